@@ -1,0 +1,117 @@
+"""Peak memory (max RSS) of the main window after scrolling through N households.
+
+In a fresh process: MainWindow with a real TaskRunner on the N-household demo database,
+wait until the search stream has finished (every row in the model) and the counts are
+in, then drag the table from top to bottom in ~500 steps, processing events after each,
+so the view asks data() for the visible rows. Floor: a bare QMainWindow with an empty
+QTableView, shown and scrolled the same way. Goal: <= 250 MB (10^6 bytes) max RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from _common import PYTHON, Row, demo_dir, parse_args, report
+
+GOAL_MB = 250.0
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEventLoop
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+
+mode, data, steps = sys.argv[1], sys.argv[2], int(sys.argv[3])
+start = time.perf_counter()
+if mode == "app":
+    from sp_desktop.core.storage import Storage
+    from sp_desktop.ui.app import make_application
+    from sp_desktop.ui.main_window import MainWindow
+    from sp_desktop.ui.worker import TaskRunner
+    app = make_application()
+    storage = Storage(Path(data))
+    runner = TaskRunner(app)
+    window = MainWindow(storage, runner)
+    table = window.table
+else:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    app = QApplication([])
+    window = QMainWindow()
+    table = QTableView(window)
+    window.setCentralWidget(table)
+window.resize(1366, 740)
+window.show()
+app.processEvents()
+if mode == "app":
+    deadline = time.monotonic() + 900
+    while (not window.model.finished or runner.busy) and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    app.processEvents()
+rows = table.model().rowCount() if table.model() is not None else 0
+loaded = time.perf_counter()
+rss_loaded = max_rss_mb()
+bar = table.verticalScrollBar()
+for i in range(steps + 1):
+    bar.setValue(bar.maximum() * i // steps)
+    app.processEvents()
+print(json.dumps({"rows": rows, "at_bottom": bar.value() == bar.maximum(),
+                  "load_s": loaded - start, "scroll_s": time.perf_counter() - loaded,
+                  "rss_loaded_mb": rss_loaded, "rss_peak_mb": max_rss_mb()}), flush=True)
+window.close()
+"""
+
+
+def run_child(mode: str, data: str, steps: int) -> dict[str, float]:
+    done = subprocess.run(
+        [PYTHON, "-c", CHILD, mode, data, str(steps)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        sys.exit(f"{mode} child failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def main() -> int:
+    args = parse_args(
+        __doc__.splitlines()[0], 1_000_000, steps=(int, 500, "scroll steps (default 500)")
+    )
+    data = str(demo_dir(args.households))
+    floor = run_child("bare", data, args.steps)
+    ours = run_child("app", data, args.steps)
+    if ours["rows"] != args.households or not ours["at_bottom"]:
+        sys.exit(f"the list did not hold every household or did not reach the end: {ours}")
+    peak = ours["rss_peak_mb"]
+    rows = [
+        Row(
+            "max RSS after scrolling",
+            peak,
+            floor["rss_peak_mb"],
+            "MB",
+            f"<= {GOAL_MB:g} MB",
+            peak <= GOAL_MB,
+        ),
+        Row("max RSS before scrolling", ours["rss_loaded_mb"], floor["rss_loaded_mb"], "MB"),
+        Row("load (until every row listed)", ours["load_s"], floor["load_s"], "s"),
+        Row(f"scroll top to bottom ({args.steps} steps)", ours["scroll_s"], floor["scroll_s"], "s"),
+    ]
+    ok = report(
+        "bench_memory",
+        f"peak memory of the window after scrolling {args.households:,} households",
+        rows,
+        [
+            "floor: bare QMainWindow with an empty QTableView, shown and scrolled the same way",
+            "MB = 10^6 bytes; RSS from resource.getrusage(RUSAGE_SELF).ru_maxrss in the child",
+        ],
+        households=args.households,
+        steps=args.steps,
+        ours=ours,
+        floor=floor,
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Run every benchmark; --quick runs them on small databases (a smoke check, not a figure).
+# Figures are printed as tables and appended to bench/out/results.jsonl.
+set -u
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+export QT_QPA_PLATFORM=offscreen
+
+if [[ "${1:-}" == "--quick" ]]; then
+  big=(--households 5000); mid=(--households 5000); demo=(--households 5000)
+else
+  big=(--households 1000000); mid=(--households 100000); demo=(--households 1000000)
+fi
+
+status=0
+run() {
+  echo "== $*"
+  "$PY" "$@" || status=1  # a MISS (exit 1) or a crash; carry on with the others
+}
+run bench/bench_startup.py "${mid[@]}"
+run bench/bench_search.py "${big[@]}"
+run bench/bench_save.py "${mid[@]}"
+run bench/bench_demo.py "${demo[@]}"
+run bench/bench_memory.py "${big[@]}"
+exit $status

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian/Ubuntu machine with Python 3.11+:
+#   bash packaging/setup.sh run [sp-desktop arguments...]   install what is missing, start the app
+#   bash packaging/setup.sh demo                            same, on a demo data folder with 2,000 households
+#   bash packaging/setup.sh test [pytest arguments...]      install what is missing, run the whole test suite
+# Python packages go into .venv next to this checkout; Qt's system libraries come from apt-get.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mode="${1:-run}"
+[ $# -gt 0 ] && shift
+
+# Qt's offscreen platform needs these; a real window needs the xcb ones too.
+offscreen_pkgs=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0)
+window_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+             libxcb-shape0 libxkbcommon-x11-0)
+# The tests read documents back and take screenshots with independent tools.
+test_pkgs=(xvfb poppler-utils zbar-tools)
+
+need_apt() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "Memasang paket sistem: ${missing[*]}" >&2
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "Paket sistem belum terpasang. Jalankan sebagai root lalu ulangi:" >&2
+        echo "  sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+}
+
+pick_python() {
+    for candidate in python3.13 python3.12 python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 \
+            && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"; return 0
+        fi
+    done
+    echo "Butuh Python 3.11 atau lebih baru (sudo apt-get install -y python3 python3-venv)." >&2
+    exit 1
+}
+
+ensure_venv() {
+    local extras="$1" stamp=".venv/.installed-$1"
+    if [ ! -x .venv/bin/python ]; then
+        local py; py="$(pick_python)"
+        if ! "$py" -m venv .venv 2>/dev/null; then
+            need_apt python3-venv
+            rm -rf .venv
+            "$py" -m venv .venv
+        fi
+    fi
+    # Reinstall only when pyproject.toml changed since the last install.
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+        .venv/bin/python -m pip install -q -e ".${extras}"
+        touch "$stamp"
+    fi
+}
+
+case "$mode" in
+    run|demo)
+        need_apt "${offscreen_pkgs[@]}" "${window_pkgs[@]}"
+        ensure_venv ""
+        if [ "$mode" = demo ]; then
+            demo_dir="${SP_DESKTOP_DEMO_DIR:-$HOME/sp-desktop-demo}"
+            if [ ! -f "$demo_dir/sp-desktop.sqlite3" ]; then
+                .venv/bin/sp-desktop --data-dir "$demo_dir" demo --households 2000 --seed 2020
+            fi
+            exec .venv/bin/sp-desktop --data-dir "$demo_dir" "$@"
+        fi
+        exec .venv/bin/sp-desktop "$@"
+        ;;
+    test)
+        need_apt "${offscreen_pkgs[@]}" "${window_pkgs[@]}" "${test_pkgs[@]}"
+        ensure_venv "[test]"
+        .venv/bin/ruff check sp_desktop tests bench resources
+        exec .venv/bin/python -m pytest "$@"
+        ;;
+    *)
+        echo "Pemakaian: bash packaging/setup.sh {run|demo|test} [argumen...]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,403 @@
+"""Realistic synthetic data for trying SP Desktop and for benchmarks.
+
+Helpers, posts, households and visits in the kelurahan of Kota Mataram (52.71) and Kota
+Kupang (53.71), with structurally valid NIK, No KK and NIP. Same seed, same data.
+Demo data goes only into an empty data folder, so it never mixes with real families.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from sp_desktop.core.errors import UserFacingError
+from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
+from sp_desktop.core.model import FailureReason, HelpReason
+from sp_desktop.core.progress import Progress
+from sp_desktop.core.regions import Region, region_index
+from sp_desktop.core.storage import Storage
+
+CITIES = ("52.71", "53.71")  # Kota Mataram, Kota Kupang
+WITA = timezone(timedelta(hours=8))  # both cities keep Central Indonesian Time
+SP_ONLINE_START = datetime(2020, 2, 15, 8, 0, tzinfo=WITA)
+SP_ONLINE_DAYS = 104  # to 29 May 2020, the extended end of SP Online
+BATCH = 20_000
+
+MATARAM_MEN = (
+    "Lalu Muhammad",
+    "Lalu Ahmad",
+    "Muhammad",
+    "Ahmad",
+    "Abdul",
+    "Zainal",
+    "Hasanudin",
+    "Sahnan",
+    "Rusdi",
+    "Mahsun",
+    "Syamsul",
+    "Jumadil",
+    "Hairul",
+    "Ikhsan",
+    "Fathurrahman",
+)
+MATARAM_WOMEN = (
+    "Baiq Nurul",
+    "Baiq Siti",
+    "Siti",
+    "Nurul",
+    "Hj. Aminah",
+    "Rohani",
+    "Saodah",
+    "Halimah",
+    "Sri",
+    "Inaq Sumiati",
+    "Rabiatul",
+    "Hartini",
+    "Zuhriah",
+    "Murniati",
+)
+MATARAM_FAMILY = (
+    "Hidayat",
+    "Hakim",
+    "Rahman",
+    "Saleh",
+    "Fadli",
+    "Ismail",
+    "Anwar",
+    "Mahrup",
+    "Sudirman",
+    "Hamdi",
+    "Junaidi",
+    "Arsyad",
+    "Akbar",
+    "Yusuf",
+)
+KUPANG_MEN = (
+    "Yohanes",
+    "Petrus",
+    "Yosef",
+    "Markus",
+    "Daniel",
+    "Frans",
+    "Stefanus",
+    "Agustinus",
+    "Melkianus",
+    "Yakobus",
+    "Simon",
+    "Aris",
+    "Obed",
+    "Benyamin",
+)
+KUPANG_WOMEN = (
+    "Maria",
+    "Yuliana",
+    "Agustina",
+    "Martha",
+    "Ester",
+    "Ribka",
+    "Debora",
+    "Fransiska",
+    "Yosefina",
+    "Margaretha",
+    "Naomi",
+    "Sarlota",
+    "Elisabeth",
+)
+KUPANG_FAMILY = (
+    "Ndun",
+    "Tefa",
+    "Manafe",
+    "Fanggidae",
+    "Bana",
+    "Nalle",
+    "Lay",
+    "Pah",
+    "Kana",
+    "Adoe",
+    "Riwu Kaho",
+    "Foenay",
+    "Toelle",
+    "Benu",
+    "Dethan",
+    "Mooy",
+    "Sinlae",
+)
+STREETS = (
+    "Jl. Pejanggik",
+    "Jl. Udayana",
+    "Jl. Majapahit",
+    "Jl. Airlangga",
+    "Jl. Sriwijaya",
+    "Jl. El Tari",
+    "Jl. Timor Raya",
+    "Jl. Soeharto",
+    "Jl. Frans Seda",
+    "Gg. Melati",
+    "Gg. Mawar",
+    "Jl. Adisucipto",
+    "Jl. Cak Doko",
+    "Jl. Ahmad Yani",
+)
+OPDS = (
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Dinas Pendidikan",
+    "Dinas Kesehatan",
+    "Dinas Sosial",
+    "Dinas Komunikasi dan Informatika",
+    "Sekretariat Daerah",
+    "Badan Pusat Statistik (mitra)",
+    "Kantor Kecamatan",
+)
+HELP_WEIGHTS = (
+    (HelpReason.TIDAK_PUNYA_ANDROID, 34),
+    (HelpReason.KURANG_PAHAM_TEKNOLOGI, 28),
+    (HelpReason.TIDAK_ADA_INTERNET, 18),
+    (HelpReason.LANSIA, 14),
+    (HelpReason.DISABILITAS, 4),
+    (HelpReason.LAINNYA, 2),
+)
+FAILURE_WEIGHTS = (
+    (FailureReason.NIK_KK_TIDAK_SESUAI, 40),
+    (FailureReason.SITUS_SIBUK, 22),
+    (FailureReason.TIDAK_ADA_KONEKSI, 15),
+    (FailureReason.CAPTCHA, 10),
+    (FailureReason.DATA_TIDAK_COCOK, 8),
+    (FailureReason.LUPA_KATA_SANDI, 4),
+    (FailureReason.LAINNYA, 1),
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    helpers: int
+    posts: int
+    households: int
+    visits: int
+
+
+def _weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...], k: int) -> list:
+    values = [v for v, _ in pairs]
+    weights = [w for _, w in pairs]
+    return rng.choices(values, weights=weights, k=k)
+
+
+def _uuid(rng: random.Random) -> str:
+    """A version-4 UUID from the seeded generator, so the same seed gives the same ids."""
+    h = f"{rng.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _Generator:
+    def __init__(self, storage: Storage, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.origin = storage.installation_id
+        self.stamp = _utc(datetime(2020, 6, 1, 9, 0, tzinfo=WITA))
+        regions = region_index()
+        self.villages: list[Region] = [v for c in CITIES for v in regions.villages_in(c)]
+        if not self.villages:  # pragma: no cover - the resource ships with the package
+            raise UserFacingError("Data wilayah tidak ditemukan; pasang ulang SP Desktop.")
+        # Per (region, issue date) serial numbers keep every No KK unique by construction.
+        self.kk_serials: dict[tuple[str, date], int] = {}
+        self.nik_serials: dict[tuple[str, date, bool], int] = {}
+
+    def helpers(self, count: int) -> list[tuple]:
+        rng, rows, used = self.rng, [], set()
+        for _ in range(count):
+            female = rng.random() < 0.45
+            birth = date(1965, 1, 1) + timedelta(days=rng.randrange(365 * 32))
+            appointment = date(birth.year + rng.randint(22, 30), rng.randint(1, 12), 1)
+            nip = compose_nip(birth, appointment, female, rng.randint(1, 999))
+            if nip in used:
+                continue
+            used.add(nip)
+            first = rng.choice(MATARAM_WOMEN + KUPANG_WOMEN if female else MATARAM_MEN + KUPANG_MEN)
+            name = f"{first} {rng.choice(MATARAM_FAMILY + KUPANG_FAMILY)}"
+            phone = f"08{rng.choice('1258')}{rng.randrange(10**8, 10**9)}"
+            rows.append(
+                (
+                    _uuid(rng),
+                    nip,
+                    name,
+                    rng.choice(OPDS),
+                    phone,
+                    self.stamp,
+                    self.stamp,
+                    self.origin,
+                )
+            )
+        return rows
+
+    def posts(self) -> list[tuple]:
+        rows = []
+        for village in self.villages:
+            name = f"Posko {village.kind} {village.name}"
+            address = f"Kantor {village.kind} {village.name}"
+            rows.append(
+                (_uuid(self.rng), name, village.code, address, self.stamp, self.stamp, self.origin)
+            )
+        return rows
+
+    def households(
+        self, count: int, helper_ids: list[str], post_by_village: dict[str, str]
+    ) -> Iterator[tuple[list[tuple], list[tuple]]]:
+        rng = self.rng
+        made = 0
+        while made < count:
+            n = min(BATCH, count - made)
+            households: list[tuple] = []
+            visits: list[tuple] = []
+            villages = rng.choices(self.villages, k=n)
+            reasons = _weighted(rng, HELP_WEIGHTS, n)
+            for village, reason in zip(villages, reasons, strict=True):
+                kupang = village.code.startswith("53")
+                female = rng.random() < 0.18
+                if female:
+                    first = rng.choice(KUPANG_WOMEN if kupang else MATARAM_WOMEN)
+                else:
+                    first = rng.choice(KUPANG_MEN if kupang else MATARAM_MEN)
+                name = f"{first} {rng.choice(KUPANG_FAMILY if kupang else MATARAM_FAMILY)}"
+                region6 = village.code[:8].replace(".", "")
+                birth = date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 66))
+                key = (region6, birth, female)
+                serial = self.nik_serials.get(key, 0) + 1
+                self.nik_serials[key] = serial
+                nik = compose_nik(region6, birth, female, serial)
+                issued = date(2005, 1, 1) + timedelta(days=rng.randrange(365 * 15))
+                kk_serial = self.kk_serials.get((region6, issued), 0) + 1
+                self.kk_serials[(region6, issued)] = kk_serial
+                kk = compose_kk(region6, issued, kk_serial)
+                household_id = _uuid(rng)
+                street = f"{rng.choice(STREETS)} No. {rng.randint(1, 150)}"
+                rt, rw = f"{rng.randint(1, 12):03d}", f"{rng.randint(1, 6):03d}"
+                phone = (
+                    f"08{rng.choice('1258')}{rng.randrange(10**8, 10**9)}"
+                    if rng.random() < 0.4
+                    else ""
+                )
+                note = (
+                    "Anggota keluarga bekerja di luar kota" if reason is HelpReason.LAINNYA else ""
+                )
+                post_id = post_by_village[village.code]
+                latest, latest_at, visit_count = self._visits(
+                    rng, household_id, helper_ids, post_id, visits
+                )
+                households.append(
+                    (
+                        household_id,
+                        kk,
+                        name,
+                        nik,
+                        village.code,
+                        street,
+                        rt,
+                        rw,
+                        rng.randint(1, 8),
+                        phone,
+                        reason.value,
+                        note,
+                        1,
+                        self.stamp,
+                        self.stamp,
+                        self.origin,
+                        latest,
+                        latest_at,
+                        visit_count,
+                    )
+                )
+            made += n
+            yield households, visits
+
+    def _visits(
+        self,
+        rng: random.Random,
+        household_id: str,
+        helper_ids: list[str],
+        post_id: str,
+        out: list[tuple],
+    ) -> tuple[str | None, str, int]:
+        if rng.random() < 0.05:
+            return None, "", 0  # registered, not yet visited
+        moment = SP_ONLINE_START + timedelta(minutes=rng.randrange(SP_ONLINE_DAYS * 24 * 60))
+        moment = moment.replace(hour=rng.randint(8, 16))
+        helper = rng.choice(helper_ids)
+        outcome: str | None = None
+        at = ""
+        count = 0
+        for attempt in range(3):
+            roll = rng.random()
+            if attempt == 0:
+                outcome = "berhasil" if roll < 0.58 else "gagal" if roll < 0.80 else "belum"
+            else:
+                outcome = "berhasil" if roll < 0.65 else "gagal" if roll < 0.85 else "belum"
+            reason = note = ""
+            revisit = None
+            if outcome == "gagal":
+                reason = _weighted(rng, FAILURE_WEIGHTS, 1)[0].value
+                note = "Server tidak merespons" if reason == "lainnya" else ""
+            if outcome != "berhasil":
+                revisit = (moment + timedelta(days=rng.randint(2, 14))).date().isoformat()
+            at = _utc(moment)
+            out.append(
+                (
+                    _uuid(rng),
+                    household_id,
+                    helper,
+                    post_id,
+                    at,
+                    outcome,
+                    reason or None,
+                    note,
+                    revisit,
+                    "",
+                    at,
+                    at,
+                    self.origin,
+                )
+            )
+            count += 1
+            if outcome == "berhasil" or rng.random() < 0.45:
+                break
+            moment += timedelta(days=rng.randint(2, 14), minutes=rng.randrange(120))
+        return outcome, at, count
+
+
+def generate_demo(
+    storage: Storage, households: int, *, seed: int = 2020, progress: Progress | None = None
+) -> DemoSummary:
+    """Fill an empty installation with demo data, committing every BATCH households."""
+    if households < 0:
+        raise UserFacingError("Jumlah rumah tangga tidak boleh negatif.")
+    if not storage.is_empty() or storage.helpers():
+        raise UserFacingError(
+            "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
+            "supaya tidak tercampur dengan data keluarga yang asli.",
+            hint="Pakai folder lain, misalnya: sp-desktop --data-dir ~/sp-desktop-demo demo",
+        )
+    progress = progress or Progress()
+    gen = _Generator(storage, seed)
+    helper_rows = gen.helpers(max(5, min(642, households // 150)))
+    post_rows = gen.posts()
+    storage.set_setting("demo", "1")
+    storage.bulk_insert(helpers=helper_rows, posts=post_rows)
+    helper_ids = [r[0] for r in helper_rows]
+    post_by_village = {r[2]: r[0] for r in post_rows}
+    done = visits = 0
+    progress.report(0, households, "Membuat data demo")
+    for household_rows, visit_rows in gen.households(households, helper_ids, post_by_village):
+        storage.bulk_insert(households=household_rows, visits=visit_rows, progress=progress)
+        done += len(household_rows)
+        visits += len(visit_rows)
+        progress.report(done, households, "Membuat data demo")
+    storage.analyze()
+    # The first helper and post become the defaults, so the form is ready to use at once.
+    if helper_rows:
+        storage.set_setting("last_helper_id", helper_rows[0][0])
+        storage.set_setting("last_post_id", post_rows[0][0])
+    return DemoSummary(len(helper_rows), len(post_rows), done, visits)

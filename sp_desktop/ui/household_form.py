@@ -1,0 +1,650 @@
+"""The keyboard-first form: one household and, under it, its visits.
+
+Tab walks the fields in reading order, Enter saves from any field, Ctrl+N starts a new
+household (from the main window). Messages appear under the field they concern; nothing
+pops up per field. A failed save leaves every field exactly as typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sp_desktop.core.errors import RecordValidationError, UserFacingError
+from sp_desktop.core.model import (
+    FailureReason,
+    HelpReason,
+    Household,
+    Outcome,
+    Visit,
+    to_utc_text,
+)
+from sp_desktop.core.storage import Storage
+from sp_desktop.core.validation import (
+    validate_kk,
+    validate_nik,
+    validate_phone,
+    validate_rt_rw,
+)
+from sp_desktop.ui.visit_model import VisitTableModel
+from sp_desktop.ui.widgets import Field, KelurahanPicker
+
+DIGITS = r"[0-9 .\-]{0,24}"
+BANNER_STYLES = {
+    "ok": "background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 4px;",
+    "info": "background: #e8f0fe; color: #174ea6; padding: 6px; border-radius: 4px;",
+    "error": "background: #fce8e6; color: #a50e0e; padding: 6px; border-radius: 4px;",
+}
+
+
+def _translate(context: str, text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
+
+
+class HouseholdForm(QWidget):
+    saved = Signal(str, bool)  # household id and whether it is new, once durably stored
+
+    def __init__(self, storage: Storage, parent: QWidget | None = None, *, home_prefix: str = ""):
+        super().__init__(parent)
+        self._storage = storage
+        self._household: Household | None = None  # None: a new household
+        self._visit_id: str | None = None  # a visit being edited, else a new one
+        self._build(home_prefix)
+        self.reload_people()
+        self.new_household()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _line(self, placeholder: str = "", digits: bool = False) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        if digits:
+            edit.setValidator(QRegularExpressionValidator(DIGITS, edit))
+        return edit
+
+    def _build(self, home_prefix: str) -> None:
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.no_kk = self._line(self.tr("16 angka pada Kartu Keluarga"), digits=True)
+        self.head_nik = self._line(self.tr("16 angka NIK kepala keluarga"), digits=True)
+        self.head_name = self._line(self.tr("Sesuai Kartu Keluarga"))
+        self.kelurahan = KelurahanPicker(self, prefer=home_prefix)
+        self.address = self._line(self.tr("Jalan, gang, nomor rumah"))
+        self.rt = self._line("001", digits=True)
+        self.rw = self._line("001", digits=True)
+        for edit in (self.rt, self.rw):
+            edit.setMaximumWidth(70)
+        self.members = QSpinBox(self)
+        self.members.setRange(1, 30)
+        self.members.setMaximumWidth(70)
+        self.phone = self._line(self.tr("Boleh kosong"), digits=False)
+        self.help_reason = QComboBox(self)
+        for reason in HelpReason:
+            self.help_reason.addItem(_translate("HelpReason", reason.label), reason.value)
+        self.help_note = self._line(self.tr("Keterangan alasan lainnya"))
+        self.consent = QCheckBox(self.tr("Kepala keluarga setuju datanya dicatat"), self)
+        self.consent.setToolTip(
+            self.tr("Tanyakan dulu. Data NIK dan KK adalah data pribadi (UU 27/2022).")
+        )
+
+        self.fields: dict[str, Field] = {
+            name: Field(widget, self)
+            for name, widget in {
+                "no_kk": self.no_kk,
+                "head_nik": self.head_nik,
+                "head_name": self.head_name,
+                "kelurahan_code": self.kelurahan,
+                "address": self.address,
+                "members": self.members,
+                "phone": self.phone,
+                "help_reason": self.help_reason,
+                "help_note": self.help_note,
+                "consent": self.consent,
+            }.items()
+        }
+        rt_rw = QWidget(self)
+        rt_rw_layout = QHBoxLayout(rt_rw)
+        rt_rw_layout.setContentsMargins(0, 0, 0, 0)
+        self.fields["rt"] = Field(self.rt, self)
+        self.fields["rw"] = Field(self.rw, self)
+        rt_rw_layout.addWidget(self.fields["rt"])
+        rt_rw_layout.addWidget(QLabel("/", self))
+        rt_rw_layout.addWidget(self.fields["rw"])
+        rt_rw_layout.addSpacing(16)
+        members_label = QLabel(self.tr("Jumlah &anggota"), self)
+        members_label.setBuddy(self.members)
+        rt_rw_layout.addWidget(members_label)
+        rt_rw_layout.addWidget(self.fields["members"])
+        rt_rw_layout.addStretch(1)
+
+        household_box = QGroupBox(self.tr("Rumah tangga"), self)
+        form = QFormLayout(household_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("No &KK"), self.fields["no_kk"])
+        form.addRow(self.tr("&Nama kepala keluarga"), self.fields["head_name"])
+        form.addRow(self.tr("NI&K kepala keluarga"), self.fields["head_nik"])
+        form.addRow(self.tr("Kelurahan/&Desa"), self.fields["kelurahan_code"])
+        form.addRow(self.tr("&Alamat"), self.fields["address"])
+        form.addRow(self.tr("RT / RW"), rt_rw)
+        form.addRow(self.tr("No &HP"), self.fields["phone"])
+        reason = QWidget(self)
+        reason_layout = QHBoxLayout(reason)
+        reason_layout.setContentsMargins(0, 0, 0, 0)
+        reason_layout.addWidget(self.fields["help_reason"], 1)
+        reason_layout.addWidget(self.fields["help_note"], 1)
+        form.addRow(self.tr("Perlu &didampingi karena"), reason)
+        form.addRow("", self.fields["consent"])
+
+        # -- the visit --
+        self.record_visit = QCheckBox(self.tr("Catat &kunjungan sekarang"), self)
+        self.record_visit.setChecked(True)
+        self.visited_at = QDateTimeEdit(self)
+        self.visited_at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.visited_at.setCalendarPopup(True)
+        self.helper = QComboBox(self)
+        self.post = QComboBox(self)
+        self.outcome = QComboBox(self)
+        for outcome in Outcome:
+            self.outcome.addItem(_translate("Outcome", outcome.label), outcome.value)
+        self.failure_reason = QComboBox(self)
+        self.failure_reason.addItem(self.tr("— pilih alasan gagal —"), None)
+        for reason in FailureReason:
+            self.failure_reason.addItem(_translate("FailureReason", reason.label), reason.value)
+        self.failure_note = self._line(self.tr("Keterangan (boleh kosong)"))
+        self.has_revisit = QCheckBox(self.tr("Kunjungan &ulang"), self)
+        self.revisit_date = QDateEdit(self)
+        self.revisit_date.setDisplayFormat("dd/MM/yyyy")
+        self.revisit_date.setCalendarPopup(True)
+        self.note = self._line(self.tr("Catatan (boleh kosong)"))
+        visit_fields = {
+            "visited_at": self.visited_at,
+            "helper_id": self.helper,
+            "post_id": self.post,
+            "outcome": self.outcome,
+            "failure_reason": self.failure_reason,
+            "failure_note": self.failure_note,
+            "revisit_date": self.revisit_date,
+            "note": self.note,
+        }
+        for name, widget in visit_fields.items():
+            self.fields[f"visit.{name}"] = Field(widget, self)
+        revisit = QWidget(self)
+        revisit_layout = QHBoxLayout(revisit)
+        revisit_layout.setContentsMargins(0, 0, 0, 0)
+        revisit_layout.addWidget(self.has_revisit)
+        revisit_layout.addWidget(self.fields["visit.revisit_date"], 1)
+
+        self.visit_box = QGroupBox(self.tr("Kunjungan"), self)
+        visit_form = QFormLayout(self.visit_box)
+        visit_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        visit_form.addRow("", self.record_visit)
+        visit_form.addRow(self.tr("&Waktu"), self.fields["visit.visited_at"])
+        visit_form.addRow(self.tr("&Petugas"), self.fields["visit.helper_id"])
+        visit_form.addRow(self.tr("P&osko"), self.fields["visit.post_id"])
+        visit_form.addRow(self.tr("Has&il"), self.fields["visit.outcome"])
+        failure = QWidget(self)
+        failure_layout = QHBoxLayout(failure)
+        failure_layout.setContentsMargins(0, 0, 0, 0)
+        failure_layout.addWidget(self.fields["visit.failure_reason"], 1)
+        failure_layout.addWidget(self.fields["visit.failure_note"], 1)
+        visit_form.addRow(self.tr("Alasan &gagal"), failure)
+        visit_form.addRow("", revisit)
+        visit_form.addRow(self.tr("Ca&tatan"), self.fields["visit.note"])
+        self.people_hint = QLabel(self)
+        self.people_hint.setWordWrap(True)
+        self.people_hint.setStyleSheet("color: #8a5a00;")
+        visit_form.addRow(self.people_hint)
+
+        self.visits_model = VisitTableModel(self._storage, self)
+        self.visits = QTableView(self)
+        self.visits.setModel(self.visits_model)
+        self.visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visits.verticalHeader().hide()
+        self.visits.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.visits.horizontalHeader().setStretchLastSection(True)
+        self.visits.setMaximumHeight(130)
+        self.visits.activated.connect(self._edit_visit_at)
+        self.visits.setToolTip(self.tr("Enter atau klik dua kali untuk mengubah kunjungan"))
+        self.visits_label = QLabel(self.tr("Riwayat kunjungan"), self)
+
+        self.save_button = QPushButton(self.tr("&Simpan (Enter)"), self)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_visit_button = QPushButton(self.tr("Kunjungan &baru"), self)
+        self.new_visit_button.clicked.connect(self.new_visit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.new_visit_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(household_box)
+        layout.addWidget(self.visit_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.visits_label)
+        layout.addWidget(self.visits)
+        layout.addStretch(1)
+
+        # Reading order; QFormLayout alone would already do this, but the RT/RW pair
+        # and the revisit pair need it said.
+        order = [
+            self.no_kk,
+            self.head_name,
+            self.head_nik,
+            self.kelurahan,
+            self.address,
+            self.rt,
+            self.rw,
+            self.members,
+            self.phone,
+            self.help_reason,
+            self.help_note,
+            self.consent,
+            self.record_visit,
+            self.visited_at,
+            self.helper,
+            self.post,
+            self.outcome,
+            self.failure_reason,
+            self.failure_note,
+            self.has_revisit,
+            self.revisit_date,
+            self.note,
+            self.save_button,
+            self.new_visit_button,
+            self.visits,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        for widget in order:
+            if widget not in (self.visits, self.save_button, self.new_visit_button):
+                widget.installEventFilter(self)
+        self.no_kk.editingFinished.connect(self._check_kk)
+        self.no_kk.textEdited.connect(self._kk_typed)
+        self.head_nik.editingFinished.connect(self._check_nik)
+        self.rt.editingFinished.connect(
+            lambda: self._check_simple("rt", validate_rt_rw(self.rt.text(), field="RT"))
+        )
+        self.rw.editingFinished.connect(
+            lambda: self._check_simple("rw", validate_rt_rw(self.rw.text(), field="RW"))
+        )
+        self.phone.editingFinished.connect(
+            lambda: self._check_simple("phone", validate_phone(self.phone.text()))
+        )
+        self.help_reason.currentIndexChanged.connect(self._update_enabled)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.failure_reason.currentIndexChanged.connect(self._update_enabled)
+        self.has_revisit.toggled.connect(self._update_enabled)
+        self.record_visit.toggled.connect(self._update_enabled)
+        for name, field in self.fields.items():
+            signal = getattr(field.widget, "textEdited", None) or getattr(
+                field.widget, "currentIndexChanged", None
+            )
+            if signal is not None and name not in ("no_kk",):
+                signal.connect(field.clear_message)
+
+    # -- keyboard ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter saves from any field. The kelurahan completer and calendar popups take
+        # their own Enter first, because they hold the keyboard while open.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if isinstance(watched, QDateTimeEdit) and event.key() in (
+                Qt.Key.Key_Tab,
+                Qt.Key.Key_Backtab,
+            ):
+                # Qt tabs through day, month, year... inside a date; here Tab leaves the
+                # field like everywhere else, and Left/Right move between its parts.
+                self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            ):
+                if isinstance(watched, QComboBox) and watched.view().isVisible():
+                    return False
+                self.save()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def reload_people(self) -> None:
+        """Refill the helper and post lists (after they were edited)."""
+        helper_id = self.helper.currentData() or self._storage.get_setting("last_helper_id")
+        post_id = self.post.currentData() or self._storage.get_setting("last_post_id")
+        self.helper.clear()
+        self.post.clear()
+        for helper in self._storage.helpers():
+            self.helper.addItem(
+                f"{helper.name} ({helper.opd})" if helper.opd else helper.name, helper.id
+            )
+        for post in self._storage.posts():
+            self.post.addItem(post.name, post.id)
+        self._select_data(self.helper, helper_id)
+        self._select_data(self.post, post_id)
+        missing = []
+        if self.helper.count() == 0:
+            missing.append(self.tr("petugas"))
+        if self.post.count() == 0:
+            missing.append(self.tr("posko"))
+        self.people_hint.setText(
+            self.tr("Belum ada %s. Tambahkan lewat menu Data › Petugas dan Posko.")
+            % " dan ".join(missing)
+            if missing
+            else ""
+        )
+        self.people_hint.setVisible(bool(missing))
+
+    @staticmethod
+    def _select_data(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def new_household(self) -> None:
+        self._household = None
+        for edit in (
+            self.no_kk,
+            self.head_nik,
+            self.head_name,
+            self.address,
+            self.rt,
+            self.rw,
+            self.phone,
+            self.help_note,
+        ):
+            edit.clear()
+        self.kelurahan.set_code("")
+        self.members.setValue(1)
+        self.help_reason.setCurrentIndex(0)
+        self.consent.setChecked(False)
+        self.record_visit.setChecked(True)
+        self.visits_model.set_household(None)
+        self._clear_messages()
+        self.banner.hide()
+        self.new_visit()
+        self.no_kk.setFocus()
+
+    def load_household(self, household_id: str, *, banner: str = "") -> None:
+        household = self._storage.household(household_id)
+        self._household = household
+        self.no_kk.setText(household.no_kk)
+        self.head_nik.setText(household.head_nik)
+        self.head_name.setText(household.head_name)
+        self.kelurahan.set_code(household.kelurahan_code)
+        self.address.setText(household.address)
+        self.rt.setText(household.rt)
+        self.rw.setText(household.rw)
+        self.members.setValue(household.members)
+        self.phone.setText(household.phone)
+        self._select_data(self.help_reason, household.help_reason.value)
+        self.help_note.setText(household.help_note)
+        self.consent.setChecked(household.consent)
+        self.record_visit.setChecked(household.visit_count == 0)
+        self.visits_model.set_household(household.id)
+        self._clear_messages()
+        self._show_warnings()
+        self.new_visit()
+        if banner:
+            self.show_banner(banner, "info")
+        else:
+            self.banner.hide()
+
+    def new_visit(self) -> None:
+        self._visit_id = None
+        self.visited_at.setDateTime(QDateTime.currentDateTime())
+        self.outcome.setCurrentIndex(0)
+        self.failure_reason.setCurrentIndex(0)
+        self.failure_note.clear()
+        self.has_revisit.setChecked(False)
+        self.revisit_date.setDate(QDate.currentDate().addDays(3))
+        self.note.clear()
+        self.visit_box.setTitle(self.tr("Kunjungan baru"))
+        if self._household is not None and self.sender() is self.new_visit_button:
+            self.record_visit.setChecked(True)
+            self.visited_at.setFocus()
+        self._update_enabled()
+
+    def _edit_visit_at(self, index: object) -> None:
+        visit = self.visits_model.visit_at(getattr(index, "row", lambda: -1)())
+        if visit is None:
+            return
+        self._visit_id = visit.id
+        self.record_visit.setChecked(True)
+        local = datetime.fromisoformat(visit.visited_at.replace("Z", "+00:00")).astimezone()
+        self.visited_at.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+        self._select_data(self.helper, visit.helper_id)
+        self._select_data(self.post, visit.post_id)
+        self._select_data(self.outcome, visit.outcome.value)
+        self._select_data(
+            self.failure_reason, visit.failure_reason.value if visit.failure_reason else None
+        )
+        self.failure_note.setText(visit.failure_note)
+        self.has_revisit.setChecked(visit.revisit_date is not None)
+        if visit.revisit_date is not None:
+            d = visit.revisit_date
+            self.revisit_date.setDate(QDate(d.year, d.month, d.day))
+        self.note.setText(visit.note)
+        self.visit_box.setTitle(self.tr("Ubah kunjungan"))
+        self._update_enabled()
+        self.outcome.setFocus()
+
+    # -- state -----------------------------------------------------------------------------------
+
+    def _outcome_changed(self) -> None:
+        outcome = self._outcome()
+        # Belum means "come back later": offer the revisit date straight away.
+        if outcome is Outcome.BELUM and self._visit_id is None:
+            self.has_revisit.setChecked(True)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        recording = self.record_visit.isChecked()
+        for name in ("visited_at", "helper_id", "post_id", "outcome", "note"):
+            self.fields[f"visit.{name}"].setEnabled(recording)
+        self.has_revisit.setEnabled(recording)
+        failed = recording and self._outcome() is Outcome.GAGAL
+        self.fields["visit.failure_reason"].setEnabled(failed)
+        self.fields["visit.failure_note"].setEnabled(failed)
+        self.fields["visit.revisit_date"].setEnabled(recording and self.has_revisit.isChecked())
+        self.fields["help_note"].setEnabled(self._help_reason() is HelpReason.LAINNYA)
+
+    # Combo boxes hold the enum's plain value; Qt would not give the enum object back.
+    def _outcome(self) -> Outcome:
+        return Outcome(self.outcome.currentData())
+
+    def _help_reason(self) -> HelpReason:
+        return HelpReason(self.help_reason.currentData())
+
+    def _failure_reason(self) -> FailureReason | None:
+        value = self.failure_reason.currentData()
+        return FailureReason(value) if value else None
+
+    @property
+    def is_new(self) -> bool:
+        return self._household is None
+
+    @property
+    def household_id(self) -> str | None:
+        return self._household.id if self._household else None
+
+    # -- inline checks ------------------------------------------------------------------------
+
+    def _kk_typed(self, text: str) -> None:
+        self.fields["no_kk"].clear_message()
+        if len("".join(ch for ch in text if ch.isdigit())) == 16:
+            self._check_kk()
+
+    def _check_kk(self) -> None:
+        result = validate_kk(self.no_kk.text())
+        if not self._check_simple("no_kk", result) or not result.value:
+            return
+        existing = self._storage.household_by_kk(result.value)
+        if existing is not None and (self._household is None or existing.id != self._household.id):
+            if self.is_new:
+                # A known family: open it instead of starting a duplicate.
+                self.load_household(
+                    existing.id,
+                    banner=self.tr(
+                        "No KK ini sudah terdaftar, jadi data rumah tangganya dibuka. "
+                        "Tambahkan kunjungan baru di bawah."
+                    ),
+                )
+                self.record_visit.setChecked(True)
+                self.visited_at.setFocus()
+            else:
+                self.fields["no_kk"].show_error(
+                    self.tr("No KK ini sudah dipakai rumah tangga lain.")
+                )
+
+    def _check_nik(self) -> None:
+        self._check_simple("head_nik", validate_nik(self.head_nik.text()))
+
+    def _check_simple(self, name: str, result: object) -> bool:
+        field = self.fields[name]
+        text = field.widget.text() if isinstance(field.widget, QLineEdit) else "x"
+        if not text.strip() and name in ("phone",):
+            field.clear_message()
+            return True
+        if not getattr(result, "ok", True):
+            if text.strip():  # an empty field is flagged on save, not while tabbing past
+                field.show_error(getattr(result, "message", ""))
+            return False
+        warnings = getattr(result, "warnings", ())
+        if warnings:
+            field.show_warning(warnings[0].message)
+        else:
+            field.clear_message()
+        return True
+
+    def _show_warnings(self) -> None:
+        self._check_simple("no_kk", validate_kk(self.no_kk.text()))
+        self._check_nik()
+
+    def _clear_messages(self) -> None:
+        for field in self.fields.values():
+            field.clear_message()
+
+    def show_banner(self, text: str, kind: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(BANNER_STYLES[kind])
+        self.banner.show()
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def _household_from_fields(self) -> Household:
+        base = self._household or Household(no_kk="", head_name="", head_nik="", kelurahan_code="")
+        return replace(
+            base,
+            no_kk=self.no_kk.text(),
+            head_nik=self.head_nik.text(),
+            head_name=self.head_name.text(),
+            kelurahan_code=self.kelurahan.code(),
+            address=self.address.text(),
+            rt=self.rt.text(),
+            rw=self.rw.text(),
+            members=self.members.value(),
+            phone=self.phone.text(),
+            help_reason=self._help_reason(),
+            help_note=self.help_note.text(),
+            consent=self.consent.isChecked(),
+        )
+
+    def _visit_from_fields(self, household_id: str) -> Visit:
+        moment = self.visited_at.dateTime().toPython()
+        revisit: date | None = None
+        if self.has_revisit.isChecked():
+            revisit = self.revisit_date.date().toPython()
+        visit = Visit(
+            household_id=household_id,
+            helper_id=self.helper.currentData() or "",
+            post_id=self.post.currentData() or "",
+            visited_at=to_utc_text(moment),
+            outcome=self._outcome(),
+            failure_reason=self._failure_reason(),
+            failure_note=self.failure_note.text(),
+            revisit_date=revisit,
+            note=self.note.text(),
+        )
+        return replace(visit, id=self._visit_id) if self._visit_id else visit
+
+    def save(self) -> bool:
+        """Validate and store; True once the data is durable. On failure nothing typed is lost."""
+        self._clear_messages()
+        household = self._household_from_fields()
+        recording = self.record_visit.isChecked()
+        visit = self._visit_from_fields(household.id) if recording else None
+        try:
+            if visit is not None and self._visit_id is not None:
+                saved = self._storage.save_household(household)
+                self._storage.update_visit(visit)
+            else:
+                saved = self._storage.save_household(household, visit)
+        except RecordValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        except UserFacingError as exc:
+            self.show_banner(self.tr("Belum tersimpan. ") + str(exc), "error")
+            return False
+        if visit is not None:
+            self._storage.set_setting("last_helper_id", visit.helper_id)
+            self._storage.set_setting("last_post_id", visit.post_id)
+        was_new = self._household is None
+        self._household = self._storage.household(saved.id)
+        self.visits_model.set_household(saved.id)
+        self.record_visit.setChecked(False)
+        self.new_visit()
+        self._show_warnings()
+        time = datetime.now().strftime("%H:%M:%S")
+        what = self.tr("Rumah tangga baru") if was_new else self.tr("Perubahan")
+        self.show_banner(self.tr("%s tersimpan (%s).") % (what, time), "ok")
+        self.saved.emit(saved.id, was_new)
+        return True
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        first: Field | None = None
+        for name, message in problems.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.show_error(message)
+            first = first or field
+        count = len(problems)
+        self.show_banner(
+            self.tr("Belum tersimpan: %n isian perlu diperbaiki (ditandai merah).", "", count),
+            "error",
+        )
+        if first is not None:
+            first.widget.setFocus()

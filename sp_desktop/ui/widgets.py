@@ -1,0 +1,104 @@
+"""Small reusable widgets: a field with its inline message, and the kelurahan picker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from sp_desktop.core.regions import Region, region_index
+
+ERROR_STYLE = "color: #b3261e;"
+WARNING_STYLE = "color: #8a5a00;"
+
+
+class Field(QWidget):
+    """An input with a message line under it: red for what blocks saving, amber for a warning."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.widget = widget
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        layout.addWidget(self.message)
+
+    def show_error(self, text: str) -> None:
+        self._show(text, ERROR_STYLE)
+        self.widget.setProperty("invalid", True)
+
+    def show_warning(self, text: str) -> None:
+        self._show(text, WARNING_STYLE)
+
+    def clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+        self.widget.setProperty("invalid", False)
+
+    def _show(self, text: str, style: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+        self.message.setVisible(bool(text))
+
+    @property
+    def has_error(self) -> bool:
+        return self.message.isVisible() and self.message.styleSheet() == ERROR_STYLE
+
+
+class KelurahanPicker(QLineEdit):
+    """Pick a desa/kelurahan by typing part of its name; the chosen code is `code()`."""
+
+    code_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, prefer: str = "") -> None:
+        super().__init__(parent)
+        self.prefer = prefer
+        self._code = ""
+        self._choices: dict[str, Region] = {}
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        # We rank and filter ourselves (names in any order, home city first).
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setMaxVisibleItems(12)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(self._completer)
+        self._completer.activated[str].connect(self._chosen)
+        self.textEdited.connect(self._typed)
+        self.setPlaceholderText(self.tr("Ketik sebagian nama kelurahan/desa"))
+
+    @staticmethod
+    def label_for(region: Region) -> str:
+        """'Ampenan Selatan — Kec. Ampenan, Kota Mataram': the same name exists in many places."""
+        parents = region_index().parents(region.code)  # provinsi, kab/kota, kecamatan
+        kecamatan = parents[2].name if len(parents) > 2 else ""
+        city = parents[1].name if len(parents) > 1 else ""
+        historic = "" if region.current else " (kode 2020)"
+        return f"{region.name} — Kec. {kecamatan}, {city}{historic}"
+
+    def _typed(self, text: str) -> None:
+        if self._code:
+            self._code = ""
+            self.code_changed.emit("")
+        found = region_index().search_villages(text, limit=30, prefer=self.prefer or None)
+        self._choices = {self.label_for(r): r for r in found}
+        self._model.setStringList(list(self._choices))
+        if found:
+            self._completer.complete()
+
+    def _chosen(self, label: str) -> None:
+        region = self._choices.get(label)
+        if region is not None:
+            self.set_code(region.code)
+
+    def code(self) -> str:
+        return self._code
+
+    def set_code(self, code: str) -> None:
+        region = region_index().get(code) if code else None
+        self._code = region.code if region else ""
+        self.setText(self.label_for(region) if region else "")
+        self.setToolTip(region_index().describe(region.code) if region else "")
+        self.code_changed.emit(self._code)

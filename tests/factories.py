@@ -1,0 +1,55 @@
+"""Records for tests: valid by construction, in Kelurahan Ampenan Selatan, Kota Mataram."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
+from sp_desktop.core.model import Helper, Household, Outcome, Post, Visit, to_utc_text
+
+AMPENAN_SELATAN = "52.71.01.1004"
+
+
+def make_helper(serial: int = 7, name: str = "Lalu Ahmad Hidayat") -> Helper:
+    return Helper(
+        nip=compose_nip(date(1985, 4, 12), date(2010, 3, 1), False, serial),
+        name=name,
+        opd="Dinas Kependudukan dan Pencatatan Sipil",
+    )
+
+
+def make_post(name: str = "Posko Kelurahan Ampenan Selatan") -> Post:
+    return Post(name=name, kelurahan_code=AMPENAN_SELATAN)
+
+
+def make_household(serial: int = 1, name: str = "Baiq Nurul Hakim", **changes: object) -> Household:
+    household = Household(
+        no_kk=compose_kk("527101", date(2015, 6, 3), serial),
+        head_name=name,
+        head_nik=compose_nik("527101", date(1978, 9, 21), True, serial),
+        kelurahan_code=AMPENAN_SELATAN,
+        address="Jl. Saleh Sungkar No. 5",
+        rt="003",
+        rw="001",
+        members=4,
+    )
+    return replace(household, **changes)  # type: ignore[arg-type]
+
+
+def make_visit(
+    household: Household,
+    helper: Helper,
+    post: Post,
+    outcome: Outcome = Outcome.BERHASIL,
+    when: datetime | None = None,
+    **changes: object,
+) -> Visit:
+    visit = Visit(
+        household_id=household.id,
+        helper_id=helper.id,
+        post_id=post.id,
+        visited_at=to_utc_text(when or datetime(2020, 3, 10, 9, 30)),
+        outcome=outcome,
+    )
+    return replace(visit, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,192 @@
+"""The window driven by keyboard, as a helper at a posko would use it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from factories import make_household, make_visit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from sp_desktop.core.identifiers import compose_kk, compose_nik
+from sp_desktop.core.model import Helper, Outcome, Post
+from sp_desktop.core.storage import Storage
+from sp_desktop.ui.main_window import MainWindow
+from sp_desktop.ui.worker import TaskRunner
+
+KK = compose_kk("527101", date(2016, 8, 2), 41)
+NIK = compose_nik("527101", date(1969, 12, 4), False, 9)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, storage: Storage, people: tuple[Helper, Post]) -> Iterator[MainWindow]:
+    runner = TaskRunner(synchronous=True)
+    win = MainWindow(storage, runner)
+    qtbot.addWidget(win)
+    win.resize(1366, 740)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    runner.shutdown()
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def type_and_tab(qtbot: QtBot, text: str) -> None:
+    qtbot.keyClicks(focused(), text)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+
+
+def listed_names(win: MainWindow) -> list[str]:
+    model = win.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_new_household_by_keyboard_then_found_by_search(qtbot: QtBot, window: MainWindow) -> None:
+    form = window.form
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is form.no_kk
+    type_and_tab(qtbot, KK)
+    type_and_tab(qtbot, "Lalu Sahnan Mahrup")
+    type_and_tab(qtbot, NIK)
+    assert focused() is form.kelurahan
+    qtbot.keyClicks(form.kelurahan, "ampenan sel")
+    popup = form.kelurahan.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert form.kelurahan.code() == "52.71.01.1004"
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    type_and_tab(qtbot, "Jl. Adi Sucipto No. 3")
+    type_and_tab(qtbot, "4")
+    type_and_tab(qtbot, "2")
+    assert focused() is form.members
+    qtbot.keyClick(form.members, Qt.Key.Key_Up)  # 2 members
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    type_and_tab(qtbot, "0812 3456 7890")
+    assert focused() is form.help_reason
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # keep the first reason; its note is disabled
+    assert focused() is form.consent
+    qtbot.keyClick(form.consent, Qt.Key.Key_Space)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter saves
+
+    assert form.banner.text().startswith("Rumah tangga baru tersimpan"), {
+        n: f.message.text() for n, f in form.fields.items() if f.has_error
+    }
+    saved = window.storage.household_by_kk(KK)
+    assert saved is not None
+    assert (saved.head_name, saved.head_nik, saved.rt, saved.rw, saved.members, saved.phone) == (
+        "Lalu Sahnan Mahrup",
+        NIK,
+        "004",
+        "002",
+        2,
+        "081234567890",
+    )
+    assert saved.consent and saved.latest_outcome is Outcome.BERHASIL and saved.visit_count == 1
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is window.search
+    qtbot.keyClicks(window.search, "sahnan")
+    qtbot.waitUntil(lambda: listed_names(window) == ["Lalu Sahnan Mahrup"])
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # into the list, first row selected
+    assert window.form.household_id == saved.id
+    assert "1 rumah tangga" in window.counts_label.text()
+
+
+def test_failed_save_keeps_everything_typed(qtbot: QtBot, window: MainWindow) -> None:
+    form = window.form
+    form.new_household()
+    qtbot.keyClicks(form.no_kk, "5271 0101")  # too short
+    qtbot.keyClicks(form.head_name, "Siti Saodah")
+    qtbot.keyClicks(form.address, "Gg. Melati 2")
+    qtbot.keyClick(form.address, Qt.Key.Key_Return)
+    assert window.storage.stats()["households"] == 0
+    assert form.no_kk.text() == "5271 0101"
+    assert form.head_name.text() == "Siti Saodah"
+    assert form.address.text() == "Gg. Melati 2"
+    assert form.fields["no_kk"].has_error and "16" in form.fields["no_kk"].message.text()
+    assert form.fields["head_nik"].has_error
+    assert "Belum tersimpan" in form.banner.text()
+    assert focused() is form.no_kk  # the first field to fix
+
+
+def test_typing_a_known_kk_opens_that_household(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    helper, post = people
+    existing = make_household(5, name="Halimah Yusuf")
+    window.storage.save_household(existing, make_visit(existing, helper, post, Outcome.BELUM))
+    form = window.form
+    form.new_household()
+    qtbot.keyClicks(form.no_kk, existing.no_kk)
+    assert form.household_id == existing.id
+    assert form.head_name.text() == "Halimah Yusuf"
+    assert "sudah terdaftar" in form.banner.text()
+    # Add the second visit, by keyboard: outcome Gagal with a reason.
+    form.outcome.setFocus()
+    qtbot.keyClicks(form.outcome, "G")
+    assert form._outcome() is Outcome.GAGAL
+    qtbot.keyClick(form.outcome, Qt.Key.Key_Tab)
+    assert focused() is form.failure_reason
+    qtbot.keyClicks(form.failure_reason, "N")  # NIK dan KK tidak sesuai
+    qtbot.keyClick(form.failure_reason, Qt.Key.Key_Return)
+    assert form.banner.text().startswith("Perubahan tersimpan"), form.banner.text()
+    visits = window.storage.visits_for(existing.id)
+    assert [v.outcome for v in visits] == [Outcome.GAGAL, Outcome.BELUM]
+    assert window.storage.stats()["households"] == 1
+    assert form.visits_model.rowCount() == 2
+
+
+def test_editing_a_visit_from_the_history(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    helper, post = people
+    household = make_household(6, name="Markus Ndun")
+    window.storage.save_household(household, make_visit(household, helper, post, Outcome.BELUM))
+    window.apply_filters()
+    window.table.setFocus()
+    window.table.selectRow(0)
+    form = window.form
+    assert form.household_id == household.id
+    form.visits.setFocus()
+    form.visits.setCurrentIndex(form.visits_model.index(0, 0))
+    qtbot.keyClick(form.visits, Qt.Key.Key_Return)  # open the visit for editing
+    assert focused() is form.outcome
+    qtbot.keyClicks(form.outcome, "B")  # Berhasil (first item starting with B)
+    qtbot.keyClick(form.outcome, Qt.Key.Key_Return)
+    visits = window.storage.visits_for(household.id)
+    assert [v.outcome for v in visits] == [Outcome.BERHASIL]
+    assert window.storage.household(household.id).latest_outcome is Outcome.BERHASIL
+
+
+def test_outcome_filter_and_status_counts(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    helper, post = people
+    for serial, (name, outcome) in enumerate(
+        [("Ani", Outcome.BERHASIL), ("Budi", Outcome.GAGAL), ("Cici", None)], start=1
+    ):
+        household = make_household(serial, name=f"{name} Saleh")
+        visit = None
+        if outcome is not None:
+            visit = make_visit(household, helper, post, outcome)
+            if outcome is Outcome.GAGAL:
+                from sp_desktop.core.model import FailureReason
+
+                visit.failure_reason = FailureReason.CAPTCHA
+        window.storage.save_household(household, visit)
+    window.apply_filters()
+    assert "3 rumah tangga" in window.counts_label.text()
+    assert "Belum dikunjungi 1" in window.counts_label.text()
+    window.outcome_filter.setCurrentIndex(window.outcome_filter.findData("gagal"))
+    assert listed_names(window) == ["Budi Saleh"]
+    window.outcome_filter.setCurrentIndex(window.outcome_filter.findData("tanpa_kunjungan"))
+    assert listed_names(window) == ["Cici Saleh"]
