@@ -49,7 +49,7 @@ from sp_desktop.core.validation import (
     validate_rt_rw,
 )
 from sp_desktop.ui.visit_model import VisitTableModel
-from sp_desktop.ui.widgets import Field, KelurahanPicker
+from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine
 
 DIGITS = r"[0-9 .\-]{0,24}"
 BANNER_STYLES = {
@@ -129,10 +129,13 @@ class HouseholdForm(QWidget):
             }.items()
         }
         rt_rw = QWidget(self)
-        rt_rw_layout = QHBoxLayout(rt_rw)
-        rt_rw_layout.setContentsMargins(0, 0, 0, 0)
-        self.fields["rt"] = Field(self.rt, self)
-        self.fields["rw"] = Field(self.rw, self)
+        rt_rw_rows = QVBoxLayout(rt_rw)
+        rt_rw_rows.setContentsMargins(0, 0, 0, 0)
+        rt_rw_rows.setSpacing(1)
+        rt_rw_layout = QHBoxLayout()
+        rt_rw_message = MessageLine(self)  # one wide line for both short fields
+        self.fields["rt"] = Field(self.rt, self, line=rt_rw_message)
+        self.fields["rw"] = Field(self.rw, self, line=rt_rw_message)
         rt_rw_layout.addWidget(self.fields["rt"])
         rt_rw_layout.addWidget(QLabel("/", self))
         rt_rw_layout.addWidget(self.fields["rw"])
@@ -142,6 +145,8 @@ class HouseholdForm(QWidget):
         rt_rw_layout.addWidget(members_label)
         rt_rw_layout.addWidget(self.fields["members"])
         rt_rw_layout.addStretch(1)
+        rt_rw_rows.addLayout(rt_rw_layout)
+        rt_rw_rows.addWidget(rt_rw_message)
 
         household_box = QGroupBox(self.tr("Rumah tangga"), self)
         form = QFormLayout(household_box)
@@ -177,6 +182,10 @@ class HouseholdForm(QWidget):
         for reason in FailureReason:
             self.failure_reason.addItem(_translate("FailureReason", reason.label), reason.value)
         self.failure_note = self._line(self.tr("Keterangan (boleh kosong)"))
+        # Long helper names and reasons must not push the panel wider than a 1366 screen.
+        for combo in (self.helper, self.post, self.help_reason, self.failure_reason):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.has_revisit = QCheckBox(self.tr("Kunjungan &ulang"), self)
         self.revisit_date = QDateEdit(self)
         self.revisit_date.setDisplayFormat("dd/MM/yyyy")

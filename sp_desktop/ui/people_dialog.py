@@ -188,7 +188,9 @@ class PeopleDialog(QDialog):
         self.posts = PostsTab(storage, self.tabs, home_prefix)
         self.tabs.addTab(self.helpers, self.tr("&Petugas (ASN)"))
         self.tabs.addTab(self.posts, self.tr("P&osko"))
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        # Qt ships no Indonesian strings for its standard buttons, so name it ourselves.
+        close = QDialogButtonBox(self)
+        close.addButton(self.tr("&Tutup"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

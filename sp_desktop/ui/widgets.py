@@ -11,41 +11,58 @@ ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
 
 
-class Field(QWidget):
-    """An input with a message line under it: red for what blocks saving, amber for a warning."""
+class MessageLine(QLabel):
+    """The message under one or more inputs (RT and RW share one, so it can be wide)."""
 
-    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+        self._messages: dict[int, tuple[str, bool]] = {}  # field id -> (text, is_error)
+
+    def set_message(self, owner: object, text: str, *, error: bool) -> None:
+        if text:
+            self._messages[id(owner)] = (text, error)
+        else:
+            self._messages.pop(id(owner), None)
+        errors = any(is_error for _, is_error in self._messages.values())
+        self.setText(" ".join(text for text, _ in self._messages.values()))
+        self.setStyleSheet(ERROR_STYLE if errors else WARNING_STYLE)
+        self.setVisible(bool(self._messages))
+
+    def is_error_of(self, owner: object) -> bool:
+        return self._messages.get(id(owner), ("", False))[1]
+
+
+class Field(QWidget):
+    """An input with a message under it: red for what blocks saving, amber for a warning."""
+
+    def __init__(
+        self, widget: QWidget, parent: QWidget | None = None, *, line: MessageLine | None = None
+    ) -> None:
         super().__init__(parent)
         self.widget = widget
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         layout.addWidget(widget)
-        layout.addWidget(self.message)
+        if line is None:
+            line = MessageLine(self)
+            layout.addWidget(line)
+        self.message = line
 
     def show_error(self, text: str) -> None:
-        self._show(text, ERROR_STYLE)
-        self.widget.setProperty("invalid", True)
+        self.message.set_message(self, text, error=True)
 
     def show_warning(self, text: str) -> None:
-        self._show(text, WARNING_STYLE)
+        self.message.set_message(self, text, error=False)
 
     def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
-        self.widget.setProperty("invalid", False)
-
-    def _show(self, text: str, style: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(style)
-        self.message.setVisible(bool(text))
+        self.message.set_message(self, "", error=False)
 
     @property
     def has_error(self) -> bool:
-        return self.message.isVisible() and self.message.styleSheet() == ERROR_STYLE
+        return self.message.is_error_of(self)
 
 
 class KelurahanPicker(QLineEdit):
