@@ -29,7 +29,8 @@ _SQL_STRING = r"'((?:[^'\\]|''|\\.)*)'"
 _TOKEN = re.compile(
     r"\(\s*'(?P<code>\d\d(?:\.\d\d(?:\.\d\d(?:\.\d{4})?)?)?)'\s*,\s*"
     + _SQL_STRING.replace("(", "(?P<name>", 1)
-    + r"\s*\)|--[^\n]*|#[^\n]*|/\*.*?\*/|" + _SQL_STRING,
+    + r"\s*\)|--[^\n]*|#[^\n]*|/\*.*?\*/|"
+    + _SQL_STRING,
     re.DOTALL,
 )
 _BACKSLASH_ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
@@ -135,9 +136,10 @@ def build(source: Path, out_dir: Path = OUT_DIR) -> list[tuple[str, str, str]]:
     payload = ("\n".join(lines) + "\n").encode("utf-8")
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / "wilayah.tsv.gz").open("wb") as raw, gzip.GzipFile(
-        filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0
-    ) as gz:
+    with (
+        (out_dir / "wilayah.tsv.gz").open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz,
+    ):
         gz.write(payload)
     (out_dir / "LICENSE-wilayah.txt").write_text(f"{source_line}\n\n{licence}\n", "utf-8")
     return rows
@@ -156,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     counts = [sum(1 for code, _, _ in rows if code.count(".") == dots) for dots in range(4)]
     flags = {flag: sum(1 for row in rows if row[2] == flag) for flag in ("ch", "c", "h")}
     size = (OUT_DIR / "wilayah.tsv.gz").stat().st_size
-    print(f"{len(rows)} kode (provinsi/kab-kota/kecamatan/desa: {counts}), flags {flags}, "
-          f"{size / 1024:.0f} KiB -> {OUT_DIR / 'wilayah.tsv.gz'}")
+    print(
+        f"{len(rows)} kode (provinsi/kab-kota/kecamatan/desa: {counts}), flags {flags}, "
+        f"{size / 1024:.0f} KiB -> {OUT_DIR / 'wilayah.tsv.gz'}"
+    )
     return 0
 
 

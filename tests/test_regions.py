@@ -51,9 +51,7 @@ def all_villages() -> list[tuple[Region, str]]:
     return [(v, _fold(v.name)) for v in region_index().villages_in("")]
 
 
-def reference_search(
-    index: RegionIndex, text: str, limit: int, prefer: str | None
-) -> list[Region]:
+def reference_search(index: RegionIndex, text: str, limit: int, prefer: str | None) -> list[Region]:
     """The documented ranking, by brute force over every village."""
     assert index is region_index()
     words = _fold(text).split()

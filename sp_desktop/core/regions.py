@@ -154,9 +154,7 @@ class RegionIndex:
         """All desa/kelurahan under a dotted prefix such as "52.71", in code order."""
         lo, hi = self._span(prefix)
         return [
-            self._region(i)
-            for i in range(lo, hi)
-            if len(self._codes[i]) == _VILLAGE_CODE_LENGTH
+            self._region(i) for i in range(lo, hi) if len(self._codes[i]) == _VILLAGE_CODE_LENGTH
         ]
 
     def search_villages(

@@ -154,34 +154,44 @@ def validate_nik(value: str, *, today: date | None = None) -> Validation:
     findings = _region_findings(parts.region6, "nik", "NIK")
     day_code_ok = 1 <= parts.day_code <= 31 or 41 <= parts.day_code <= 31 + FEMALE_DAY_OFFSET
     if not 1 <= parts.month <= 12:
-        findings.append(_error(
-            "nik.month",
-            "Digit ke-9 dan ke-10 NIK (bulan lahir) harus 01 sampai 12. Periksa kembali NIK.",
-        ))
+        findings.append(
+            _error(
+                "nik.month",
+                "Digit ke-9 dan ke-10 NIK (bulan lahir) harus 01 sampai 12. Periksa kembali NIK.",
+            )
+        )
     if not day_code_ok:
-        findings.append(_warning(
-            "nik.day_code",
-            "Digit ke-7 dan ke-8 NIK (tanggal lahir) di luar 01-31 (laki-laki) dan 41-71 "
-            "(perempuan). Pastikan sama dengan KTP atau KK.",
-        ))
+        findings.append(
+            _warning(
+                "nik.day_code",
+                "Digit ke-7 dan ke-8 NIK (tanggal lahir) di luar 01-31 (laki-laki) dan 41-71 "
+                "(perempuan). Pastikan sama dengan KTP atau KK.",
+            )
+        )
     elif parts.birth_date is None and 1 <= parts.month <= 12:
-        findings.append(_warning(
-            "nik.date",
-            "Tanggal lahir dalam NIK tidak ada di kalender (misalnya 30 Februari). Pastikan "
-            "sama dengan KTP atau KK.",
-        ))
+        findings.append(
+            _warning(
+                "nik.date",
+                "Tanggal lahir dalam NIK tidak ada di kalender (misalnya 30 Februari). Pastikan "
+                "sama dengan KTP atau KK.",
+            )
+        )
     elif parts.birth_date is not None and parts.birth_date > today:
-        findings.append(_error(
-            "nik.birth_future",
-            "Tanggal lahir dalam NIK (digit ke-7 sampai ke-12) jatuh setelah hari ini. "
-            "Periksa kembali NIK.",
-        ))
+        findings.append(
+            _error(
+                "nik.birth_future",
+                "Tanggal lahir dalam NIK (digit ke-7 sampai ke-12) jatuh setelah hari ini. "
+                "Periksa kembali NIK.",
+            )
+        )
     if parts.serial == 0:
-        findings.append(_warning(
-            "nik.serial",
-            "Empat digit terakhir NIK (nomor urut) 0000 tidak lazim. Pastikan sama dengan "
-            "KTP atau KK.",
-        ))
+        findings.append(
+            _warning(
+                "nik.serial",
+                "Empat digit terakhir NIK (nomor urut) 0000 tidak lazim. Pastikan sama dengan "
+                "KTP atau KK.",
+            )
+        )
     return Validation(digits, tuple(findings))
 
 
@@ -194,35 +204,45 @@ def validate_kk(value: str, *, today: date | None = None) -> Validation:
     findings = _region_findings(parts.region6, "kk", "Nomor KK")
     issue = parts.issue_date
     if not 1 <= int(digits[8:10]) <= 12:
-        findings.append(_error(
-            "kk.month",
-            "Digit ke-9 dan ke-10 Nomor KK (bulan terbit) harus 01 sampai 12. Periksa "
-            "kembali Nomor KK.",
-        ))
+        findings.append(
+            _error(
+                "kk.month",
+                "Digit ke-9 dan ke-10 Nomor KK (bulan terbit) harus 01 sampai 12. Periksa "
+                "kembali Nomor KK.",
+            )
+        )
     elif issue is None:
-        findings.append(_error(
-            "kk.date",
-            "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) tidak ada di kalender. "
-            "Periksa kembali Nomor KK.",
-        ))
+        findings.append(
+            _error(
+                "kk.date",
+                "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) tidak ada di kalender. "
+                "Periksa kembali Nomor KK.",
+            )
+        )
     elif issue > today:
-        findings.append(_error(
-            "kk.issue_future",
-            "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) jatuh setelah hari ini. "
-            "Periksa kembali Nomor KK.",
-        ))
+        findings.append(
+            _error(
+                "kk.issue_future",
+                "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) jatuh setelah hari ini. "
+                "Periksa kembali Nomor KK.",
+            )
+        )
     elif issue.year >= KK_LATE_ISSUE_YEAR:
-        findings.append(_warning(
-            "kk.issued_2020",
-            "KK terbit 2020 atau sesudahnya; SP Online memeriksa data Dukcapil per 30 Juni "
-            "2019, sehingga login bisa gagal 'NIK dan KK tidak sesuai'.",
-        ))
+        findings.append(
+            _warning(
+                "kk.issued_2020",
+                "KK terbit 2020 atau sesudahnya; SP Online memeriksa data Dukcapil per 30 Juni "
+                "2019, sehingga login bisa gagal 'NIK dan KK tidak sesuai'.",
+            )
+        )
     if parts.serial == 0:
-        findings.append(_warning(
-            "kk.serial",
-            "Empat digit terakhir Nomor KK (nomor urut) 0000 tidak lazim. Pastikan sama "
-            "dengan Kartu Keluarga.",
-        ))
+        findings.append(
+            _warning(
+                "kk.serial",
+                "Empat digit terakhir Nomor KK (nomor urut) 0000 tidak lazim. Pastikan sama "
+                "dengan Kartu Keluarga.",
+            )
+        )
     return Validation(digits, tuple(findings))
 
 
@@ -235,63 +255,81 @@ def validate_nip(value: str, *, today: date | None = None) -> Validation:
     birth = parts.birth_date
     findings: list[Finding] = []
     if birth is None:
-        findings.append(_error(
-            "nip.birth_date",
-            "Delapan digit pertama NIP (tanggal lahir: tahun, bulan, tanggal) bukan tanggal "
-            "yang benar. Periksa kembali NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.birth_date",
+                "Delapan digit pertama NIP (tanggal lahir: tahun, bulan, tanggal) bukan tanggal "
+                "yang benar. Periksa kembali NIP.",
+            )
+        )
     elif birth > today:
-        findings.append(_error(
-            "nip.birth_future",
-            "Tanggal lahir dalam NIP (delapan digit pertama) jatuh setelah hari ini. Periksa "
-            "kembali NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.birth_future",
+                "Tanggal lahir dalam NIP (delapan digit pertama) jatuh setelah hari ini. Periksa "
+                "kembali NIP.",
+            )
+        )
     elif _years_between(birth, today) > MAX_AGE_YEARS:
-        findings.append(_error(
-            "nip.birth_implausible",
-            f"Tanggal lahir dalam NIP (delapan digit pertama) lebih dari {MAX_AGE_YEARS} "
-            "tahun lalu. Periksa tahun lahir di NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.birth_implausible",
+                f"Tanggal lahir dalam NIP (delapan digit pertama) lebih dari {MAX_AGE_YEARS} "
+                "tahun lalu. Periksa tahun lahir di NIP.",
+            )
+        )
     appointment = (parts.appointment_year, parts.appointment_month)
     if not 1 <= parts.appointment_month <= 12:
-        findings.append(_error(
-            "nip.appointment_month",
-            "Digit ke-13 dan ke-14 NIP (bulan TMT CPNS) harus 01 sampai 12. Periksa kembali "
-            "NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.appointment_month",
+                "Digit ke-13 dan ke-14 NIP (bulan TMT CPNS) harus 01 sampai 12. Periksa kembali "
+                "NIP.",
+            )
+        )
     elif appointment > (today.year, today.month):
-        findings.append(_error(
-            "nip.appointment_future",
-            "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) jatuh setelah bulan ini. Periksa "
-            "kembali NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.appointment_future",
+                "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) jatuh setelah bulan ini. Periksa "
+                "kembali NIP.",
+            )
+        )
     elif birth is not None and appointment < (birth.year, birth.month):
-        findings.append(_error(
-            "nip.appointment_before_birth",
-            "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) lebih awal dari tanggal lahir. "
-            "Periksa kembali NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.appointment_before_birth",
+                "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) lebih awal dari tanggal lahir. "
+                "Periksa kembali NIP.",
+            )
+        )
     elif birth is not None and birth <= today:
         # TMT CPNS is a month; take its first day.
         age = _years_between(birth, date(*appointment, 1))
         if not 18 <= age <= 60:
-            findings.append(_warning(
-                "nip.appointment_age",
-                "Menurut NIP, umur saat TMT CPNS di bawah 18 atau di atas 60 tahun. Pastikan "
-                "sama dengan SK atau kartu pegawai.",
-            ))
+            findings.append(
+                _warning(
+                    "nip.appointment_age",
+                    "Menurut NIP, umur saat TMT CPNS di bawah 18 atau di atas 60 tahun. Pastikan "
+                    "sama dengan SK atau kartu pegawai.",
+                )
+            )
     if parts.sex_digit not in (1, 2):
-        findings.append(_error(
-            "nip.sex",
-            "Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan). Periksa "
-            "kembali NIP.",
-        ))
+        findings.append(
+            _error(
+                "nip.sex",
+                "Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan). Periksa "
+                "kembali NIP.",
+            )
+        )
     if parts.serial == 0:
-        findings.append(_warning(
-            "nip.serial",
-            "Tiga digit terakhir NIP (nomor urut) 000 tidak lazim. Pastikan sama dengan SK "
-            "atau kartu pegawai.",
-        ))
+        findings.append(
+            _warning(
+                "nip.serial",
+                "Tiga digit terakhir NIP (nomor urut) 000 tidak lazim. Pastikan sama dengan SK "
+                "atau kartu pegawai.",
+            )
+        )
     return Validation(digits, tuple(findings))
 
 
@@ -300,21 +338,27 @@ def validate_rt_rw(value: str, *, field: str = "RT") -> Validation:
     prefix = field.lower()
     digits = digits_only(value)
     if not digits:
-        return Validation("", (_error(
-            f"{prefix}.empty", f"{field} belum diisi. Ketik nomor {field}, misalnya 003."
-        ),))
+        return Validation(
+            "",
+            (
+                _error(
+                    f"{prefix}.empty", f"{field} belum diisi. Ketik nomor {field}, misalnya 003."
+                ),
+            ),
+        )
     if not is_ascii_digits(digits):
-        return Validation("", (_error(
-            f"{prefix}.chars", f"{field} hanya boleh berisi angka 0-9, misalnya 003."
-        ),))
+        return Validation(
+            "", (_error(f"{prefix}.chars", f"{field} hanya boleh berisi angka 0-9, misalnya 003."),)
+        )
     if len(digits) > 3:
-        return Validation("", (_error(
-            f"{prefix}.length", f"{field} paling banyak 3 digit, misalnya 003."
-        ),))
+        return Validation(
+            "", (_error(f"{prefix}.length", f"{field} paling banyak 3 digit, misalnya 003."),)
+        )
     if int(digits) == 0:
-        return Validation("", (_error(
-            f"{prefix}.zero", f"{field} tidak boleh 000. Nomor {field} mulai dari 001."
-        ),))
+        return Validation(
+            "",
+            (_error(f"{prefix}.zero", f"{field} tidak boleh 000. Nomor {field} mulai dari 001."),),
+        )
     return Validation(f"{int(digits):03d}")
 
 
@@ -330,28 +374,43 @@ def validate_phone(value: str) -> Validation:
     if digits.startswith("+"):
         digits = digits[1:]
     if not is_ascii_digits(digits):
-        return Validation("", (_error(
-            "phone.chars",
-            "Nomor telepon hanya boleh berisi angka (boleh diawali +62). Hapus huruf atau "
-            "tanda lain.",
-        ),))
+        return Validation(
+            "",
+            (
+                _error(
+                    "phone.chars",
+                    "Nomor telepon hanya boleh berisi angka (boleh diawali +62). Hapus huruf atau "
+                    "tanda lain.",
+                ),
+            ),
+        )
     if digits.startswith("62"):
         # "+62 (0)812..." keeps its trunk zero in some notations; drop it once.
         rest = digits[2:]
         digits = "0" + (rest[1:] if rest.startswith("0") else rest)
     if not digits.startswith("0") or digits.startswith("00"):
-        return Validation("", (_error(
-            "phone.prefix",
-            "Nomor telepon harus diawali 0 atau +62, misalnya 08xx untuk HP atau kode area "
-            "untuk telepon rumah.",
-        ),))
+        return Validation(
+            "",
+            (
+                _error(
+                    "phone.prefix",
+                    "Nomor telepon harus diawali 0 atau +62, misalnya 08xx untuk HP atau kode area "
+                    "untuk telepon rumah.",
+                ),
+            ),
+        )
     mobile = digits.startswith("08")
     low, high = (10, 13) if mobile else (9, 12)
     if not low <= len(digits) <= high:
         kind = "Nomor HP (08..)" if mobile else "Nomor telepon rumah (dengan kode area)"
-        return Validation("", (_error(
-            "phone.length",
-            f"{kind} harus {low}-{high} digit, yang terisi {len(digits)} digit. Periksa angka "
-            "yang kurang atau berlebih.",
-        ),))
+        return Validation(
+            "",
+            (
+                _error(
+                    "phone.length",
+                    f"{kind} harus {low}-{high} digit, yang terisi {len(digits)} digit. Periksa angka "
+                    "yang kurang atau berlebih.",
+                ),
+            ),
+        )
     return Validation(digits)

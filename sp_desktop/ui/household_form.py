@@ -184,7 +184,9 @@ class HouseholdForm(QWidget):
         self.failure_note = self._line(self.tr("Keterangan (boleh kosong)"))
         # Long helper names and reasons must not push the panel wider than a 1366 screen.
         for combo in (self.helper, self.post, self.help_reason, self.failure_reason):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(14)
         self.has_revisit = QCheckBox(self.tr("Kunjungan &ulang"), self)
         self.revisit_date = QDateEdit(self)
