@@ -408,8 +408,8 @@ def validate_phone(value: str) -> Validation:
             (
                 _error(
                     "phone.length",
-                    f"{kind} harus {low}-{high} digit, yang terisi {len(digits)} digit. Periksa angka "
-                    "yang kurang atau berlebih.",
+                    f"{kind} harus {low}-{high} digit, yang terisi {len(digits)} digit. "
+                    "Periksa angka yang kurang atau berlebih.",
                 ),
             ),
         )
