@@ -63,6 +63,9 @@ ensure_venv() {
         .venv/bin/python -m pip install -q -e ".${extras}"
         touch "$stamp"
     fi
+    # Byte-compile our own sources once, so start-up does not recompile them each time
+    # (an environment with PYTHONDONTWRITEBYTECODE set would otherwise never cache them).
+    .venv/bin/python -m compileall -q sp_desktop >/dev/null
 }
 
 case "$mode" in

@@ -199,9 +199,9 @@ def test_counts_match_direct_sql(storage: Storage, people: tuple[Helper, Post]) 
 def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Storage(data_dir) as store:
         store.save_household(make_household(1))
-    extra = list(storage_module.migrations._migrations)
+    extra = list(storage_module.MIGRATIONS)
 
-    @storage_module.migrations(name="9999_test_column")
+    @storage_module.migration("9999_test_column")
     def _add_column(db: object) -> None:
         db.execute("ALTER TABLE households ADD COLUMN test_extra TEXT")  # type: ignore[attr-defined]
 
@@ -215,15 +215,15 @@ def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.Monk
         assert "test_extra" not in [r[1] for r in old.execute("PRAGMA table_info(households)")]
         old.close()
     finally:
-        storage_module.migrations._migrations[:] = extra
+        storage_module.MIGRATIONS[:] = extra
 
 
 def test_failed_migration_leaves_data_as_it_was(data_dir: Path) -> None:
     with Storage(data_dir) as store:
         store.save_household(make_household(1))
-    saved = list(storage_module.migrations._migrations)
+    saved = list(storage_module.MIGRATIONS)
 
-    @storage_module.migrations(name="9998_broken")
+    @storage_module.migration("9998_broken")
     def _broken(db: object) -> None:
         db.execute("ALTER TABLE households ADD COLUMN half_done TEXT")  # type: ignore[attr-defined]
         raise RuntimeError("migration bug")
@@ -232,7 +232,7 @@ def test_failed_migration_leaves_data_as_it_was(data_dir: Path) -> None:
         with pytest.raises(RuntimeError):
             Storage(data_dir)
     finally:
-        storage_module.migrations._migrations[:] = saved
+        storage_module.MIGRATIONS[:] = saved
     with Storage(data_dir) as store:
         assert "half_done" not in {c.name for c in store.db["households"].columns}
         assert store.stats()["households"] == 1

@@ -12,6 +12,7 @@ never at import. Region objects are made on demand from parallel sequences: buil
 from __future__ import annotations
 
 import gzip
+import operator
 import re
 import threading
 from bisect import bisect_left, bisect_right
@@ -79,30 +80,42 @@ class RegionIndex:
         """Columns of the rows ``(code, name, flags)``; ``from_rows`` takes the rows."""
         if not len(codes) == len(names) == len(flags):
             raise ValueError("kolom kode, nama dan flag harus sama panjang")
-        if list(codes) != sorted(codes):
+        if not all(map(operator.le, codes, islice(codes, 1, None))):
             order = sorted(range(len(codes)), key=codes.__getitem__)
             codes, names, flags = ([column[i] for i in order] for column in (codes, names, flags))
         self._codes = list(codes)
         self._names = list(names)
         self._flags: list[int] = list(map(_FLAG_BITS.__getitem__, flags))
+        # Lookups by code need only the columns above. The search structures cost more
+        # than the load itself, so they are built on the first search, not at start-up
+        # (the household list needs kelurahan names before anyone types a search).
+        self._search_lock = threading.Lock()
+        self._search_ready = False
 
-        # Villages in rank order: current before historic, then by folded name, then by
-        # code (two stable sorts over code order). Names starting with some text then
-        # form one run per block, and a scan in rank order can stop once it has enough.
-        self._folded = folded = _fold("\n".join(self._names)).split("\n")
-        self._historic = historic = [bits == _IN_2020 for bits in self._flags]
-        is_village = map(_VILLAGE_CODE_LENGTH.__eq__, map(len, self._codes))
-        villages = list(compress(range(len(self._codes)), is_village))
-        villages.sort(key=folded.__getitem__)
-        villages.sort(key=historic.__getitem__)
-        self._village_ids = villages
-        self._lower = list(map(folded.__getitem__, villages))
-        # Rank where the historic block starts (False sorts before True).
-        self._current_count = bisect_left(list(map(historic.__getitem__, villages)), True)
-        # All folded names in one string, each after a "\n", so str.find() scans them in C.
-        # offsets[r] is the "\n" before name r; offsets[-1] is the final "\n".
-        self._blob = "\n" + "\n".join(self._lower) + "\n"
-        self._offsets = list(accumulate(map((1).__add__, map(len, self._lower)), initial=0))
+    def _prepare_search(self) -> None:
+        if self._search_ready:
+            return
+        with self._search_lock:
+            if self._search_ready:
+                return
+            # Villages in rank order: current before historic, then by folded name, then
+            # by code (two stable sorts over code order). Names starting with some text
+            # then form one run per block, and a scan in rank order can stop early.
+            self._folded = folded = _fold("\n".join(self._names)).split("\n")
+            self._historic = historic = [bits == _IN_2020 for bits in self._flags]
+            is_village = map(_VILLAGE_CODE_LENGTH.__eq__, map(len, self._codes))
+            villages = list(compress(range(len(self._codes)), is_village))
+            villages.sort(key=folded.__getitem__)
+            villages.sort(key=historic.__getitem__)
+            self._village_ids = villages
+            self._lower = list(map(folded.__getitem__, villages))
+            # Rank where the historic block starts (False sorts before True).
+            self._current_count = bisect_left(list(map(historic.__getitem__, villages)), True)
+            # All folded names in one string, each after a "\n", so str.find() scans them
+            # in C. offsets[r] is the "\n" before name r; offsets[-1] is the final "\n".
+            self._blob = "\n" + "\n".join(self._lower) + "\n"
+            self._offsets = list(accumulate(map((1).__add__, map(len, self._lower)), initial=0))
+            self._search_ready = True
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> RegionIndex:
@@ -169,6 +182,7 @@ class RegionIndex:
         words = _fold(text).split()
         if not words or limit <= 0:
             return []
+        self._prepare_search()
         lo, hi = self._span(prefer) if prefer else (0, 0)
         query = "".join(words)
         if _CODE_QUERY.fullmatch(query):

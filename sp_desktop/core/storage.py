@@ -17,14 +17,11 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING, Any
 
 from sp_desktop.core import rules
 from sp_desktop.core.errors import (
@@ -56,7 +53,33 @@ BACKUP_DIRNAME = "cadangan"
 # How long a write waits for another connection before reporting "data sedang dipakai".
 BUSY_TIMEOUT_SECONDS = 3.0
 
-migrations = Migrations("sp_desktop")
+if TYPE_CHECKING:
+    import sqlite_utils
+
+MIGRATION_SET = "sp_desktop"
+MigrationFn = Callable[["sqlite_utils.Database"], None]
+# (name, function) in order. Kept as a plain list so that opening the data does not
+# import sqlite-utils (a tenth of a second at start-up); it is loaded on the first write.
+MIGRATIONS: list[tuple[str, MigrationFn]] = []
+
+
+def migration(name: str) -> Callable[[MigrationFn], MigrationFn]:
+    def register(fn: MigrationFn) -> MigrationFn:
+        if any(existing == name for existing, _ in MIGRATIONS):
+            raise ValueError(f"migration {name} registered twice")
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _migration_set() -> sqlite_utils.Migrations:
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in MIGRATIONS:
+        migrations(name=name)(fn)
+    return migrations
 
 
 def _run(db: sqlite_utils.Database, statements: Sequence[str]) -> None:
@@ -65,7 +88,7 @@ def _run(db: sqlite_utils.Database, statements: Sequence[str]) -> None:
         db.execute(statement)
 
 
-@migrations(name="0001_initial")
+@migration("0001_initial")
 def _m0001_initial(db: sqlite_utils.Database) -> None:
     _run(
         db,
@@ -272,7 +295,7 @@ class Storage:
                 )
             existed = self.path.exists() and self.path.stat().st_size > 0
             self._conn = _connect(self.path, read_only=False)
-            self.db = sqlite_utils.Database(self._conn, execute_plugins=False)
+            self._db: sqlite_utils.Database | None = None
             try:
                 self._check_readable()
                 self._migrate(existed)
@@ -310,22 +333,43 @@ class Storage:
                 )
             ) from exc
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the write connection, created on first use (see MIGRATIONS)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self._conn, execute_plugins=False)
+        return self._db
+
+    def _applied_migrations(self) -> set[str]:
+        exists = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not exists:
+            return set()
+        rows = self._conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+        return {row[0] for row in rows}
+
     def _migrate(self, existed: bool) -> None:
-        known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(self.db)}
-        unknown = applied - known
-        if unknown:
+        known = {name for name, _ in MIGRATIONS}
+        applied = self._applied_migrations()
+        if applied - known:
             raise NewerSchemaError(
                 "Data ini dibuat oleh SP Desktop versi yang lebih baru.",
                 hint="Pasang versi terbaru SP Desktop untuk membukanya; data tidak diubah.",
             )
-        pending = migrations.pending(self.db)
-        if not pending:
+        if not known - applied:
             return
-        if existed and self.db.table_names():
+        has_tables = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"
+        ).fetchone()
+        if existed and has_tables:
             self.backup(label="sebelum-migrasi")
         with self._write_lock:
-            migrations.apply(self.db)
+            _migration_set().apply(self.db)
 
     def _ensure_installation_id(self) -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
