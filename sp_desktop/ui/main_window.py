@@ -77,9 +77,11 @@ class MainWindow(QMainWindow):
         self.apply_filters()
 
     def _home_prefix(self) -> str:
-        """The city of the first post, so kelurahan of this office's own city rank first."""
-        posts = self.storage.posts()
-        return posts[0].kelurahan_code[:5] if posts else ""
+        """The city of the post last used here, so this office's own kelurahan rank first."""
+        posts = {post.id: post for post in self.storage.posts()}
+        last = posts.get(self.storage.get_setting("last_post_id"))
+        post = last or next(iter(posts.values()), None)
+        return post.kelurahan_code[:5] if post else ""
 
     # -- building -------------------------------------------------------------------------
 
