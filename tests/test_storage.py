@@ -20,6 +20,7 @@ from sp_desktop.core.errors import (
 )
 from sp_desktop.core.identifiers import compose_kk, compose_nik
 from sp_desktop.core.model import FailureReason, Helper, HouseholdQuery, Outcome, Post
+from sp_desktop.core.progress import Cancelled, Progress
 from sp_desktop.core.storage import DB_FILENAME, Storage
 
 
@@ -194,6 +195,49 @@ def test_counts_match_direct_sql(storage: Storage, people: tuple[Helper, Post]) 
         "belum": 0,
         "tanpa_kunjungan": 0,
     }
+
+
+def test_counts_for_digit_prefixes_short_and_long(storage: Storage) -> None:
+    mataram = [
+        storage.save_household(make_household(n, name=f"Warga {'ABC'[n - 1]}")) for n in (1, 2, 3)
+    ]
+    kupang = storage.save_household(make_household(
+        4, name="Maria Bana", kelurahan_code="53.71.01.1001",
+        no_kk=compose_kk("537101", date(2011, 2, 1), 4),
+        head_nik=compose_nik("527101", date(1970, 1, 1), True, 4),  # NIK issued in Mataram
+    ))  # fmt: skip
+    empty = {"berhasil": 0, "gagal": 0, "belum": 0}
+    # Short prefix (table scan) and long prefix (index lookups) must agree with the list.
+    for prefix in ("5", "5271", mataram[0].no_kk[:10], kupang.no_kk, kupang.head_nik[:12]):
+        listed = len(all_pks(storage, text=prefix))
+        counts = storage.count_by_outcome(HouseholdQuery(text=prefix))
+        assert counts == {**empty, "tanpa_kunjungan": listed}, prefix
+    assert len(all_pks(storage, text="5271")) == 4  # three by No KK, Maria by her NIK
+    assert len(all_pks(storage, text="5371")) == 1
+
+
+def test_cancelled_search_stops_and_the_connection_keeps_working(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage_module, "PROGRESS_STEPS", 5)  # check often on tiny data
+    for serial in range(1, 6):
+        storage.save_household(make_household(serial, name=f"Warga {'ABCDE'[serial - 1]}"))
+    progress = Progress()
+    chunks = storage.iter_household_pks(
+        HouseholdQuery(), first_chunk=1, chunk_size=1, progress=progress
+    )
+    assert len(next(chunks)) == 1
+    progress.cancel()
+    chunks.close()
+    with pytest.raises(Cancelled):
+        storage.count_by_outcome(HouseholdQuery(text="warga"), progress=progress)
+    # An abandoned, cancelled search must not poison later reads on the same connection.
+    later = Progress()
+    abandoned = storage.iter_household_pks(HouseholdQuery(), first_chunk=1, progress=later)
+    next(abandoned)
+    later.cancel()  # and never closed: its handler is still on the connection
+    assert storage.count_by_outcome()["tanpa_kunjungan"] == 5
+    assert len(all_pks(storage)) == 5
 
 
 def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

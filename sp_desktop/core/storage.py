@@ -46,12 +46,16 @@ from sp_desktop.core.model import (
     new_id,
     utc_now,
 )
-from sp_desktop.core.progress import Progress
+from sp_desktop.core.progress import Cancelled, Progress
 
 DB_FILENAME = "sp-desktop.sqlite3"
 BACKUP_DIRNAME = "cadangan"
 # How long a write waits for another connection before reporting "data sedang dipakai".
 BUSY_TIMEOUT_SECONDS = 3.0
+# From this many digits on, a No KK/NIK prefix is selective enough for index lookups.
+SELECTIVE_DIGITS = 7
+# SQLite virtual-machine steps between checks for a cancelled search.
+PROGRESS_STEPS = 20_000
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -141,7 +145,9 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
                 visit_count INTEGER NOT NULL DEFAULT 0
             )""",
             "CREATE UNIQUE INDEX households_kk ON households (no_kk, origin)",
-            "CREATE INDEX households_nik ON households (head_nik)",
+            # no_kk rides along so the NIK half of a digit search can skip households the
+            # No KK half already listed without reading each row.
+            "CREATE INDEX households_nik ON households (head_nik, no_kk)",
             "CREATE INDEX households_kelurahan ON households (kelurahan_code)",
             "CREATE INDEX households_outcome ON households (latest_outcome)",
             # Names only; the rowid is households.pk. detail=none: we need prefix and AND
@@ -416,8 +422,9 @@ class Storage:
         return conn
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with user_errors():
-            return self._reader().execute(sql, params).fetchall()
+        conn = self._reader()
+        with user_errors(), _interruptible(conn, None):
+            return conn.execute(sql, params).fetchall()
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite_utils.Database]:
@@ -570,16 +577,22 @@ class Storage:
         return _household_from_row(rows[0]) if rows else None
 
     def iter_household_pks(
-        self, query: HouseholdQuery, *, chunk_size: int = 2000, first_chunk: int = 100
+        self,
+        query: HouseholdQuery,
+        *,
+        chunk_size: int = 2000,
+        first_chunk: int = 100,
+        progress: Progress | None = None,
     ) -> Iterator[list[int]]:
         """Matching household pks in display order, in chunks, without sorting in memory.
 
         Names: newest first via the FTS index. Digits: households whose No KK starts with
         them (in No KK order), then those whose NIK does. No filter: newest first.
-        The first chunk is small so the first page shows at once.
+        The first chunk is small so the first page shows at once. Cancelling `progress`
+        interrupts even a query that is still looking for its next row.
         """
         conn = self._reader()
-        with user_errors():
+        with user_errors(), _interruptible(conn, progress):
             for select, order, args in self._search_parts(query):
                 cursor = conn.execute(f"{select} ORDER BY {order}", args)
                 size = first_chunk
@@ -660,20 +673,37 @@ class Storage:
             for r in rows
         }
 
-    def count_by_outcome(self, query: HouseholdQuery | None = None) -> dict[str, int]:
+    def count_by_outcome(
+        self, query: HouseholdQuery | None = None, *, progress: Progress | None = None
+    ) -> dict[str, int]:
         """Households per latest outcome ('tanpa_kunjungan' = never visited) for a filter."""
         counts = {o.value: 0 for o in Outcome} | {"tanpa_kunjungan": 0}
         query = query or HouseholdQuery()
-        if query.text.strip():
-            parts = self._search_parts(query)
-            union = " UNION ALL ".join(select for select, _, _ in parts)
-            sql = f"SELECT h.latest_outcome, count(*) FROM households h WHERE h.pk IN ({union})"
-            args = [a for _, _, p in parts for a in p]
-        else:
-            filters, args = _filters(query)
-            where = f" WHERE {' AND '.join(filters)}" if filters else ""
-            sql = f"SELECT h.latest_outcome, count(*) FROM households h{where}"
-        for outcome, count in self._read(f"{sql} GROUP BY h.latest_outcome", args):
+        conditions, args = _filters(query)
+        source = "households h"
+        text = query.text.strip()
+        digits = rules.clean_digits(text)
+        if text and digits.isdigit():
+            low, high = _digit_range(digits)
+            conditions.insert(
+                0, "((h.no_kk >= ? AND h.no_kk < ?) OR (h.head_nik >= ? AND h.head_nik < ?))"
+            )
+            args[:0] = [low, high, low, high]
+            if len(digits) < SELECTIVE_DIGITS:
+                # A short prefix matches most households: reading the table in order beats
+                # a million index lookups (0.5 s against 9 s for "5" over a million).
+                source = "households h NOT INDEXED"
+        elif match := _fts_query(text):
+            conditions.insert(
+                0, "h.pk IN (SELECT rowid FROM households_fts WHERE households_fts MATCH ?)"
+            )
+            args.insert(0, match)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = f"SELECT h.latest_outcome, count(*) FROM {source}{where} GROUP BY h.latest_outcome"
+        conn = self._reader()
+        with user_errors(), _interruptible(conn, progress):
+            rows = conn.execute(sql, args).fetchall()
+        for outcome, count in rows:
             counts[outcome or "tanpa_kunjungan"] = count
         return counts
 
@@ -817,6 +847,27 @@ class Storage:
 
     def integrity_ok(self) -> bool:
         return self._read("PRAGMA integrity_check")[0][0] == "ok"
+
+
+@contextlib.contextmanager
+def _interruptible(conn: sqlite3.Connection, progress: Progress | None) -> Iterator[None]:
+    """Let a cancelled Progress stop a running query (SQLite checks every few thousand steps)."""
+    if progress is None:
+        conn.set_progress_handler(None, 0)  # never inherit a handler from an abandoned search
+        yield
+        return
+    progress.check()
+    conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, PROGRESS_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if progress.cancelled and "interrupt" in str(exc).lower():
+            raise Cancelled() from exc
+        raise
+    finally:
+        # An abandoned search is finalised whenever Python collects it, maybe after close().
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            conn.set_progress_handler(None, 0)
 
 
 def _filters(query: HouseholdQuery) -> tuple[list[str], list[Any]]:

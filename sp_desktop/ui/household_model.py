@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from contextlib import closing
 from typing import Any
 
 from PySide6.QtCore import (
@@ -89,8 +90,10 @@ class HouseholdTableModel(QAbstractTableModel):
         storage = self._storage
 
         def stream(context: TaskContext) -> None:
-            for chunk in storage.iter_household_pks(query):
-                context.partial(chunk)
+            # closing(): a cancelled search ends its SQL statement now, not at some GC.
+            with closing(storage.iter_household_pks(query, progress=context)) as chunks:
+                for chunk in chunks:
+                    context.partial(chunk)
 
         self._search = self._runner.submit(
             stream, on_partial=self._append, on_done=lambda _: self._search_done()
@@ -118,7 +121,8 @@ class HouseholdTableModel(QAbstractTableModel):
             self._counting.cancel()
         storage, query = self._storage, self._query
         self._counting = self._runner.submit(
-            lambda context: storage.count_by_outcome(query), on_done=self.counts_ready.emit
+            lambda context: storage.count_by_outcome(query, progress=context),
+            on_done=self.counts_ready.emit,
         )
 
     # -- rows ------------------------------------------------------------------------------

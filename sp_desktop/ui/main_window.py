@@ -30,7 +30,7 @@ from sp_desktop.core.text import format_count
 from sp_desktop.ui.household_form import HouseholdForm
 from sp_desktop.ui.household_model import HouseholdTableModel
 from sp_desktop.ui.people_dialog import PeopleDialog
-from sp_desktop.ui.worker import TaskRunner
+from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
 NO_VISIT = "tanpa_kunjungan"
@@ -198,12 +198,16 @@ class MainWindow(QMainWindow):
     def _load_kelurahan_filter(self) -> None:
         storage = self.storage
 
-        def fill(codes: list[str]) -> None:
-            regions = [r for r in (region_index().get(c) for c in codes) if r is not None]
-            for region in sorted(regions, key=lambda r: r.name):
-                self.kelurahan_filter.addItem(region.name, region.code)
+        def names(context: TaskContext) -> list[tuple[str, str]]:
+            # Off the GUI thread: this is also where the region data is first loaded.
+            found = (region_index().get(code) for code in storage.kelurahan_in_use())
+            return sorted((r.name, r.code) for r in found if r is not None)
 
-        self.runner.submit(lambda context: storage.kelurahan_in_use(), on_done=fill)
+        def fill(choices: list[tuple[str, str]]) -> None:
+            for name, code in choices:
+                self.kelurahan_filter.addItem(name, code)
+
+        self.runner.submit(names, on_done=fill)
 
     def _rows_loaded(self, count: int, finished: bool) -> None:
         if finished and count == 0:
