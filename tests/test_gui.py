@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 from factories import make_household, make_visit
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.identifiers import compose_kk, compose_nik
@@ -25,11 +25,13 @@ NIK = compose_nik("527101", date(1969, 12, 4), False, 9)
 def window(qtbot: QtBot, storage: Storage, people: tuple[Helper, Post]) -> Iterator[MainWindow]:
     runner = TaskRunner(synchronous=True)
     win = MainWindow(storage, runner)
-    qtbot.addWidget(win)
     win.resize(1366, 740)
     win.show()
     qtbot.waitExposed(win)
     yield win
+    win.form.new_household()  # whatever a test left typed: closing must not ask
+    win.close()
+    win.deleteLater()
     runner.shutdown()
 
 
@@ -190,3 +192,53 @@ def test_outcome_filter_and_status_counts(
     assert listed_names(window) == ["Budi Saleh"]
     window.outcome_filter.setCurrentIndex(window.outcome_filter.findData("tanpa_kunjungan"))
     assert listed_names(window) == ["Cici Saleh"]
+
+
+def answer_next_question(button_text: str, asked: list[str]) -> None:
+    """Press a button of the next message box as soon as it opens."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press)
+            return
+        asked.append(box.text())
+        button = next(b for b in box.findChildren(QPushButton) if b.text() == button_text)
+        button.click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_unsaved_changes_are_never_dropped_silently(qtbot: QtBot, window: MainWindow) -> None:
+    for serial, name in ((1, "Ani Saleh"), (2, "Budi Saleh")):
+        window.storage.save_household(make_household(serial, name=name))
+    window.apply_filters()
+    assert listed_names(window) == ["Budi Saleh", "Ani Saleh"]
+    window.table.selectRow(0)
+    form = window.form
+    form.address.setFocus()
+    qtbot.keyClicks(form.address, " (rumah biru)")
+    asked: list[str] = []
+
+    answer_next_question("&Kembali ke formulir", asked)
+    window.table.selectRow(1)
+    assert asked and "belum disimpan" in asked[0]
+    assert form.head_name.text() == "Budi Saleh"
+    assert form.address.text().endswith("(rumah biru)")
+    assert window.table.selectionModel().selectedRows()[0].row() == 0
+
+    answer_next_question("&Simpan", asked)
+    window.activateWindow()  # back from the question box
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2
+    budi = window.storage.household_by_kk(make_household(2).no_kk)
+    assert budi is not None and budi.address.endswith("(rumah biru)")
+    assert form.is_new and form.no_kk.text() == ""
+
+    qtbot.keyClicks(form.head_name, "Coba")
+    answer_next_question("&Buang isian", asked)
+    window.table.selectRow(1)
+    assert len(asked) == 3
+    assert form.head_name.text() == "Ani Saleh"
+    assert window.storage.stats()["households"] == 2

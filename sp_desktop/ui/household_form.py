@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -404,6 +405,7 @@ class HouseholdForm(QWidget):
         self._clear_messages()
         self.banner.hide()
         self.new_visit()
+        self._mark_clean()
         self.no_kk.setFocus()
 
     def load_household(self, household_id: str, *, banner: str = "") -> None:
@@ -430,6 +432,7 @@ class HouseholdForm(QWidget):
             self.show_banner(banner, "info")
         else:
             self.banner.hide()
+        self._mark_clean()
 
     def new_visit(self) -> None:
         self._visit_id = None
@@ -470,6 +473,7 @@ class HouseholdForm(QWidget):
         self.note.setText(visit.note)
         self.visit_box.setTitle(self.tr("Ubah kunjungan"))
         self._update_enabled()
+        self._mark_clean()
         self.outcome.setFocus()
 
     # -- state -----------------------------------------------------------------------------------
@@ -573,6 +577,49 @@ class HouseholdForm(QWidget):
         self.banner.setStyleSheet(BANNER_STYLES[kind])
         self.banner.show()
 
+    # -- unsaved changes ------------------------------------------------------------------------
+
+    def _values(self) -> tuple[object, ...]:
+        """Everything the user can change, to tell whether anything was typed since loading."""
+        texts = (self.no_kk, self.head_nik, self.head_name, self.address, self.rt, self.rw,
+                 self.phone, self.help_note, self.failure_note, self.note)  # fmt: skip
+        combos = (self.help_reason, self.helper, self.post, self.outcome, self.failure_reason)
+        checks = (self.consent, self.record_visit, self.has_revisit)
+        return (
+            *(edit.text() for edit in texts),
+            *(combo.currentData() for combo in combos),
+            *(check.isChecked() for check in checks),
+            self.kelurahan.code(),
+            self.members.value(),
+            self.visited_at.dateTime(),
+            self.revisit_date.date(),
+        )
+
+    def _mark_clean(self) -> None:
+        self._clean_values = self._values()
+
+    def has_unsaved_changes(self) -> bool:
+        return self._values() != self._clean_values
+
+    def confirm_leave(self) -> bool:
+        """Before the form shows something else: save, discard or stay. True to go on."""
+        if not self.has_unsaved_changes():
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Perubahan belum disimpan"))
+        box.setText(self.tr("Isian di formulir belum disimpan. Simpan sekarang?"))
+        save = box.addButton(self.tr("&Simpan"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("&Buang isian"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("&Kembali ke formulir"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(stay)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return self.save()  # a failed save keeps the form and stays
+        return clicked is discard
+
     # -- saving -----------------------------------------------------------------------------------
 
     def _household_from_fields(self) -> Household:
@@ -641,6 +688,7 @@ class HouseholdForm(QWidget):
         time = datetime.now().strftime("%H:%M:%S")
         what = self.tr("Rumah tangga baru") if was_new else self.tr("Perubahan")
         self.show_banner(self.tr("%s tersimpan (%s).") % (what, time), "ok")
+        self._mark_clean()
         self.saved.emit(saved.id, was_new)
         return True
 

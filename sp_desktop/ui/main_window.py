@@ -222,16 +222,29 @@ class MainWindow(QMainWindow):
         parts.append(self.tr("Belum dikunjungi %s") % format_count(counts.get(NO_VISIT, 0)))
         self.counts_label.setText("  ·  ".join(parts))
 
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if not indexes:
             return
         household_id = self.model.data(indexes[0], Qt.ItemDataRole.UserRole)
         if household_id and household_id != self.form.household_id:
+            if not self.form.confirm_leave():  # the user stays with what they typed
+                previous = deselected.indexes()
+                self._select_quietly(previous[0].row() if previous else -1)
+                return
             try:
                 self.form.load_household(household_id)
             except UserFacingError as exc:
                 self.show_error(exc)
+
+    def _select_quietly(self, row: int) -> None:
+        """Select a row (or none) without loading it into the form."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.table.clearSelection()
+        if row >= 0:
+            self.table.selectRow(row)
+        selection.blockSignals(False)
 
     def _focus_list(self) -> None:
         if self._search_timer.isActive():  # Enter before the typing pause: search now
@@ -245,7 +258,9 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def new_household(self) -> None:
-        self.table.clearSelection()
+        if not self.form.confirm_leave():
+            return
+        self._select_quietly(-1)
         self.form.new_household()
 
     def _household_saved(self, household_id: str, was_new: bool) -> None:
@@ -308,6 +323,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.form.confirm_leave():
+            event.ignore()
+            return
         self._search_timer.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from sp_desktop.core.regions import Region, region_index
@@ -92,8 +92,11 @@ class KelurahanPicker(QLineEdit):
         parents = region_index().parents(region.code)  # provinsi, kab/kota, kecamatan
         kecamatan = parents[2].name if len(parents) > 2 else ""
         city = parents[1].name if len(parents) > 1 else ""
-        historic = "" if region.current else " (kode 2020)"
-        return f"{region.name} — Kec. {kecamatan}, {city}{historic}"
+        historic = (
+            "" if region.current else QCoreApplication.translate("KelurahanPicker", " (kode 2020)")
+        )
+        kec = QCoreApplication.translate("KelurahanPicker", "Kec.")
+        return f"{region.name} — {kec} {kecamatan}, {city}{historic}"
 
     def _typed(self, text: str) -> None:
         if self._code:
