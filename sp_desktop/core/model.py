@@ -34,24 +34,24 @@ def from_utc_text(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-class Outcome(StrEnum):
+class LabelledEnum(StrEnum):
+    """A code stored in the data, with its label in Bahasa Indonesia.
+
+    The label's Qt translation context is the class name (see `QT_TRANSLATE_NOOP` below).
+    """
+
+    @property
+    def label(self) -> str:
+        return LABELS[type(self).__name__][self.value]
+
+
+class Outcome(LabelledEnum):
     BERHASIL = "berhasil"
     GAGAL = "gagal"
     BELUM = "belum"
 
-    @property
-    def label(self) -> str:
-        return OUTCOME_LABELS[self]
 
-
-OUTCOME_LABELS = {
-    Outcome.BERHASIL: QT_TRANSLATE_NOOP("Outcome", "Berhasil"),
-    Outcome.GAGAL: QT_TRANSLATE_NOOP("Outcome", "Gagal"),
-    Outcome.BELUM: QT_TRANSLATE_NOOP("Outcome", "Belum"),
-}
-
-
-class FailureReason(StrEnum):
+class FailureReason(LabelledEnum):
     """Why SP Online failed, from what helpers met in the field (field-notes.md)."""
 
     NIK_KK_TIDAK_SESUAI = "nik_kk_tidak_sesuai"
@@ -62,31 +62,8 @@ class FailureReason(StrEnum):
     LUPA_KATA_SANDI = "lupa_kata_sandi"
     LAINNYA = "lainnya"
 
-    @property
-    def label(self) -> str:
-        return FAILURE_LABELS[self]
 
-
-FAILURE_LABELS = {
-    FailureReason.NIK_KK_TIDAK_SESUAI: QT_TRANSLATE_NOOP(
-        "FailureReason", "NIK dan KK tidak sesuai"
-    ),
-    FailureReason.SITUS_SIBUK: QT_TRANSLATE_NOOP(
-        "FailureReason", "Situs sibuk / tidak bisa dibuka"
-    ),
-    FailureReason.CAPTCHA: QT_TRANSLATE_NOOP("FailureReason", "Captcha gagal"),
-    FailureReason.TIDAK_ADA_KONEKSI: QT_TRANSLATE_NOOP(
-        "FailureReason", "Tidak ada koneksi internet"
-    ),
-    FailureReason.DATA_TIDAK_COCOK: QT_TRANSLATE_NOOP("FailureReason", "Data tidak cocok"),
-    FailureReason.LUPA_KATA_SANDI: QT_TRANSLATE_NOOP(
-        "FailureReason", "Lupa kata sandi / pertanyaan keamanan"
-    ),
-    FailureReason.LAINNYA: QT_TRANSLATE_NOOP("FailureReason", "Lainnya"),
-}
-
-
-class HelpReason(StrEnum):
+class HelpReason(LabelledEnum):
     """Why the household needed a helper."""
 
     TIDAK_PUNYA_ANDROID = "tidak_punya_android"
@@ -96,18 +73,32 @@ class HelpReason(StrEnum):
     DISABILITAS = "disabilitas"
     LAINNYA = "lainnya"
 
-    @property
-    def label(self) -> str:
-        return HELP_LABELS[self]
 
-
-HELP_LABELS = {
-    HelpReason.TIDAK_PUNYA_ANDROID: QT_TRANSLATE_NOOP("HelpReason", "Tidak punya HP Android"),
-    HelpReason.TIDAK_ADA_INTERNET: QT_TRANSLATE_NOOP("HelpReason", "Tidak ada internet"),
-    HelpReason.KURANG_PAHAM_TEKNOLOGI: QT_TRANSLATE_NOOP("HelpReason", "Kurang paham teknologi"),
-    HelpReason.LANSIA: QT_TRANSLATE_NOOP("HelpReason", "Lanjut usia"),
-    HelpReason.DISABILITAS: QT_TRANSLATE_NOOP("HelpReason", "Disabilitas"),
-    HelpReason.LAINNYA: QT_TRANSLATE_NOOP("HelpReason", "Lainnya"),
+LABELS: dict[str, dict[str, str]] = {
+    "Outcome": {
+        "berhasil": QT_TRANSLATE_NOOP("Outcome", "Berhasil"),
+        "gagal": QT_TRANSLATE_NOOP("Outcome", "Gagal"),
+        "belum": QT_TRANSLATE_NOOP("Outcome", "Belum"),
+    },
+    "FailureReason": {
+        "nik_kk_tidak_sesuai": QT_TRANSLATE_NOOP("FailureReason", "NIK dan KK tidak sesuai"),
+        "situs_sibuk": QT_TRANSLATE_NOOP("FailureReason", "Situs sibuk / tidak bisa dibuka"),
+        "captcha": QT_TRANSLATE_NOOP("FailureReason", "Captcha gagal"),
+        "tidak_ada_koneksi": QT_TRANSLATE_NOOP("FailureReason", "Tidak ada koneksi internet"),
+        "data_tidak_cocok": QT_TRANSLATE_NOOP("FailureReason", "Data tidak cocok"),
+        "lupa_kata_sandi": QT_TRANSLATE_NOOP(
+            "FailureReason", "Lupa kata sandi / pertanyaan keamanan"
+        ),
+        "lainnya": QT_TRANSLATE_NOOP("FailureReason", "Lainnya"),
+    },
+    "HelpReason": {
+        "tidak_punya_android": QT_TRANSLATE_NOOP("HelpReason", "Tidak punya HP Android"),
+        "tidak_ada_internet": QT_TRANSLATE_NOOP("HelpReason", "Tidak ada internet"),
+        "kurang_paham_teknologi": QT_TRANSLATE_NOOP("HelpReason", "Kurang paham teknologi"),
+        "lansia": QT_TRANSLATE_NOOP("HelpReason", "Lanjut usia"),
+        "disabilitas": QT_TRANSLATE_NOOP("HelpReason", "Disabilitas"),
+        "lainnya": QT_TRANSLATE_NOOP("HelpReason", "Lainnya"),
+    },
 }
 
 

@@ -50,7 +50,7 @@ from sp_desktop.core.validation import (
     validate_rt_rw,
 )
 from sp_desktop.ui.visit_model import VisitTableModel
-from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine
+from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine, label_of
 
 DIGITS = r"[0-9 .\-]{0,24}"
 BANNER_STYLES = {
@@ -58,12 +58,6 @@ BANNER_STYLES = {
     "info": "background: #e8f0fe; color: #174ea6; padding: 6px; border-radius: 4px;",
     "error": "background: #fce8e6; color: #a50e0e; padding: 6px; border-radius: 4px;",
 }
-
-
-def _translate(context: str, text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate(context, text)
 
 
 class HouseholdForm(QWidget):
@@ -87,6 +81,15 @@ class HouseholdForm(QWidget):
             edit.setValidator(QRegularExpressionValidator(DIGITS, edit))
         return edit
 
+    def _side_by_side(self, first: QWidget, second: QWidget) -> QWidget:
+        """Two inputs on one form row; the second takes the spare width."""
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(first, 0 if isinstance(first, QCheckBox) else 1)
+        layout.addWidget(second, 1)
+        return row
+
     def _build(self, home_prefix: str) -> None:
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
@@ -107,7 +110,7 @@ class HouseholdForm(QWidget):
         self.phone = self._line(self.tr("Boleh kosong"), digits=False)
         self.help_reason = QComboBox(self)
         for reason in HelpReason:
-            self.help_reason.addItem(_translate("HelpReason", reason.label), reason.value)
+            self.help_reason.addItem(label_of(reason), reason.value)
         self.help_note = self._line(self.tr("Keterangan alasan lainnya"))
         self.consent = QCheckBox(self.tr("Kepala keluarga setuju datanya dicatat"), self)
         self.consent.setToolTip(
@@ -159,11 +162,7 @@ class HouseholdForm(QWidget):
         form.addRow(self.tr("&Alamat"), self.fields["address"])
         form.addRow(self.tr("RT / RW"), rt_rw)
         form.addRow(self.tr("No &HP"), self.fields["phone"])
-        reason = QWidget(self)
-        reason_layout = QHBoxLayout(reason)
-        reason_layout.setContentsMargins(0, 0, 0, 0)
-        reason_layout.addWidget(self.fields["help_reason"], 1)
-        reason_layout.addWidget(self.fields["help_note"], 1)
+        reason = self._side_by_side(self.fields["help_reason"], self.fields["help_note"])
         form.addRow(self.tr("Perlu &didampingi karena"), reason)
         form.addRow("", self.fields["consent"])
 
@@ -177,11 +176,11 @@ class HouseholdForm(QWidget):
         self.post = QComboBox(self)
         self.outcome = QComboBox(self)
         for outcome in Outcome:
-            self.outcome.addItem(_translate("Outcome", outcome.label), outcome.value)
+            self.outcome.addItem(label_of(outcome), outcome.value)
         self.failure_reason = QComboBox(self)
         self.failure_reason.addItem(self.tr("— pilih alasan gagal —"), None)
         for reason in FailureReason:
-            self.failure_reason.addItem(_translate("FailureReason", reason.label), reason.value)
+            self.failure_reason.addItem(label_of(reason), reason.value)
         self.failure_note = self._line(self.tr("Keterangan (boleh kosong)"))
         # Long helper names and reasons must not push the panel wider than a 1366 screen.
         for combo in (self.helper, self.post, self.help_reason, self.failure_reason):
@@ -206,11 +205,7 @@ class HouseholdForm(QWidget):
         }
         for name, widget in visit_fields.items():
             self.fields[f"visit.{name}"] = Field(widget, self)
-        revisit = QWidget(self)
-        revisit_layout = QHBoxLayout(revisit)
-        revisit_layout.setContentsMargins(0, 0, 0, 0)
-        revisit_layout.addWidget(self.has_revisit)
-        revisit_layout.addWidget(self.fields["visit.revisit_date"], 1)
+        revisit = self._side_by_side(self.has_revisit, self.fields["visit.revisit_date"])
 
         self.visit_box = QGroupBox(self.tr("Kunjungan"), self)
         visit_form = QFormLayout(self.visit_box)
@@ -220,11 +215,9 @@ class HouseholdForm(QWidget):
         visit_form.addRow(self.tr("&Petugas"), self.fields["visit.helper_id"])
         visit_form.addRow(self.tr("P&osko"), self.fields["visit.post_id"])
         visit_form.addRow(self.tr("Has&il"), self.fields["visit.outcome"])
-        failure = QWidget(self)
-        failure_layout = QHBoxLayout(failure)
-        failure_layout.setContentsMargins(0, 0, 0, 0)
-        failure_layout.addWidget(self.fields["visit.failure_reason"], 1)
-        failure_layout.addWidget(self.fields["visit.failure_note"], 1)
+        failure = self._side_by_side(
+            self.fields["visit.failure_reason"], self.fields["visit.failure_note"]
+        )
         visit_form.addRow(self.tr("Alasan &gagal"), failure)
         visit_form.addRow("", revisit)
         visit_form.addRow(self.tr("Ca&tatan"), self.fields["visit.note"])

@@ -14,11 +14,8 @@ from contextlib import closing
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -29,6 +26,8 @@ from sp_desktop.core.model import HouseholdQuery, HouseholdRow, Outcome
 from sp_desktop.core.regions import region_index
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import local_date_text, local_datetime_text
+from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
+from sp_desktop.ui.widgets import label_of
 from sp_desktop.ui.worker import TaskContext, TaskHandle, TaskRunner
 
 PAGE_SIZE = 100
@@ -38,10 +37,9 @@ OUTCOME_COLOURS = {
     Outcome.GAGAL: QColor("#b3261e"),
     Outcome.BELUM: QColor("#8a5a00"),
 }
-Index = QModelIndex | QPersistentModelIndex
 
 
-class HouseholdTableModel(QAbstractTableModel):
+class HouseholdTableModel(ReadOnlyTableModel):
     # (rows so far, search finished) and the per-outcome counts of the current search.
     loaded = Signal(int, bool)
     counts_ready = Signal(dict)
@@ -59,15 +57,15 @@ class HouseholdTableModel(QAbstractTableModel):
         self._search: TaskHandle | None = None
         self._counting: TaskHandle | None = None
         self.finished = True
-        self._headers = {
-            "head_name": self.tr("Kepala keluarga"),
-            "no_kk": self.tr("No KK"),
-            "head_nik": self.tr("NIK"),
-            "kelurahan": self.tr("Kelurahan/Desa"),
-            "rt_rw": self.tr("RT/RW"),
-            "outcome": self.tr("Hasil terakhir"),
-            "last_visit": self.tr("Kunj. terakhir"),
-        }
+        self.headers = (
+            self.tr("Kepala keluarga"),
+            self.tr("No KK"),
+            self.tr("NIK"),
+            self.tr("Kelurahan/Desa"),
+            self.tr("RT/RW"),
+            self.tr("Hasil terakhir"),
+            self.tr("Kunj. terakhir"),
+        )
 
     # -- searching ---------------------------------------------------------------------
 
@@ -156,30 +154,10 @@ class HouseholdTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self._pks) - 1, len(self.COLUMNS) - 1)
             )
 
+    def row_count(self) -> int:
+        return len(self._pks)
+
     # -- Qt model interface -----------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._pks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
-            return self._headers[self.COLUMNS[section]]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.column() >= len(self.COLUMNS):
@@ -222,7 +200,7 @@ class HouseholdTableModel(QAbstractTableModel):
         if column == "outcome":
             if row.latest_outcome is None:
                 return self.tr("Belum dikunjungi")
-            return QCoreApplication.translate("Outcome", row.latest_outcome.label)
+            return label_of(row.latest_outcome)
         if column == "last_visit":
             return local_date_text(row.latest_visit_at)
         return ""

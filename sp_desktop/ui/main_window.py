@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from sp_desktop.core.text import format_count
 from sp_desktop.ui.household_form import HouseholdForm
 from sp_desktop.ui.household_model import HouseholdTableModel
 from sp_desktop.ui.people_dialog import PeopleDialog
+from sp_desktop.ui.widgets import label_of
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
@@ -96,9 +97,7 @@ class MainWindow(QMainWindow):
         self.outcome_filter = QComboBox(self)
         self.outcome_filter.addItem(self.tr("Semua hasil"), None)
         for outcome in Outcome:
-            self.outcome_filter.addItem(
-                QCoreApplication.translate("Outcome", outcome.label), outcome.value
-            )
+            self.outcome_filter.addItem(label_of(outcome), outcome.value)
         self.outcome_filter.addItem(self.tr("Belum dikunjungi"), NO_VISIT)
         self.outcome_filter.currentIndexChanged.connect(self.apply_filters)
         self.kelurahan_filter = QComboBox(self)
@@ -217,7 +216,7 @@ class MainWindow(QMainWindow):
         total = sum(counts.values())
         parts = [self.tr("%s rumah tangga") % format_count(total)]
         for outcome in Outcome:
-            label = QCoreApplication.translate("Outcome", outcome.label)
+            label = label_of(outcome)
             parts.append(f"{label} {format_count(counts.get(outcome.value, 0))}")
         parts.append(self.tr("Belum dikunjungi %s") % format_count(counts.get(NO_VISIT, 0)))
         self.counts_label.setText("  ·  ".join(parts))

@@ -5,22 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
 from sp_desktop.core.model import Visit
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import date_text, local_datetime_text
+from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
+from sp_desktop.ui.widgets import label_of
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class VisitTableModel(QAbstractTableModel):
+class VisitTableModel(ReadOnlyTableModel):
     COLUMNS = ("visited_at", "outcome", "reason", "helper", "revisit")
 
     def __init__(self, storage: Storage, parent: QObject | None = None) -> None:
@@ -28,7 +24,7 @@ class VisitTableModel(QAbstractTableModel):
         self._storage = storage
         self._visits: list[Visit] = []
         self._helper_names: dict[str, str] = {}
-        self._headers = (
+        self.headers = (
             self.tr("Waktu"),
             self.tr("Hasil"),
             self.tr("Alasan / catatan"),
@@ -43,34 +39,11 @@ class VisitTableModel(QAbstractTableModel):
             self._helper_names = {h.id: h.name for h in self._storage.helpers()}
         self.endResetModel()
 
+    def row_count(self) -> int:
+        return len(self._visits)
+
     def visit_at(self, row: int) -> Visit | None:
         return self._visits[row] if 0 <= row < len(self._visits) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
@@ -82,13 +55,11 @@ class VisitTableModel(QAbstractTableModel):
         if column == "visited_at":
             return local_datetime_text(visit.visited_at)
         if column == "outcome":
-            return QCoreApplication.translate("Outcome", visit.outcome.label)
+            return label_of(visit.outcome)
         if column == "reason":
             parts = []
             if visit.failure_reason is not None:
-                parts.append(
-                    QCoreApplication.translate("FailureReason", visit.failure_reason.label)
-                )
+                parts.append(label_of(visit.failure_reason))
             parts.extend(p for p in (visit.failure_note, visit.note) if p)
             return "; ".join(parts)
         if column == "helper":

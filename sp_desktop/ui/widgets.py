@@ -5,10 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from sp_desktop.core.model import LabelledEnum
 from sp_desktop.core.regions import Region, region_index
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
+
+
+def label_of(member: LabelledEnum) -> str:
+    """A code's label in the interface language."""
+    return QCoreApplication.translate(type(member).__name__, member.label)
 
 
 class MessageLine(QLabel):
