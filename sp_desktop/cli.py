@@ -18,6 +18,7 @@ from sp_desktop import __version__
 from sp_desktop.core.text import format_count
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+MAX_DEMO_HOUSEHOLDS = 5_000_000
 
 
 class UsageError(Exception):
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         required=True,
         metavar="N",
-        help="jumlah rumah tangga (sampai 1.000.000)",
+        help="jumlah rumah tangga (0 sampai 5.000.000)",
     )
     demo.add_argument(
         "--seed",
@@ -87,6 +88,9 @@ def _usage_message(message: str) -> str:
         return "nilai harus berupa angka bulat."
     if "unrecognized arguments" in message:
         return "ada argumen yang tidak dikenal."
+    if "expected one argument" in message:
+        option = message.split(":")[0].replace("argument", "").strip()
+        return f"{option} perlu diberi nilai."
     return message + "."
 
 
@@ -129,9 +133,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from sp_desktop.core.progress import Progress
     from sp_desktop.core.storage import Storage
 
-    if not 0 <= args.households <= 5_000_000:
-        print("sp-desktop: --households harus antara 0 dan 5.000.000.", file=sys.stderr)
-        return EXIT_USAGE
+    if not 0 <= args.households <= MAX_DEMO_HOUSEHOLDS:
+        print(
+            f"sp-desktop: --households harus antara 0 dan {format_count(MAX_DEMO_HOUSEHOLDS)}.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
     progress = Progress(_terminal_progress if sys.stderr.isatty() else None)
     with Storage(_data_dir(args)) as storage:
         summary = generate_demo(storage, args.households, seed=args.seed, progress=progress)

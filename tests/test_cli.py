@@ -53,6 +53,18 @@ def test_demo_then_stats(tmp_path: Path) -> None:
     assert stats["by_outcome"]["berhasil"] == berhasil
 
 
+def test_demo_refuses_an_installation_with_only_a_post(tmp_path: Path) -> None:
+    from factories import make_post
+
+    with Storage(tmp_path) as storage:
+        storage.save_post(make_post())
+    result = sp("--data-dir", str(tmp_path), "demo", "--households", "5")
+    assert result.returncode == 1
+    assert_one_line_no_traceback(result)
+    stats = json.loads(sp("--data-dir", str(tmp_path), "stats").stdout)
+    assert (stats["posts"], stats["households"], stats["demo"]) == (1, 0, False)
+
+
 def test_data_dir_from_environment(tmp_path: Path) -> None:
     result = sp("demo", "--households", "10", env={"SP_DESKTOP_DATA_DIR": str(tmp_path / "env")})
     assert result.returncode == 0, result.stderr

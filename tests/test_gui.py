@@ -242,3 +242,82 @@ def test_unsaved_changes_are_never_dropped_silently(qtbot: QtBot, window: MainWi
     assert len(asked) == 3
     assert form.head_name.text() == "Ani Saleh"
     assert window.storage.stats()["households"] == 2
+
+
+def test_with_a_real_worker_enter_in_search_selects_the_first_result(
+    qtbot: QtBot, storage: Storage, people: tuple[Helper, Post]
+) -> None:
+    for serial, name in enumerate(("Ani Saleh", "Budi Hakim", "Budi Saleh"), start=1):
+        storage.save_household(make_household(serial, name=name))
+    runner = TaskRunner()  # threads, as in the app
+    win = MainWindow(storage, runner)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        qtbot.waitUntil(lambda: win.model.rowCount() == 3 and not runner.busy)
+        win.search.setFocus()
+        qtbot.keyClicks(win.search, "ani")
+        qtbot.keyClicks(win.search, "\b\b\bbudi sal")  # typed on before the first search ended
+        qtbot.keyClick(win.search, Qt.Key.Key_Return)  # before any rows have arrived
+        qtbot.waitUntil(lambda: win.form.head_name.text() == "Budi Saleh")
+        qtbot.waitUntil(lambda: not runner.busy)
+        assert listed_names(win) == ["Budi Saleh"]
+        assert "1 rumah tangga" in win.counts_label.text()
+    finally:
+        win.form.new_household()
+        win.close()
+        runner.shutdown()
+
+
+def test_a_refused_visit_correction_saves_nothing(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    helper, post = people
+    household = make_household(7, name="Petrus Tefa")
+    window.storage.save_household(household, make_visit(household, helper, post, Outcome.BELUM))
+    window.apply_filters()
+    window.table.selectRow(0)
+    form = window.form
+    form.address.setText("Jl. Baru No. 9")
+    form.visits.setCurrentIndex(form.visits_model.index(0, 0))
+    answer_next_question("&Kembali ke formulir", asked := [])
+    qtbot.keyClick(form.visits, Qt.Key.Key_Return)  # unsaved address: asks first
+    assert asked and form.visit_box.title() == "Kunjungan baru"
+    answer_next_question("&Simpan", asked)
+    qtbot.keyClick(form.visits, Qt.Key.Key_Return)  # saves the address, opens the visit
+    assert window.storage.household(household.id).address == "Jl. Baru No. 9"
+    form.address.setText("Jl. Lain No. 1")
+    form.outcome.setCurrentIndex(form.outcome.findData("gagal"))  # and no reason
+    qtbot.keyClick(form.outcome, Qt.Key.Key_Return)
+    assert form.fields["visit.failure_reason"].has_error
+    assert form.address.text() == "Jl. Lain No. 1"  # kept as typed
+    stored = window.storage.household(household.id)
+    assert stored.address == "Jl. Baru No. 9"  # the household change waits with the visit
+    assert [v.outcome for v in window.storage.visits_for(household.id)] == [Outcome.BELUM]
+
+
+def test_known_kk_typed_last_asks_and_keeps_the_visit(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    existing = window.storage.save_household(make_household(8, name="Ani Saleh"))
+    form = window.form
+    form.new_household()
+    qtbot.keyClicks(form.head_name, "Ani Saleh")
+    form.outcome.setCurrentIndex(form.outcome.findData("gagal"))
+    form.failure_reason.setCurrentIndex(form.failure_reason.findData("captcha"))
+    form.note.setText("datang bersama anaknya")
+    asked: list[str] = []
+    answer_next_question("&Kembali", asked)
+    qtbot.keyClicks(form.no_kk, existing.no_kk)
+    assert len(asked) == 1 and form.is_new and form.fields["no_kk"].has_error
+    qtbot.keyClick(form.no_kk, Qt.Key.Key_Tab)  # leaving the field does not ask again
+    assert len(asked) == 1
+    form.no_kk.clear()
+    answer_next_question("&Buka data tersimpan", asked)
+    qtbot.keyClicks(form.no_kk, existing.no_kk)
+    assert form.household_id == existing.id
+    assert (form._outcome(), form.note.text()) == (Outcome.GAGAL, "datang bersama anaknya")
+    qtbot.keyClick(form.note, Qt.Key.Key_Return)
+    visits = window.storage.visits_for(existing.id)
+    assert [(v.outcome, v.note) for v in visits] == [(Outcome.GAGAL, "datang bersama anaknya")]
+    assert window.storage.stats()["households"] == 1

@@ -49,11 +49,11 @@ def test_parse_nik_of_a_man_accepts_separators() -> None:
     assert (parts.female, parts.birth_date, parts.serial) == (False, date(2000, 8, 12), 1)
 
 
-def test_nik_century_is_the_most_recent_year_not_after_today() -> None:
+def test_nik_century_gives_the_most_recent_birth_date_not_after_today() -> None:
     assert parse_nik("5271010101240001", today=TODAY).birth_date == date(2024, 1, 1)
     assert parse_nik("5271010101250001", today=TODAY).birth_date == date(1925, 1, 1)
-    # Later this year still counts as this year: validation reports it as the future.
-    assert parse_nik("5271011012240001", today=TODAY).birth_date == date(2024, 12, 10)
+    # Later this calendar year has not happened yet: a century earlier (a 99-year-old).
+    assert parse_nik("5271011012240001", today=TODAY).birth_date == date(1924, 12, 10)
 
 
 @pytest.mark.parametrize("nik", ["5271013002850001", "5271017202850001", "5271013513850001"])

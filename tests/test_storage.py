@@ -240,6 +240,45 @@ def test_cancelled_search_stops_and_the_connection_keeps_working(
     assert len(all_pks(storage)) == 5
 
 
+class _CancelledWhileRunning(Progress):
+    """Passes the check before a query, then says "cancelled" to SQLite's progress handler."""
+
+    @property
+    def cancelled(self) -> bool:
+        return True
+
+
+def test_a_running_query_is_interrupted_by_cancel(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage_module, "PROGRESS_STEPS", 5)
+    for serial in range(1, 4):
+        storage.save_household(make_household(serial, name=f"Warga {'ABC'[serial - 1]}"))
+    with pytest.raises(Cancelled):
+        storage.count_by_outcome(HouseholdQuery(text="warga"), progress=_CancelledWhileRunning())
+    with pytest.raises(Cancelled):
+        list(storage.iter_household_pks(HouseholdQuery(), progress=_CancelledWhileRunning()))
+    assert storage.count_by_outcome()["tanpa_kunjungan"] == 3
+
+
+def test_names_with_underscores_and_symbols_search_safely(storage: Storage) -> None:
+    storage.save_household(make_household(1, name="Lalu Ahmad"))
+    for text in ("lalu_a", "lalu-a", '"lalu', "lalu*", "a_", "(", "NEAR(lalu)"):
+        all_pks(storage, text=text)  # never an FTS syntax error
+        storage.count_by_outcome(HouseholdQuery(text=text))
+    assert names(storage, text="lalu_ahm") == ["Lalu Ahmad"]
+
+
+def test_reader_connections_stay_one_per_thread(storage: Storage) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    storage.save_household(make_household(1))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in range(50):
+            pool.submit(storage.count_by_outcome).result()
+    assert len(storage._readers) <= 3  # this thread and the pool's two
+
+
 def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Storage(data_dir) as store:
         store.save_household(make_household(1))

@@ -374,7 +374,7 @@ def generate_demo(
     """Fill an empty installation with demo data, committing every BATCH households."""
     if households < 0:
         raise UserFacingError("Jumlah rumah tangga tidak boleh negatif.")
-    if not storage.is_empty() or storage.helpers():
+    if not storage.is_empty():
         raise UserFacingError(
             "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
             "supaya tidak tercampur dengan data keluarga yang asli.",
@@ -384,8 +384,9 @@ def generate_demo(
     gen = _Generator(storage, seed)
     helper_rows = gen.helpers(max(5, min(642, households // 150)))
     post_rows = gen.posts()
-    storage.set_setting("demo", "1")
     storage.bulk_insert(helpers=helper_rows, posts=post_rows)
+    # Only now: a refused or failed start must never label real data as demo data.
+    storage.set_setting("demo", "1")
     helper_ids = [r[0] for r in helper_rows]
     post_by_village = {r[2]: r[0] for r in post_rows}
     done = visits = 0

@@ -67,12 +67,17 @@ class NikParts:
 
 
 def parse_nik(nik: str, today: date | None = None) -> NikParts:
-    """Split a 16-digit NIK; the century is the most recent year not after ``today``."""
+    """Split a 16-digit NIK; the century gives the most recent birth date not after ``today``."""
     digits = _require_digits(nik, NIK_LENGTH, "NIK")
     day_code, month, year2 = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
     female = day_code > FEMALE_DAY_OFFSET
     day = day_code - FEMALE_DAY_OFFSET if female else day_code
-    year = year_from_two_digits(year2, today or date.today())
+    today = today or date.today()
+    year = year_from_two_digits(year2, today)
+    birth = _date_or_none(year, month, day)
+    if birth is not None and birth > today:
+        # Born later in the calendar year, a century ago: the most recent plausible date.
+        birth = _date_or_none(year - 100, month, day) or birth
     return NikParts(
         region6=digits[:6],
         day_code=day_code,
@@ -80,7 +85,7 @@ def parse_nik(nik: str, today: date | None = None) -> NikParts:
         year2=year2,
         serial=int(digits[12:]),
         female=female,
-        birth_date=_date_or_none(year, month, day),
+        birth_date=birth,
     )
 
 

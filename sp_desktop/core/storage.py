@@ -265,7 +265,8 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 def _fts_query(text: str) -> str:
     """'budi san' -> '"budi"* AND "san"*': every word, as a prefix, in any order."""
-    words = re.findall(r"\w+", text.lower())
+    # Letters and digits only: FTS5 splits words at "_" too, and "a_b"* is a phrase query.
+    words = re.findall(r"[^\W_]+", text.lower())
     return " AND ".join(f'"{w}"*' for w in words)
 
 
@@ -281,8 +282,9 @@ class Storage:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_FILENAME
         self._write_lock = threading.RLock()
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        # Keyed by OS thread: Qt's pool threads keep their identity from task to task,
+        # while threading.local() there starts empty for each task (one leak per search).
+        self._readers: dict[int, sqlite3.Connection] = {}
         self._readers_lock = threading.Lock()
         with user_errors():
             if create:
@@ -314,7 +316,7 @@ class Storage:
 
     def close(self) -> None:
         with self._readers_lock:
-            for conn in self._readers:
+            for conn in self._readers.values():
                 conn.close()
             self._readers.clear()
         with self._write_lock:
@@ -412,13 +414,13 @@ class Storage:
 
     def _reader(self) -> sqlite3.Connection:
         """This thread's own read connection (WAL lets it read while another thread writes)."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            with user_errors():
-                conn = _connect(self.path, read_only=True)
-            self._local.conn = conn
-            with self._readers_lock:
-                self._readers.append(conn)
+        thread = threading.get_ident()
+        with self._readers_lock:
+            conn = self._readers.get(thread)
+            if conn is None:
+                with user_errors():
+                    conn = _connect(self.path, read_only=True)
+                self._readers[thread] = conn
         return conn
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -505,7 +507,8 @@ class Storage:
     # -- households ---------------------------------------------------------------------
 
     def save_household(self, household: Household, visit: Visit | None = None) -> Household:
-        """Insert or update a household, and optionally add a visit to it, in ONE transaction.
+        """Insert or update a household and, optionally, add or correct one of its visits,
+        in ONE transaction.
 
         Raises RecordValidationError with per-field messages (visit fields prefixed
         "visit.") before anything is written, so a failed save changes nothing.
@@ -556,7 +559,7 @@ class Storage:
                     [cursor.lastrowid, household.head_name],
                 )
             if visit is not None:
-                self._insert_visit(db, visit, now)
+                self._write_visit(db, visit, now)
         return self.household(household.id) if visit is not None else household
 
     def household(self, household_id: str) -> Household:
@@ -736,25 +739,33 @@ class Storage:
         problems = self._visit_problems(visit)
         if problems:
             raise RecordValidationError(problems)
-        now = utc_now()
         with self._writing() as db:
             if insert:
-                visit = self._insert_visit(db, visit, now)
-            else:
-                old = db.execute(
-                    "SELECT created_at, origin, household_id FROM visits WHERE id = ?", [visit.id]
-                ).fetchone()
-                if old is None:
-                    raise NotFoundError("Kunjungan ini tidak ditemukan (mungkin sudah dihapus).")
-                visit = replace(visit, created_at=old[0], origin=old[1], updated_at=now)
-                sets = ", ".join(f"{c} = ?" for c in VISIT_COLUMNS if c != "id")
-                db.execute(
-                    f"UPDATE visits SET {sets} WHERE id = ?",
-                    [*(_db_value(getattr(visit, c)) for c in VISIT_COLUMNS if c != "id"), visit.id],
-                )
-                if old[2] != visit.household_id:
-                    self._refresh_household_summary(db, old[2])
-                self._refresh_household_summary(db, visit.household_id)
+                return self._insert_visit(db, visit, utc_now())
+            return self._update_visit(db, visit, utc_now())
+
+    def _write_visit(self, db: sqlite_utils.Database, visit: Visit, now: str) -> Visit:
+        """Insert a new visit or update a stored one (same id)."""
+        known = db.execute("SELECT 1 FROM visits WHERE id = ?", [visit.id]).fetchone()
+        if known:
+            return self._update_visit(db, visit, now)
+        return self._insert_visit(db, visit, now)
+
+    def _update_visit(self, db: sqlite_utils.Database, visit: Visit, now: str) -> Visit:
+        old = db.execute(
+            "SELECT created_at, origin, household_id FROM visits WHERE id = ?", [visit.id]
+        ).fetchone()
+        if old is None:
+            raise NotFoundError("Kunjungan ini tidak ditemukan (mungkin sudah dihapus).")
+        visit = replace(visit, created_at=old[0], origin=old[1], updated_at=now)
+        sets = ", ".join(f"{c} = ?" for c in VISIT_COLUMNS if c != "id")
+        db.execute(
+            f"UPDATE visits SET {sets} WHERE id = ?",
+            [*(_db_value(getattr(visit, c)) for c in VISIT_COLUMNS if c != "id"), visit.id],
+        )
+        if old[2] != visit.household_id:
+            self._refresh_household_summary(db, old[2])
+        self._refresh_household_summary(db, visit.household_id)
         return visit
 
     def _insert_visit(self, db: sqlite_utils.Database, visit: Visit, now: str) -> Visit:
@@ -806,7 +817,11 @@ class Storage:
         }
 
     def is_empty(self) -> bool:
-        return not self._read("SELECT 1 FROM households LIMIT 1")
+        """No record of any kind: no household, visit, helper or post."""
+        return not self._read(
+            "SELECT 1 FROM households UNION ALL SELECT 1 FROM visits "
+            "UNION ALL SELECT 1 FROM helpers UNION ALL SELECT 1 FROM posts LIMIT 1"
+        )
 
     def bulk_insert(
         self,
@@ -861,7 +876,9 @@ def _interruptible(conn: sqlite3.Connection, progress: Progress | None) -> Itera
     try:
         yield
     except sqlite3.OperationalError as exc:
-        if progress.cancelled and "interrupt" in str(exc).lower():
+        # "interrupted", or whatever the statement was doing when it stopped (an FTS
+        # table reports "vtable constructor failed"): once cancelled, it is a cancel.
+        if progress.cancelled:
             raise Cancelled() from exc
         raise
     finally:

@@ -4,8 +4,8 @@ ERROR means the number cannot be right and blocks saving. WARNING means it is un
 but real registries hold such numbers, so the helper checks the card and may save what
 the card says.
 
-- NIK: ERROR if empty, not digits, not 16 long, all zeros, unknown province, month not
-  01-12, or birth date after today. WARNING for a kecamatan code in neither the 2020 nor
+- NIK: ERROR if empty, not digits, not 16 long, all zeros, unknown province, or month
+  not 01-12. WARNING for a kecamatan code in neither the 2020 nor
   the newest codes (an old code), a day code outside 01-31 and 41-71, a day and month
   that are not a calendar date, and serial 0000.
 - No KK: ERROR if empty, not digits, not 16 long, all zeros, unknown province, month not
@@ -18,8 +18,9 @@ the card says.
   18 or over 60, and serial 000.
 - RT/RW and phone: errors only; an empty phone number is fine.
 
-Two-digit years are read as the most recent year not after ``today``: a NIK birth date
-later this year is therefore an error, and a NIK can never look older than 130 years.
+A NIK's two-digit year gives the most recent birth date not after ``today`` (a date later
+this year means a century ago), so it is never in the future; a No KK's issue date is
+the most recent year not after ``today``, and a date later this year is an error.
 Messages are in Bahasa Indonesia, say what to fix, and never contain the value (these
 are personal numbers, and messages reach dialogs and logs).
 """
@@ -174,14 +175,6 @@ def validate_nik(value: str, *, today: date | None = None) -> Validation:
                 "nik.date",
                 "Tanggal lahir dalam NIK tidak ada di kalender (misalnya 30 Februari). Pastikan "
                 "sama dengan KTP atau KK.",
-            )
-        )
-    elif parts.birth_date is not None and parts.birth_date > today:
-        findings.append(
-            _error(
-                "nik.birth_future",
-                "Tanggal lahir dalam NIK (digit ke-7 sampai ke-12) jatuh setelah hari ini. "
-                "Periksa kembali NIK.",
             )
         )
     if parts.serial == 0:

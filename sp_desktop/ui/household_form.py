@@ -68,6 +68,8 @@ class HouseholdForm(QWidget):
         self._storage = storage
         self._household: Household | None = None  # None: a new household
         self._visit_id: str | None = None  # a visit being edited, else a new one
+        self._asking_about_kk = False
+        self._declined_kk: str | None = None
         self._build(home_prefix)
         self.reload_people()
         self.new_household()
@@ -444,8 +446,13 @@ class HouseholdForm(QWidget):
 
     def _edit_visit_at(self, index: object) -> None:
         visit = self.visits_model.visit_at(getattr(index, "row", lambda: -1)())
-        if visit is None:
+        if visit is None or not self.confirm_leave():
             return
+        if self.has_unsaved_changes() and self._household is not None:
+            # "Buang isian": the household goes back to what is stored.
+            self.load_household(self._household.id)
+            visit = next((v for v in self._storage.visits_for(self._household.id)
+                          if v.id == visit.id), visit)  # fmt: skip
         self._visit_id = visit.id
         self.record_visit.setChecked(True)
         local = datetime.fromisoformat(visit.visited_at.replace("Z", "+00:00")).astimezone()
@@ -512,6 +519,7 @@ class HouseholdForm(QWidget):
 
     def _kk_typed(self, text: str) -> None:
         self.fields["no_kk"].clear_message()
+        self._declined_kk = None  # a retyped number is a new attempt
         if len("".join(ch for ch in text if ch.isdigit())) == 16:
             self._check_kk()
 
@@ -522,20 +530,83 @@ class HouseholdForm(QWidget):
         existing = self._storage.household_by_kk(result.value)
         if existing is not None and (self._household is None or existing.id != self._household.id):
             if self.is_new:
-                # A known family: open it instead of starting a duplicate.
-                self.load_household(
-                    existing.id,
-                    banner=self.tr(
-                        "No KK ini sudah terdaftar, jadi data rumah tangganya dibuka. "
-                        "Tambahkan kunjungan baru di bawah."
-                    ),
-                )
-                self.record_visit.setChecked(True)
-                self.visited_at.setFocus()
+                self._open_known_household(existing.id)
             else:
                 self.fields["no_kk"].show_error(
                     self.tr("No KK ini sudah dipakai rumah tangga lain.")
                 )
+
+    def _open_known_household(self, household_id: str) -> None:
+        """A known family: open it instead of starting a duplicate, keeping the visit typed."""
+        if self._asking_about_kk:
+            return  # the question's own focus change ends the No KK edit a second time
+        typed = [self.head_name, self.head_nik, self.address, self.rt, self.rw, self.phone]
+        if any(edit.text().strip() for edit in typed) or self.kelurahan.code():
+            declined = self._declined_kk == household_id
+            if declined or not self._ask_open_known():
+                self._declined_kk = household_id  # asked once; Tab away must not ask again
+                self.fields["no_kk"].show_error(
+                    self.tr(
+                        "No KK ini sudah terdaftar. Periksa nomornya, atau buka data tersimpan."
+                    )
+                )
+                return
+        visit = self._visit_state()
+        self.load_household(
+            household_id,
+            banner=self.tr(
+                "No KK ini sudah terdaftar, jadi data rumah tangganya dibuka. "
+                "Kunjungan yang Anda isi tetap ada; simpan untuk menambahkannya."
+            ),
+        )
+        self._restore_visit_state(visit)
+        self.record_visit.setChecked(True)
+        self.visited_at.setFocus()
+
+    def _ask_open_known(self) -> bool:
+        self._asking_about_kk = True
+        try:
+            return self._ask_open_known_box()
+        finally:
+            self._asking_about_kk = False
+
+    def _ask_open_known_box(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("No KK sudah terdaftar"))
+        box.setText(
+            self.tr(
+                "Rumah tangga dengan No KK ini sudah tersimpan. Buka data tersimpan? "
+                "Isian rumah tangga yang baru diketik diganti; isian kunjungan tetap."
+            )
+        )
+        open_it = box.addButton(self.tr("&Buka data tersimpan"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("&Kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_it)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is open_it
+
+    def _visit_state(self) -> tuple[object, ...]:
+        return (
+            self.visited_at.dateTime(), self.helper.currentData(), self.post.currentData(),
+            self.outcome.currentData(), self.failure_reason.currentData(),
+            self.failure_note.text(), self.has_revisit.isChecked(), self.revisit_date.date(),
+            self.note.text(),
+        )  # fmt: skip
+
+    def _restore_visit_state(self, state: tuple[object, ...]) -> None:
+        (moment, helper, post, outcome, reason, failure_note, revisit, revisit_on, note) = state
+        self.visited_at.setDateTime(moment)  # type: ignore[arg-type]
+        self._select_data(self.helper, helper)
+        self._select_data(self.post, post)
+        self._select_data(self.outcome, outcome)
+        self._select_data(self.failure_reason, reason)
+        self.failure_note.setText(str(failure_note))
+        self.has_revisit.setChecked(bool(revisit))
+        self.revisit_date.setDate(revisit_on)  # type: ignore[arg-type]
+        self.note.setText(str(note))
+        self._update_enabled()
 
     def _check_nik(self) -> None:
         self._check_simple("head_nik", validate_nik(self.head_nik.text()))
@@ -658,11 +729,8 @@ class HouseholdForm(QWidget):
         recording = self.record_visit.isChecked()
         visit = self._visit_from_fields(household.id) if recording else None
         try:
-            if visit is not None and self._visit_id is not None:
-                saved = self._storage.save_household(household)
-                self._storage.update_visit(visit)
-            else:
-                saved = self._storage.save_household(household, visit)
+            # One transaction for the household and the new or corrected visit: both or neither.
+            saved = self._storage.save_household(household, visit)
         except RecordValidationError as exc:
             self._show_problems(exc.problems)
             return False

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
+        self._select_first_when_loaded = False
         self._load_kelurahan_filter()
         self.apply_filters()
 
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        self._select_first_when_loaded = False
         self.counts_label.setText(self.tr("Menghitung…"))
         self.model.set_query(self.current_query())
 
@@ -203,12 +205,26 @@ class MainWindow(QMainWindow):
             return sorted((r.name, r.code) for r in found if r is not None)
 
         def fill(choices: list[tuple[str, str]]) -> None:
+            # Refill around the current choice: the list stays filtered as the box shows.
+            combo = self.kelurahan_filter
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
             for name, code in choices:
-                self.kelurahan_filter.addItem(name, code)
+                combo.addItem(name, code)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+            if (combo.currentData() or "") != (chosen or ""):
+                self.apply_filters()
 
         self.runner.submit(names, on_done=fill)
 
     def _rows_loaded(self, count: int, finished: bool) -> None:
+        if self._select_first_when_loaded and count:
+            self._select_first_when_loaded = False
+            if self.table.hasFocus() and not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
         if finished and count == 0:
             self.counts_label.setText(self.tr("Tidak ada rumah tangga yang cocok"))
 
@@ -249,8 +265,12 @@ class MainWindow(QMainWindow):
         if self._search_timer.isActive():  # Enter before the typing pause: search now
             self.apply_filters()
         self.table.setFocus()
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+        if self.table.selectionModel().hasSelection():
+            return
+        if self.model.rowCount():
             self.table.selectRow(0)
+        else:
+            self._select_first_when_loaded = True  # the rows are still on their way
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -275,10 +295,6 @@ class MainWindow(QMainWindow):
             self.model.recount()
 
     def _reload_kelurahan_filter(self) -> None:
-        self.kelurahan_filter.blockSignals(True)
-        while self.kelurahan_filter.count() > 1:
-            self.kelurahan_filter.removeItem(1)
-        self.kelurahan_filter.blockSignals(False)
         self._load_kelurahan_filter()
 
     # -- dialogs --------------------------------------------------------------------------------

@@ -155,7 +155,10 @@ class TaskRunner(QObject):
         if on_partial is not None:
             # A cancelled task's queued pieces are dropped: its caller has moved on.
             bridge.on_partial = lambda v: None if handle.cancelled else on_partial(v)
-        bridge.on_done = lambda result: self._finish(task_id, on_done, result)
+        # A task cancelled after it finished still must not report: its caller moved on.
+        bridge.on_done = lambda result: self._finish(
+            task_id, None if handle.cancelled else on_done, result
+        )
         bridge.on_failed = lambda exc: self._finish_error(task_id, on_error, exc)
         bridge.on_cancelled = lambda: self._finish(task_id, on_cancelled)
         was_idle = not self._active
