@@ -101,18 +101,6 @@ def household_problems(household: Household, *, today: date | None = None) -> di
     return problems
 
 
-def household_warnings(household: Household, *, today: date | None = None) -> dict[str, str]:
-    """Unusual but possible values: shown next to the field, never blocking the save."""
-    warnings: dict[str, str] = {}
-    for field, result in (
-        ("no_kk", validate_kk(household.no_kk, today=today)),
-        ("head_nik", validate_nik(household.head_nik, today=today)),
-    ):
-        if result.ok and result.warnings:
-            warnings[field] = result.warnings[0].message
-    return warnings
-
-
 def normalise_visit(visit: Visit) -> Visit:
     return replace(
         visit,

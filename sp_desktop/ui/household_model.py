@@ -51,7 +51,6 @@ class HouseholdTableModel(ReadOnlyTableModel):
         self._storage = storage
         self._runner = runner
         self._pks = array("q")
-        self._row_of_pk: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, HouseholdRow]] = OrderedDict()
         self._query = HouseholdQuery()
         self._search: TaskHandle | None = None
@@ -81,7 +80,6 @@ class HouseholdTableModel(ReadOnlyTableModel):
         self._query = query
         self.beginResetModel()
         self._pks = array("q")
-        self._row_of_pk = None
         self._pages.clear()
         self.endResetModel()
         self.finished = False
@@ -97,14 +95,10 @@ class HouseholdTableModel(ReadOnlyTableModel):
             stream, on_partial=self._append, on_done=lambda _: self._search_done()
         )
 
-    def refresh(self) -> None:
-        self.set_query(self._query)
-
     def _append(self, chunk: list[int]) -> None:
         first = len(self._pks)
         self.beginInsertRows(QModelIndex(), first, first + len(chunk) - 1)
         self._pks.extend(chunk)
-        self._row_of_pk = None
         self.endInsertRows()
         self.loaded.emit(len(self._pks), False)
 
@@ -139,12 +133,6 @@ class HouseholdTableModel(ReadOnlyTableModel):
         else:
             self._pages.move_to_end(page_no)
         return page.get(self._pks[row])
-
-    def row_of_household(self, pk: int) -> int:
-        """Row of a household in the current results, or -1."""
-        if self._row_of_pk is None:
-            self._row_of_pk = {p: i for i, p in enumerate(self._pks)}
-        return self._row_of_pk.get(pk, -1)
 
     def invalidate_rows(self) -> None:
         """Drop cached rows (after an edit) without restarting the search."""
