@@ -192,6 +192,10 @@ def test_outcome_filter_and_status_counts(
     assert listed_names(window) == ["Budi Saleh"]
     window.outcome_filter.setCurrentIndex(window.outcome_filter.findData("tanpa_kunjungan"))
     assert listed_names(window) == ["Cici Saleh"]
+    window.search.setText("tidak ada yang begini")
+    window.apply_filters()
+    assert listed_names(window) == []
+    assert window.counts_label.text() == "Tidak ada rumah tangga yang cocok"
 
 
 def answer_next_question(button_text: str, asked: list[str]) -> None:

@@ -230,6 +230,15 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         total = sum(counts.values())
+        if total == 0:
+            query = self.model.query
+            filtered = query.text.strip() or query.outcome or query.no_visit or query.kelurahan_code
+            self.counts_label.setText(
+                self.tr("Tidak ada rumah tangga yang cocok")
+                if filtered
+                else self.tr("Belum ada rumah tangga. Tekan Ctrl+N untuk mencatat yang pertama.")
+            )
+            return
         parts = [self.tr("%s rumah tangga") % format_count(total)]
         for outcome in Outcome:
             label = label_of(outcome)
