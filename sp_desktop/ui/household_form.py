@@ -449,30 +449,19 @@ class HouseholdForm(QWidget):
         if visit is None or not self.confirm_leave():
             return
         if self.has_unsaved_changes() and self._household is not None:
-            # "Buang isian": the household goes back to what is stored.
-            self.load_household(self._household.id)
-            visit = next((v for v in self._storage.visits_for(self._household.id)
-                          if v.id == visit.id), visit)  # fmt: skip
+            self.load_household(self._household.id)  # "Buang isian": back to what is stored
         self._visit_id = visit.id
         self.record_visit.setChecked(True)
         local = datetime.fromisoformat(visit.visited_at.replace("Z", "+00:00")).astimezone()
-        self.visited_at.setDateTime(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-        )
-        self._select_data(self.helper, visit.helper_id)
-        self._select_data(self.post, visit.post_id)
-        self._select_data(self.outcome, visit.outcome.value)
-        self._select_data(
-            self.failure_reason, visit.failure_reason.value if visit.failure_reason else None
-        )
-        self.failure_note.setText(visit.failure_note)
-        self.has_revisit.setChecked(visit.revisit_date is not None)
-        if visit.revisit_date is not None:
-            d = visit.revisit_date
-            self.revisit_date.setDate(QDate(d.year, d.month, d.day))
-        self.note.setText(visit.note)
+        revisit = visit.revisit_date
+        revisit_on = QDate(revisit.year, revisit.month, revisit.day) if revisit else None
+        self._restore_visit_state((
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)),
+            visit.helper_id, visit.post_id, visit.outcome.value,
+            visit.failure_reason.value if visit.failure_reason else None, visit.failure_note,
+            revisit is not None, revisit_on or self.revisit_date.date(), visit.note,
+        ))  # fmt: skip
         self.visit_box.setTitle(self.tr("Ubah kunjungan"))
-        self._update_enabled()
         self._mark_clean()
         self.outcome.setFocus()
 
