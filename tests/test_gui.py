@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.identifiers import compose_kk, compose_nik
-from sp_desktop.core.model import Helper, Outcome, Post
+from sp_desktop.core.model import Helper, Household, Outcome, Post
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.main_window import MainWindow
 from sp_desktop.ui.worker import TaskRunner
@@ -49,6 +49,19 @@ def type_and_tab(qtbot: QtBot, text: str) -> None:
 def listed_names(win: MainWindow) -> list[str]:
     model = win.model
     return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def open_with_one_visit(
+    window: MainWindow, people: tuple[Helper, Post], serial: int, name: str
+) -> Household:
+    """Store a household with one Belum visit and open it from the list."""
+    helper, post = people
+    household = make_household(serial, name=name)
+    window.storage.save_household(household, make_visit(household, helper, post, Outcome.BELUM))
+    window.apply_filters()
+    window.table.setFocus()
+    window.table.selectRow(0)
+    return household
 
 
 def test_new_household_by_keyboard_then_found_by_search(qtbot: QtBot, window: MainWindow) -> None:
@@ -150,12 +163,7 @@ def test_typing_a_known_kk_opens_that_household(
 def test_editing_a_visit_from_the_history(
     qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
 ) -> None:
-    helper, post = people
-    household = make_household(6, name="Markus Ndun")
-    window.storage.save_household(household, make_visit(household, helper, post, Outcome.BELUM))
-    window.apply_filters()
-    window.table.setFocus()
-    window.table.selectRow(0)
+    household = open_with_one_visit(window, people, 6, "Markus Ndun")
     form = window.form
     assert form.household_id == household.id
     form.visits.setFocus()
@@ -276,11 +284,7 @@ def test_with_a_real_worker_enter_in_search_selects_the_first_result(
 def test_a_refused_visit_correction_saves_nothing(
     qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
 ) -> None:
-    helper, post = people
-    household = make_household(7, name="Petrus Tefa")
-    window.storage.save_household(household, make_visit(household, helper, post, Outcome.BELUM))
-    window.apply_filters()
-    window.table.selectRow(0)
+    household = open_with_one_visit(window, people, 7, "Petrus Tefa")
     form = window.form
     form.address.setText("Jl. Baru No. 9")
     form.visits.setCurrentIndex(form.visits_model.index(0, 0))
