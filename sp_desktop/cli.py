@@ -3,19 +3,30 @@
 Every failure the user can fix prints one line in Bahasa Indonesia and exits non-zero;
 no traceback reaches the terminal. Exit codes: 0 done, 1 a problem with the data or
 the values given, 2 a mistyped command, 3 a bug (details saved to a crash file).
+
+Every command that reads or writes the data signs in: `--user NIP` (or SP_DESKTOP_USER)
+with the password from SP_DESKTOP_PASSWORD or typed at a prompt. The role of that
+account decides what the command may do, exactly as in the window.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sp_desktop import __version__
 from sp_desktop.core.text import format_count
+
+if TYPE_CHECKING:
+    from sp_desktop.core.installation import Installation
+    from sp_desktop.core.model import Account
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 MAX_DEMO_HOUSEHOLDS = 5_000_000
@@ -43,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder data (bawaan: folder data pengguna, atau variabel SP_DESKTOP_DATA_DIR)",
     )
+    parser.add_argument(
+        "--user",
+        metavar="NIP",
+        default=None,
+        help="NIP akun yang masuk (atau SP_DESKTOP_USER); kata sandi dari SP_DESKTOP_PASSWORD "
+        "atau diketik",
+    )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
     demo = commands.add_parser("demo", help="isi folder data kosong dengan data contoh")
     demo.add_argument(
@@ -60,6 +78,73 @@ def build_parser() -> argparse.ArgumentParser:
         help="benih acak; benih sama, data sama (bawaan 2020)",
     )
     commands.add_parser("stats", help="cetak ringkasan data sebagai JSON")
+    setup = commands.add_parser("setup", help="siapkan instalasi baru dan akun admin pertama")
+    setup.add_argument("--office", required=True, metavar="NAMA", help="nama kantor/posko")
+    setup.add_argument("--kelurahan", required=True, metavar="KODE", help="kode kelurahan/desa")
+    setup.add_argument("--admin-nip", required=True, metavar="NIP")
+    setup.add_argument("--admin-name", required=True, metavar="NAMA")
+    setup.add_argument(
+        "--recovery-sheet",
+        required=True,
+        type=Path,
+        metavar="BERKAS.pdf",
+        help="ke mana lembar pemulihan (PDF) ditulis; cetak lalu simpan di tempat terkunci",
+    )
+    recover = commands.add_parser(
+        "recover", help="semua kata sandi lupa: buka dengan lembar pemulihan, beri admin sandi baru"
+    )
+    recover.add_argument("--admin-nip", required=True, metavar="NIP")
+    account = commands.add_parser("account", help="kelola akun")
+    account_commands = account.add_subparsers(
+        dest="account_command", metavar="TINDAKAN", parser_class=_Parser, required=True
+    )
+    account_commands.add_parser("list", help="daftar akun")
+    add = account_commands.add_parser(
+        "add", help="tambah akun (sandi pertama: SP_DESKTOP_NEW_PASSWORD)"
+    )
+    add.add_argument("--nip", required=True)
+    add.add_argument("--name", required=True, metavar="NAMA")
+    add.add_argument("--role", required=True, choices=["petugas", "koordinator", "admin"])
+    add.add_argument("--opd", default="", metavar="OPD")
+    password = account_commands.add_parser(
+        "password", help="ganti kata sandi (baru: SP_DESKTOP_NEW_PASSWORD atau diketik)"
+    )
+    password.add_argument("nip", metavar="NIP")
+    deactivate = account_commands.add_parser("deactivate", help="nonaktifkan akun")
+    deactivate.add_argument("nip", metavar="NIP")
+    audit_cmd = commands.add_parser("audit", help="jejak audit")
+    audit_commands = audit_cmd.add_subparsers(
+        dest="audit_command", metavar="TINDAKAN", parser_class=_Parser, required=True
+    )
+    audit_commands.add_parser("verify", help="periksa rantai hash jejak audit")
+    audit_list = audit_commands.add_parser("list", help="tampilkan catatan terbaru")
+    audit_list.add_argument("--limit", type=int, default=50, metavar="N")
+    audit_list.add_argument("--action", default="", metavar="TINDAKAN")
+    backup = commands.add_parser("backup", help="buat cadangan terenkripsi sekarang")
+    backup.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder tujuan (mis. flashdisk); bawaan: folder 'cadangan'",
+    )
+    restore = commands.add_parser("restore", help="pulihkan data dari berkas cadangan")
+    restore.add_argument("file", type=Path, metavar="BERKAS")
+    restore.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="buka cadangan dengan lembar pemulihan (SP_DESKTOP_RECOVERY_KEY atau diketik)",
+    )
+    withdraw = commands.add_parser(
+        "withdraw-consent", help="catat penarikan persetujuan dan hapus data pribadinya"
+    )
+    withdraw.add_argument("household_id", metavar="ID_RUMAH_TANGGA")
+    retention = commands.add_parser("retention", help="akhir masa simpan data pribadi")
+    retention.add_argument("until", metavar="TANGGAL", help="YYYY-MM-DD, atau 'tidak'")
+    purge = commands.add_parser(
+        "purge", help="hapus data pribadi setelah masa simpan berakhir, tulis berita acara"
+    )
+    purge.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
     validate = commands.add_parser("validate", help="periksa NIK, No KK atau NIP")
     validate.add_argument("kind", choices=["nik", "kk", "nip"], help="jenis nomor")
     validate.add_argument("values", nargs="+", metavar="NILAI", help="nomor yang diperiksa")
@@ -108,8 +193,30 @@ def _run(args: argparse.Namespace) -> int:
             from sp_desktop.ui.app import run_app
 
             return run_app(_data_dir(args))
-        handler = {"demo": _cmd_demo, "stats": _cmd_stats, "validate": _cmd_validate}
-        return handler[args.command](args)
+        if args.command == "validate":
+            return _cmd_validate(args)
+        if args.command == "demo":
+            return _cmd_demo(args)
+        if args.command == "setup":
+            return _cmd_setup(args)
+        if args.command == "recover":
+            return _cmd_recover(args)
+        if args.command == "restore":
+            return _cmd_restore(args)
+        handler = {
+            "stats": _cmd_stats,
+            "account": _cmd_account,
+            "audit": _cmd_audit,
+            "backup": _cmd_backup,
+            "withdraw-consent": _cmd_withdraw,
+            "retention": _cmd_retention,
+            "purge": _cmd_purge,
+        }[args.command]
+        installation = _sign_in(args)
+        try:
+            return handler(args, installation)
+        finally:
+            installation.close()
     except UserFacingError as exc:
         print(f"sp-desktop: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -128,10 +235,210 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_BUG
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from sp_desktop.core.demo import generate_demo
+def _secret(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        from sp_desktop.core.errors import UserFacingError
+
+        raise UserFacingError(
+            f"Tidak ada {prompt.lower()} untuk perintah ini.",
+            hint=f"Isi variabel {env}, atau jalankan perintahnya di terminal agar bisa diketik.",
+        )
+    return getpass.getpass(f"{prompt}: ")
+
+
+def _new_secret(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    first = _secret(env, prompt)
+    if sys.stdin.isatty() and getpass.getpass(f"Ulangi {prompt.lower()}: ") != first:
+        from sp_desktop.core.errors import UserFacingError
+
+        raise UserFacingError("Kedua ketikan kata sandi tidak sama.", hint="Ulangi perintahnya.")
+    return first
+
+
+def _user(args: argparse.Namespace) -> str:
+    nip = args.user or os.environ.get("SP_DESKTOP_USER", "")
+    if not nip:
+        from sp_desktop.core.errors import UserFacingError
+
+        raise UserFacingError(
+            "Perintah ini membuka data: sebutkan akun yang masuk.",
+            hint="Tambahkan --user NIP (kata sandi dari SP_DESKTOP_PASSWORD atau diketik).",
+        )
+    return nip
+
+
+def _sign_in(args: argparse.Namespace) -> Installation:
+    from sp_desktop.core.installation import PROGRAM_CLI, Installation
+
+    nip = _user(args)
+    return Installation.open(
+        _data_dir(args), nip, _secret("SP_DESKTOP_PASSWORD", "Kata sandi"), program=PROGRAM_CLI
+    )
+
+
+def _cmd_setup(args: argparse.Namespace) -> int:
+    from sp_desktop.core.installation import PROGRAM_CLI, Installation
+    from sp_desktop.core.model import Helper
+    from sp_desktop.core.safekeeping import print_recovery_sheet
+
+    password = _new_secret("SP_DESKTOP_PASSWORD", "Kata sandi admin")
+    installation, recovery_key = Installation.create(
+        _data_dir(args),
+        office=args.office,
+        kelurahan_code=args.kelurahan,
+        admin=Helper(nip=args.admin_nip, name=args.admin_name),
+        password=password,
+        program=PROGRAM_CLI,
+    )
+    with installation:
+        print_recovery_sheet(installation, recovery_key, args.recovery_sheet)
+    print(
+        f"Instalasi siap di {_data_dir(args)}. Lembar pemulihan: {args.recovery_sheet}\n"
+        "Cetak lembar itu, simpan di tempat terkunci, lalu hapus berkas PDF-nya. Tanpa kata "
+        "sandi satu pun dan tanpa lembar itu, data tidak dapat dipulihkan."
+    )
+    return EXIT_OK
+
+
+def _cmd_recover(args: argparse.Namespace) -> int:
+    from sp_desktop.core.installation import PROGRAM_CLI, Installation
+
+    recovery_key = _secret("SP_DESKTOP_RECOVERY_KEY", "Kunci pemulihan")
+    password = _new_secret("SP_DESKTOP_NEW_PASSWORD", "Kata sandi baru")
+    with Installation.recover(
+        _data_dir(args),
+        recovery_key,
+        admin_nip=args.admin_nip,
+        new_password=password,
+        program=PROGRAM_CLI,
+    ) as installation:
+        print(f"Kata sandi baru untuk {installation.account.label()} sudah dipasang.")
+    return EXIT_OK
+
+
+def _cmd_account(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.model import Helper
+    from sp_desktop.core.permissions import ROLE_LABELS, Role
+
+    storage = installation.storage
+    if args.account_command == "list":
+        for account in storage.accounts():
+            status = "aktif" if account.active else "nonaktif"
+            print(f"{account.nip}\t{account.name}\t{ROLE_LABELS[Role(account.role)]}\t{status}")
+        return EXIT_OK
+    if args.account_command == "add":
+        password = _new_secret("SP_DESKTOP_NEW_PASSWORD", "Kata sandi pertama akun baru")
+        account = installation.save_account(
+            Helper(nip=args.nip, name=args.name, opd=args.opd), Role(args.role), password=password
+        )
+        print(f"Akun {account.label()} dibuat sebagai {ROLE_LABELS[Role(account.role)]}.")
+        return EXIT_OK
+    target = _account(installation, args.nip)
+    if args.account_command == "password":
+        installation.set_password(
+            target.id, _new_secret("SP_DESKTOP_NEW_PASSWORD", "Kata sandi baru")
+        )
+        print(f"Kata sandi {target.label()} sudah diganti.")
+        return EXIT_OK
+    helper = next(h for h in storage.helpers() if h.id == target.helper_id)
+    installation.save_account(helper, Role(target.role), active=False)
+    print(f"Akun {target.label()} dinonaktifkan.")
+    return EXIT_OK
+
+
+def _account(installation: Installation, nip: str) -> Account:
+    from sp_desktop.core.errors import NotFoundError
+
+    account = installation.storage.account_by_nip(nip)
+    if account is None:
+        raise NotFoundError("Tidak ada akun dengan NIP itu.", hint="Lihat: sp-desktop account list")
+    return account
+
+
+def _cmd_audit(args: argparse.Namespace, installation: Installation) -> int:
+    storage = installation.storage
+    if args.audit_command == "verify":
+        report = storage.verify_audit()
+        print(report.describe(), file=sys.stdout if report.ok else sys.stderr)
+        return EXIT_OK if report.ok else EXIT_PROBLEM
+    for entry in storage.audit_entries(action=args.action, limit=args.limit):
+        details = json.dumps(entry.details, ensure_ascii=False)
+        print(f"{entry.seq}\t{entry.at}\t{entry.actor}\t{entry.action}\t{entry.entity}\t{details}")
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.backup import create_backup
+
+    path = create_backup(installation, target_dir=args.out, label="manual")
+    print(f"Cadangan terenkripsi dibuat: {path}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from sp_desktop.core.backup import restore_backup
+    from sp_desktop.core.installation import PROGRAM_CLI
+
+    if args.recovery_key:
+        secret = {"recovery_key": _secret("SP_DESKTOP_RECOVERY_KEY", "Kunci pemulihan")}
+    else:
+        secret = {
+            "nip": _user(args),
+            "password": _secret("SP_DESKTOP_PASSWORD", "Kata sandi"),
+        }
+    installation = restore_backup(_data_dir(args), args.file, program=PROGRAM_CLI, **secret)
+    with installation:
+        print(f"Data dipulihkan dari {args.file}. Data sebelumnya disimpan di folder 'cadangan'.")
+    return EXIT_OK
+
+
+def _cmd_withdraw(args: argparse.Namespace, installation: Installation) -> int:
+    installation.storage.withdraw_consent(args.household_id)
+    print(
+        "Persetujuan ditarik: data pribadi rumah tangga itu dihapus; hitungan kunjungannya tetap."
+    )
+    return EXIT_OK
+
+
+def _cmd_retention(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.errors import UserFacingError
+
+    if args.until.lower() in ("tidak", "none", ""):
+        until = None
+    else:
+        try:
+            until = date.fromisoformat(args.until)
+        except ValueError as exc:
+            raise UserFacingError(
+                "Tanggal tidak dikenali.", hint="Tulis seperti 2021-12-31, atau 'tidak'."
+            ) from exc
+    installation.storage.set_retention_until(until)
+    print(f"Akhir masa simpan: {until.isoformat() if until else 'tidak ditetapkan'}.")
+    return EXIT_OK
+
+
+def _cmd_purge(args: argparse.Namespace, installation: Installation) -> int:
     from sp_desktop.core.progress import Progress
-    from sp_desktop.core.storage import Storage
+    from sp_desktop.core.safekeeping import purge_and_report
+
+    progress = Progress(_terminal_progress if sys.stderr.isatty() else None)
+    summary = purge_and_report(installation, args.out, progress=progress)
+    print(
+        f"Data pribadi {format_count(summary.purged)} rumah tangga dihapus; hitungan tetap. "
+        f"Berita acara: {args.out}"
+    )
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from sp_desktop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo
+    from sp_desktop.core.progress import Progress
 
     if not 0 <= args.households <= MAX_DEMO_HOUSEHOLDS:
         print(
@@ -140,8 +447,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEM
     progress = Progress(_terminal_progress if sys.stderr.isatty() else None)
-    with Storage(_data_dir(args)) as storage:
-        summary = generate_demo(storage, args.households, seed=args.seed, progress=progress)
+    installation, summary = create_demo(
+        _data_dir(args), args.households, seed=args.seed, progress=progress
+    )
+    installation.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(
@@ -149,6 +458,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{format_count(summary.visits)} kunjungan, {format_count(summary.helpers)} petugas, "
         f"{format_count(summary.posts)} posko."
     )
+    accounts = ", ".join(f"{role} {nip}" for nip, _, role in DEMO_ACCOUNTS)
+    print(f"Akun demo (kata sandi {DEMO_PASSWORD}): {accounts}")
     return EXIT_OK
 
 
@@ -162,11 +473,8 @@ def _terminal_progress(done: int, total: int, text: str) -> None:
     )
 
 
-def _cmd_stats(args: argparse.Namespace) -> int:
-    from sp_desktop.core.storage import Storage
-
-    with Storage(_data_dir(args), create=False) as storage:
-        print(json.dumps(storage.stats(), indent=2, ensure_ascii=False))
+def _cmd_stats(args: argparse.Namespace, installation: Installation) -> int:
+    print(json.dumps(installation.storage.stats(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

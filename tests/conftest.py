@@ -10,10 +10,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import make_helper, make_post
+from factories import ADMIN_PASSWORD, AMPENAN_SELATAN, make_helper, make_post
 
+from sp_desktop.core import keyring
+from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import Helper, Post
 from sp_desktop.core.storage import Storage
+
+
+@pytest.fixture(autouse=True)
+def cheap_key_stretching(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its real cost (64 MiB, 3 passes) would add ~0.2 s to every set-up and
+    login; slots record their own parameters, so a cheap setting is still the real code.
+    tests/test_keyring.py checks the production setting separately."""
+    monkeypatch.setattr(keyring, "ARGON2_MEMORY_KIB", 1024)
+    monkeypatch.setattr(keyring, "ARGON2_TIME_COST", 1)
+    monkeypatch.setattr(keyring, "ARGON2_PARALLELISM", 1)
 
 
 @pytest.fixture
@@ -22,11 +34,27 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def storage(data_dir: Path) -> Iterator[Storage]:
-    with Storage(data_dir) as store:
-        yield store
+def installation(data_dir: Path) -> Iterator[Installation]:
+    """A set-up installation, signed in as its admin (the helper from make_helper())."""
+    inst, _recovery_key = Installation.create(
+        data_dir,
+        office="Kantor Lurah Ampenan Selatan",
+        kelurahan_code=AMPENAN_SELATAN,
+        admin=make_helper(),
+        password=ADMIN_PASSWORD,
+    )
+    try:
+        yield inst
+    finally:
+        inst.close()
+
+
+@pytest.fixture
+def storage(installation: Installation) -> Storage:
+    return installation.storage
 
 
 @pytest.fixture
 def people(storage: Storage) -> tuple[Helper, Post]:
-    return storage.save_helper(make_helper()), storage.save_post(make_post())
+    admin = next(h for h in storage.helpers() if h.nip == make_helper().nip)
+    return admin, storage.save_post(make_post())

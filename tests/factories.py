@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.model import Helper, Household, Outcome, Post, Visit, to_utc_text
+from sp_desktop.core.storage import Storage
 
 AMPENAN_SELATAN = "52.71.01.1004"
+ADMIN_PASSWORD = "admin-ampenan-2020"
+HELPER_PASSWORD = "petugas-ampenan-2020"
 
 
 def make_helper(serial: int = 7, name: str = "Lalu Ahmad Hidayat") -> Helper:
@@ -33,6 +39,7 @@ def make_household(serial: int = 1, name: str = "Baiq Nurul Hakim", **changes: o
         rt="003",
         rw="001",
         members=4,
+        consent=True,
     )
     return replace(household, **changes)  # type: ignore[arg-type]
 
@@ -53,3 +60,20 @@ def make_visit(
         outcome=outcome,
     )
     return replace(visit, **changes)  # type: ignore[arg-type]
+
+
+def keyed_connection(path: Path, key: bytes) -> sqlcipher.Connection:
+    """A plain SQLCipher connection with the data key: how a tool (or attacker) with the
+    key would see the file, bypassing SP Desktop."""
+    conn = sqlcipher.connect(str(path))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def reopen(data_dir: Path, key: bytes, *, nip: str = "") -> Storage:
+    """The same data opened again, acting as the admin (without a login entry)."""
+    store = Storage(data_dir, key=key)
+    admin = store.account_by_nip(nip or make_helper().nip)
+    assert admin is not None
+    store.act_as_system(admin)
+    return store

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import keyed_connection
 
+from sp_desktop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
-from sp_desktop.core.storage import DB_FILENAME, Storage
+from sp_desktop.core.keyring import Keyring
+from sp_desktop.core.storage import DB_FILENAME
+
+ADMIN, COORDINATOR, HELPER = (nip for nip, _, _ in DEMO_ACCOUNTS)
 
 
 def sp(
     *args: str, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, **(env or {})}
+    # Only what the test gives: never the developer's own SP_DESKTOP_* settings.
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SP_DESKTOP_")}
+    environment |= {"SP_DESKTOP_PASSWORD": DEMO_PASSWORD, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "sp_desktop", *args],
         capture_output=True,
@@ -27,7 +33,19 @@ def sp(
         env=environment,
         timeout=timeout,
         check=False,
+        stdin=subprocess.DEVNULL,
     )
+
+
+def stats(folder: Path, user: str = ADMIN) -> dict:
+    result = sp("--data-dir", str(folder), "--user", user, "stats")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def demo(folder: Path, households: int = 5) -> None:
+    result = sp("--data-dir", str(folder), "demo", "--households", str(households))
+    assert result.returncode == 0, result.stderr
 
 
 def assert_one_line_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -39,30 +57,119 @@ def test_demo_then_stats(tmp_path: Path) -> None:
     result = sp("--data-dir", str(tmp_path), "demo", "--households", "300", "--seed", "7")
     assert result.returncode == 0, result.stderr
     assert "300 rumah tangga" in result.stdout
-    stats = json.loads(sp("--data-dir", str(tmp_path), "stats").stdout)
-    assert stats["households"] == 300
-    assert stats["visits"] >= 285  # about 5% are registered without a visit yet
-    assert sum(stats["by_outcome"].values()) == 300
-    assert set(stats["by_outcome"]) == {"berhasil", "gagal", "belum", "tanpa_kunjungan"}
-    plain = sqlite3.connect(tmp_path / DB_FILENAME)
-    assert plain.execute("SELECT count(*) FROM visits").fetchone()[0] == stats["visits"]
+    assert ADMIN in result.stdout and DEMO_PASSWORD in result.stdout  # the README's promise
+    numbers = stats(tmp_path)
+    assert numbers["households"] == 300
+    assert numbers["visits"] >= 285  # about 5% are registered without a visit yet
+    assert sum(numbers["by_outcome"].values()) == 300
+    assert set(numbers["by_outcome"]) == {"berhasil", "gagal", "belum", "tanpa_kunjungan"}
+    key = Keyring.load(tmp_path).unlock(ADMIN, DEMO_PASSWORD).data_key
+    plain = keyed_connection(tmp_path / DB_FILENAME, key)
+    assert plain.execute("SELECT count(*) FROM visits").fetchone()[0] == numbers["visits"]
     berhasil = plain.execute(
         "SELECT count(*) FROM households WHERE latest_outcome = 'berhasil'"
     ).fetchone()[0]
     plain.close()
-    assert stats["by_outcome"]["berhasil"] == berhasil
+    assert numbers["by_outcome"]["berhasil"] == berhasil
+    # Every demo account signs in and sees the same totals.
+    assert stats(tmp_path, HELPER)["households"] == stats(tmp_path, COORDINATOR)["households"]
 
 
-def test_demo_refuses_an_installation_with_only_a_post(tmp_path: Path) -> None:
-    from factories import make_post
+def test_commands_that_open_data_need_an_account(tmp_path: Path) -> None:
+    demo(tmp_path)
+    anonymous = sp("--data-dir", str(tmp_path), "stats")
+    assert anonymous.returncode == 1
+    assert_one_line_no_traceback(anonymous)
+    assert "--user" in anonymous.stderr
+    as_admin = ["--data-dir", str(tmp_path), "--user", ADMIN]
+    wrong = sp(*as_admin, "stats", env={"SP_DESKTOP_PASSWORD": "bukan-sandinya"})
+    assert wrong.returncode == 1
+    assert_one_line_no_traceback(wrong)
+    assert "kata sandi salah" in wrong.stderr
+    no_password = sp(*as_admin, "stats", env={"SP_DESKTOP_PASSWORD": ""})
+    assert no_password.returncode == 1 and "SP_DESKTOP_PASSWORD" in no_password.stderr
+    # The failed attempt is in the audit trail, under the account it was tried for.
+    trail = sp(*as_admin, "audit", "list", "--limit", "20")
+    assert trail.returncode == 0, trail.stderr
+    failed = [line for line in trail.stdout.splitlines() if "\tmasuk_gagal\t" in line]
+    assert len(failed) == 1 and "Admin Demo" in failed[0]
 
-    with Storage(tmp_path) as storage:
-        storage.save_post(make_post())
-    result = sp("--data-dir", str(tmp_path), "demo", "--households", "5")
-    assert result.returncode == 1
-    assert_one_line_no_traceback(result)
-    stats = json.loads(sp("--data-dir", str(tmp_path), "stats").stdout)
-    assert (stats["posts"], stats["households"], stats["demo"]) == (1, 0, False)
+
+def test_roles_bind_the_command_line_too(tmp_path: Path) -> None:
+    demo(tmp_path)
+    as_helper = ["--data-dir", str(tmp_path), "--user", HELPER]
+    for command in (["audit", "list"], ["backup"], ["retention", "2021-01-31"]):
+        result = sp(*as_helper, *command)
+        assert result.returncode == 1, command
+        assert_one_line_no_traceback(result)
+        assert "tidak boleh" in result.stderr
+    as_coordinator = ["--data-dir", str(tmp_path), "--user", COORDINATOR, "account", "add"]
+    helper_nip = compose_nip(date(1992, 2, 2), date(2019, 3, 1), False, 5)
+    added = sp(
+        *as_coordinator,
+        *("--nip", helper_nip, "--name", "Made Wirawan", "--role", "petugas"),
+        env={"SP_DESKTOP_NEW_PASSWORD": "petugas-baru-1"},
+    )
+    assert added.returncode == 0, added.stderr
+    new_helper = sp(
+        "--data-dir",
+        str(tmp_path),
+        "--user",
+        helper_nip,
+        "stats",
+        env={"SP_DESKTOP_PASSWORD": "petugas-baru-1"},
+    )
+    assert new_helper.returncode == 0, new_helper.stderr
+    admin_nip = compose_nip(date(1993, 3, 3), date(2019, 3, 1), False, 6)
+    promoted = sp(
+        *as_coordinator,
+        *("--nip", admin_nip, "--name", "Putu Admin", "--role", "admin"),
+        env={"SP_DESKTOP_NEW_PASSWORD": "admin-baru-12"},
+    )
+    assert promoted.returncode == 1 and "tidak boleh" in promoted.stderr
+
+
+def test_audit_verify_names_the_first_broken_entry(tmp_path: Path) -> None:
+    demo(tmp_path)
+    ok = sp("--data-dir", str(tmp_path), "--user", ADMIN, "audit", "verify")
+    assert ok.returncode == 0 and "utuh" in ok.stdout
+    key = Keyring.load(tmp_path).unlock(ADMIN, DEMO_PASSWORD).data_key
+    conn = keyed_connection(tmp_path / DB_FILENAME, key)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = 'Orang Lain' WHERE seq = 3")
+    conn.commit()
+    conn.close()
+    broken = sp("--data-dir", str(tmp_path), "--user", ADMIN, "audit", "verify")
+    assert broken.returncode == 1
+    assert "nomor 3" in broken.stderr
+
+
+def test_setup_then_recover_when_every_password_is_lost(tmp_path: Path) -> None:
+    folder, sheet = tmp_path / "data", tmp_path / "lembar.pdf"
+    admin_nip = compose_nip(date(1979, 7, 7), date(2003, 1, 1), False, 9)
+    created = sp(
+        *("--data-dir", str(folder), "setup", "--office", "Kantor Lurah Oebobo"),
+        *("--kelurahan", "53.71.04.1001", "--admin-nip", admin_nip),
+        *("--admin-name", "Yohanes Tefa", "--recovery-sheet", str(sheet)),
+        env={"SP_DESKTOP_PASSWORD": "sandi-pertama-1"},
+    )
+    assert created.returncode == 0, created.stderr
+    assert sheet.exists() and "tidak dapat dipulihkan" in created.stdout
+    text = subprocess.run(
+        ["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    recovery_key = next(line.strip() for line in text.splitlines() if line.strip().count("-") == 7)
+    recovered = sp(
+        *("--data-dir", str(folder), "recover", "--admin-nip", admin_nip),
+        env={
+            "SP_DESKTOP_RECOVERY_KEY": recovery_key.lower(),
+            "SP_DESKTOP_NEW_PASSWORD": "sandi-baru-22",
+        },
+    )
+    assert recovered.returncode == 0, recovered.stderr
+    as_admin = ["--data-dir", str(folder), "--user", admin_nip, "stats"]
+    assert sp(*as_admin, env={"SP_DESKTOP_PASSWORD": "sandi-baru-22"}).returncode == 0
+    assert sp(*as_admin, env={"SP_DESKTOP_PASSWORD": "sandi-pertama-1"}).returncode == 1
 
 
 def test_data_dir_from_environment(tmp_path: Path) -> None:
@@ -72,12 +179,12 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
 
 
 def test_demo_refuses_a_folder_with_data(tmp_path: Path) -> None:
-    assert sp("--data-dir", str(tmp_path), "demo", "--households", "5").returncode == 0
+    demo(tmp_path)
     result = sp("--data-dir", str(tmp_path), "demo", "--households", "5")
     assert result.returncode == 1
     assert_one_line_no_traceback(result)
     assert "folder" in result.stderr
-    assert json.loads(sp("--data-dir", str(tmp_path), "stats").stdout)["households"] == 5
+    assert stats(tmp_path)["households"] == 5
 
 
 def test_validate_prints_a_line_per_value_and_exit_code() -> None:
@@ -108,7 +215,7 @@ def test_bad_commands_get_one_line_and_exit_2(args: list[str]) -> None:
 
 
 def test_stats_on_missing_data(tmp_path: Path) -> None:
-    result = sp("--data-dir", str(tmp_path / "kosong"), "stats")
+    result = sp("--data-dir", str(tmp_path / "kosong"), "--user", ADMIN, "stats")
     assert result.returncode == 1
     assert_one_line_no_traceback(result)
     assert not (tmp_path / "kosong").exists()
@@ -117,11 +224,12 @@ def test_stats_on_missing_data(tmp_path: Path) -> None:
 def test_corrupt_database_is_reported_and_left_alone(tmp_path: Path) -> None:
     garbage = os.urandom(8192)
     (tmp_path / DB_FILENAME).write_bytes(garbage)
-    for args in (["stats"], ["demo", "--households", "5"]):
+    for args in (["--user", ADMIN, "stats"], ["demo", "--households", "5"]):
         result = sp("--data-dir", str(tmp_path), *args)
         assert result.returncode == 1
         assert_one_line_no_traceback(result)
-        assert "rusak" in result.stderr
+        # Random bytes without a key file: to SP Desktop, encrypted data whose key is gone.
+        assert "cadangan" in result.stderr
     assert (tmp_path / DB_FILENAME).read_bytes() == garbage
 
 
@@ -133,16 +241,26 @@ def test_unusable_data_folder(tmp_path: Path) -> None:
     assert_one_line_no_traceback(result)
 
 
-def test_locked_database_is_reported_and_nothing_lost(tmp_path: Path) -> None:
-    Storage(tmp_path).close()  # an empty installation
-    holder = sqlite3.connect(tmp_path / DB_FILENAME)
-    holder.execute("BEGIN EXCLUSIVE")
+def test_second_instance_is_told_who_uses_the_data(tmp_path: Path) -> None:
+    demo(tmp_path)
+    script = (
+        "import sys, time, pathlib\n"
+        "from sp_desktop.core.instance_lock import InstanceLock\n"
+        "lock = InstanceLock(pathlib.Path(sys.argv[1]), program='aplikasi')\n"
+        "lock.acquire(); print('READY', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
     try:
-        result = sp("--data-dir", str(tmp_path), "demo", "--households", "5")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "READY"
+        result = sp("--data-dir", str(tmp_path), "--user", ADMIN, "stats")
     finally:
-        holder.rollback()
-        holder.close()
+        holder.kill()
+        holder.wait(10)
+        assert holder.stdout is not None
+        holder.stdout.close()
     assert result.returncode == 1
     assert_one_line_no_traceback(result)
-    assert "dipakai" in result.stderr
-    assert json.loads(sp("--data-dir", str(tmp_path), "stats").stdout)["households"] == 0
+    assert "sedang dipakai" in result.stderr and "aplikasi" in result.stderr
+    assert stats(tmp_path)["households"] == 5  # free again once the other one is gone

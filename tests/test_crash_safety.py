@@ -4,24 +4,36 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from sp_desktop.core.demo import BATCH
-from sp_desktop.core.storage import DB_FILENAME, Storage
+from factories import keyed_connection, reopen
+
+from sp_desktop.core.demo import BATCH, DEMO_ACCOUNTS, DEMO_PASSWORD
+from sp_desktop.core.errors import DB_ERRORS, UserFacingError
+from sp_desktop.core.keyring import Keyring
+from sp_desktop.core.storage import DB_FILENAME
 
 
-def committed_households(path: Path) -> int:
+def demo_key(folder: Path) -> bytes | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        return Keyring.load(folder).unlock(DEMO_ACCOUNTS[0][0], DEMO_PASSWORD).data_key
+    except UserFacingError:
+        return None  # not written yet
+
+
+def committed_households(path: Path, key: bytes | None) -> int:
+    if key is None:
+        return 0
+    try:
+        conn = keyed_connection(path, key)
         try:
             return conn.execute("SELECT count(*) FROM households").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error:
+    except DB_ERRORS:
         return 0
 
 
@@ -44,7 +56,9 @@ def test_kill_during_bulk_write_leaves_whole_batches_only(tmp_path: Path) -> Non
     deadline = time.monotonic() + 120
     try:
         # Wait until two batches are in, then kill it mid-way through a later one.
-        while committed_households(database) < 2 * BATCH:
+        key = None
+        while committed_households(database, key) < 2 * BATCH:
+            key = key or demo_key(tmp_path)
             assert process.poll() is None, "demo finished before it could be interrupted"
             assert time.monotonic() < deadline
             time.sleep(0.05)
@@ -54,7 +68,9 @@ def test_kill_during_bulk_write_leaves_whole_batches_only(tmp_path: Path) -> Non
         process.wait(30)
     assert process.returncode == -signal.SIGKILL
 
-    with Storage(tmp_path) as storage:
+    key = demo_key(tmp_path)
+    assert key is not None
+    with reopen(tmp_path, key, nip=DEMO_ACCOUNTS[0][0]) as storage:
         assert storage.integrity_ok()
         stats = storage.stats()
         households = stats["households"]
@@ -72,3 +88,4 @@ def test_kill_during_bulk_write_leaves_whole_batches_only(tmp_path: Path) -> Non
         )
         assert conn.execute("SELECT count(*) FROM households_fts").fetchone()[0] == households
         assert sum(stats["by_outcome"].values()) == households
+

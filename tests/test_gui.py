@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.identifiers import compose_kk, compose_nik
+from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import Helper, Household, Outcome, Post
-from sp_desktop.core.storage import Storage
 from sp_desktop.ui.main_window import MainWindow
 from sp_desktop.ui.worker import TaskRunner
 
@@ -22,9 +22,11 @@ NIK = compose_nik("527101", date(1969, 12, 4), False, 9)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, storage: Storage, people: tuple[Helper, Post]) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
+) -> Iterator[MainWindow]:
     runner = TaskRunner(synchronous=True)
-    win = MainWindow(storage, runner)
+    win = MainWindow(installation, runner)
     win.resize(1366, 740)
     win.show()
     qtbot.waitExposed(win)
@@ -257,12 +259,13 @@ def test_unsaved_changes_are_never_dropped_silently(qtbot: QtBot, window: MainWi
 
 
 def test_with_a_real_worker_enter_in_search_selects_the_first_result(
-    qtbot: QtBot, storage: Storage, people: tuple[Helper, Post]
+    qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
 ) -> None:
+    storage = installation.storage
     for serial, name in enumerate(("Ani Saleh", "Budi Hakim", "Budi Saleh"), start=1):
         storage.save_household(make_household(serial, name=name))
     runner = TaskRunner()  # threads, as in the app
-    win = MainWindow(storage, runner)
+    win = MainWindow(installation, runner)
     win.show()
     qtbot.waitExposed(win)
     try:

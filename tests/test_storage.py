@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from factories import make_household, make_visit
+from factories import keyed_connection, make_household, make_visit, reopen
 
 from sp_desktop.core import storage as storage_module
 from sp_desktop.core.errors import (
@@ -19,6 +18,7 @@ from sp_desktop.core.errors import (
     RecordValidationError,
 )
 from sp_desktop.core.identifiers import compose_kk, compose_nik
+from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import FailureReason, Helper, HouseholdQuery, Outcome, Post
 from sp_desktop.core.progress import Cancelled, Progress
 from sp_desktop.core.storage import DB_FILENAME, Storage
@@ -33,20 +33,23 @@ def names(storage: Storage, **query: object) -> list[str]:
     return [rows[pk].head_name for pk in all_pks(storage, **query)]
 
 
-def test_saved_household_survives_reopening(data_dir: Path, people: tuple[Helper, Post]) -> None:
-    with Storage(data_dir) as store:
+def test_saved_household_survives_reopening(
+    data_dir: Path, installation: Installation, people: tuple[Helper, Post]
+) -> None:
+    key = installation.data_key
+    with reopen(data_dir, key) as store:
         saved = store.save_household(make_household(no_kk="5271 0103 0615 0001"))
-        installation = store.installation_id
-    # A separate, plain sqlite3 connection sees the committed row: it is on disk.
-    plain = sqlite3.connect(data_dir / DB_FILENAME)
+        origin = store.installation_id
+    # A separate connection sees the committed row: it is on disk.
+    plain = keyed_connection(data_dir / DB_FILENAME, key)
     assert plain.execute("SELECT head_name, no_kk FROM households").fetchall() == [
         ("Baiq Nurul Hakim", "5271010306150001")
     ]
     plain.close()
-    with Storage(data_dir) as store:
+    with reopen(data_dir, key) as store:
         again = store.household(saved.id)
         assert again.no_kk == "5271010306150001"  # spaces typed by the user are dropped
-        assert again.origin == installation == store.installation_id
+        assert again.origin == origin == store.installation_id
         assert again.created_at and again.updated_at
 
 
@@ -179,7 +182,7 @@ def test_counts_match_direct_sql(storage: Storage, people: tuple[Helper, Post]) 
         visit = make_visit(household, helper, post, outcome) if outcome else None
         storage.save_household(household, visit)
     counts = storage.count_by_outcome()
-    plain = sqlite3.connect(storage.path)
+    plain = keyed_connection(storage.path, storage._key)
     direct = dict(
         plain.execute(
             "SELECT coalesce(latest_outcome, 'tanpa_kunjungan'), count(*) "
@@ -279,8 +282,9 @@ def test_reader_connections_stay_one_per_thread(storage: Storage) -> None:
     assert len(storage._readers) <= 3  # this thread and the pool's two
 
 
-def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Storage(data_dir) as store:
+def test_migration_takes_a_backup_first(data_dir: Path, installation: Installation) -> None:
+    key = installation.data_key
+    with reopen(data_dir, key) as store:
         store.save_household(make_household(1))
     extra = list(storage_module.MIGRATIONS)
 
@@ -289,11 +293,11 @@ def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.Monk
         db.execute("ALTER TABLE households ADD COLUMN test_extra TEXT")  # type: ignore[attr-defined]
 
     try:
-        with Storage(data_dir) as store:
+        with reopen(data_dir, key) as store:
             assert "test_extra" in {c.name for c in store.db["households"].columns}
         backups = list((data_dir / "cadangan").glob("sebelum-migrasi-*.sqlite3"))
         assert len(backups) == 1
-        old = sqlite3.connect(backups[0])
+        old = keyed_connection(backups[0], key)
         assert old.execute("SELECT count(*) FROM households").fetchone()[0] == 1
         assert "test_extra" not in [r[1] for r in old.execute("PRAGMA table_info(households)")]
         old.close()
@@ -301,8 +305,11 @@ def test_migration_takes_a_backup_first(data_dir: Path, monkeypatch: pytest.Monk
         storage_module.MIGRATIONS[:] = extra
 
 
-def test_failed_migration_leaves_data_as_it_was(data_dir: Path) -> None:
-    with Storage(data_dir) as store:
+def test_failed_migration_leaves_data_as_it_was(
+    data_dir: Path, installation: Installation
+) -> None:
+    key = installation.data_key
+    with reopen(data_dir, key) as store:
         store.save_household(make_household(1))
     saved = list(storage_module.MIGRATIONS)
 
@@ -313,18 +320,17 @@ def test_failed_migration_leaves_data_as_it_was(data_dir: Path) -> None:
 
     try:
         with pytest.raises(RuntimeError):
-            Storage(data_dir)
+            Storage(data_dir, key=key)
     finally:
         storage_module.MIGRATIONS[:] = saved
-    with Storage(data_dir) as store:
+    with reopen(data_dir, key) as store:
         assert "half_done" not in {c.name for c in store.db["households"].columns}
         assert store.stats()["households"] == 1
 
 
-def test_newer_schema_is_refused_untouched(data_dir: Path) -> None:
-    with Storage(data_dir):
-        pass
-    plain = sqlite3.connect(data_dir / DB_FILENAME)
+def test_newer_schema_is_refused_untouched(data_dir: Path, installation: Installation) -> None:
+    key = installation.data_key
+    plain = keyed_connection(data_dir / DB_FILENAME, key)
     plain.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
         "VALUES ('sp_desktop', '9999_from_the_future', 'x')"
@@ -332,7 +338,7 @@ def test_newer_schema_is_refused_untouched(data_dir: Path) -> None:
     plain.commit()
     plain.close()
     with pytest.raises(NewerSchemaError):
-        Storage(data_dir)
+        Storage(data_dir, key=key)
 
 
 def test_corrupt_file_gives_a_clear_error_and_is_not_overwritten(data_dir: Path) -> None:
@@ -340,7 +346,7 @@ def test_corrupt_file_gives_a_clear_error_and_is_not_overwritten(data_dir: Path)
     garbage = b"this is not a database, it is a USB stick accident" * 100
     (data_dir / DB_FILENAME).write_bytes(garbage)
     with pytest.raises(DatabaseCorruptError) as caught:
-        Storage(data_dir)
+        Storage(data_dir, key=None)
     assert "cadangan" in str(caught.value)
     assert (data_dir / DB_FILENAME).read_bytes() == garbage
 
@@ -349,7 +355,7 @@ def test_data_folder_that_is_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(DataFolderError):
-        Storage(blocker)
+        Storage(blocker, key=b"k" * 32)
 
 
 def test_locked_database_reports_and_keeps_data(
@@ -357,7 +363,7 @@ def test_locked_database_reports_and_keeps_data(
 ) -> None:
     storage.save_household(make_household(1))
     monkeypatch.setattr(storage_module, "BUSY_TIMEOUT_SECONDS", 0.2)
-    other = sqlite3.connect(storage.path, timeout=0.2)
+    other = keyed_connection(storage.path, storage._key)
     other.execute("BEGIN EXCLUSIVE")
     try:
         storage._conn.execute("PRAGMA busy_timeout = 200")
@@ -375,7 +381,7 @@ def test_locked_database_reports_and_keeps_data(
 def test_backup_is_a_complete_consistent_copy(storage: Storage) -> None:
     storage.save_household(make_household(1))
     path = storage.backup(label="uji")
-    copy = sqlite3.connect(path)
+    copy = keyed_connection(path, storage._key)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT count(*) FROM households").fetchone()[0] == 1
     copy.close()

@@ -8,22 +8,38 @@ Demo data goes only into an empty data folder, so it never mixes with real famil
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
-from sp_desktop.core.model import FailureReason, HelpReason
+from sp_desktop.core.model import FailureReason, Helper, HelpReason
+from sp_desktop.core.permissions import Role
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.regions import Region, region_index
 from sp_desktop.core.storage import Storage
+
+if TYPE_CHECKING:
+    from sp_desktop.core.installation import Installation
 
 CITIES = ("52.71", "53.71")  # Kota Mataram, Kota Kupang
 WITA = timezone(timedelta(hours=8))  # both cities keep Central Indonesian Time
 SP_ONLINE_START = datetime(2020, 2, 15, 8, 0, tzinfo=WITA)
 SP_ONLINE_DAYS = 104  # to 29 May 2020, the extended end of SP Online
 BATCH = 20_000
+
+# The demo's accounts, given in the README so a newcomer can try every role at once.
+DEMO_PASSWORD = "sp2020-demo"
+DEMO_ACCOUNTS = (  # (NIP, name, role)
+    (compose_nip(date(1980, 1, 1), date(2005, 3, 1), False, 1), "Admin Demo", "admin"),
+    (compose_nip(date(1984, 5, 2), date(2009, 1, 1), True, 2), "Koordinator Demo", "koordinator"),
+    (compose_nip(date(1990, 8, 3), date(2015, 2, 1), True, 3), "Petugas Demo", "petugas"),
+)
+DEMO_OFFICE = "Kantor Demo SP Desktop (data contoh, bukan data asli)"
+DEMO_KELURAHAN = "52.71.01.1004"  # Ampenan Selatan, Kota Mataram
 
 MATARAM_MEN = (
     "Lalu Muhammad",
@@ -198,6 +214,9 @@ class _Generator:
     def __init__(self, storage: Storage, seed: int) -> None:
         self.rng = random.Random(seed)
         self.origin = storage.installation_id
+        # Who "entered" each household: decides who sees its full numbers.
+        self.default_creator = storage.actor.id if storage.actor else ""
+        self.creators: dict[str, str] = {}
         self.stamp = _utc(datetime(2020, 6, 1, 9, 0, tzinfo=WITA))
         regions = region_index()
         self.villages: list[Region] = [v for c in CITIES for v in regions.villages_in(c)]
@@ -285,7 +304,7 @@ class _Generator:
                     "Anggota keluarga bekerja di luar kota" if reason is HelpReason.LAINNYA else ""
                 )
                 post_id = post_by_village[village.code]
-                latest, latest_at, visit_count = self._visits(
+                latest, latest_at, visit_count, helper = self._visits(
                     rng, household_id, helper_ids, post_id, visits
                 )
                 households.append(
@@ -309,6 +328,9 @@ class _Generator:
                         latest,
                         latest_at,
                         visit_count,
+                        self.creators.get(helper, self.default_creator),
+                        self.stamp,
+                        "",
                     )
                 )
             made += n
@@ -321,9 +343,9 @@ class _Generator:
         helper_ids: list[str],
         post_id: str,
         out: list[tuple],
-    ) -> tuple[str | None, str, int]:
+    ) -> tuple[str | None, str, int, str]:
         if rng.random() < 0.05:
-            return None, "", 0  # registered, not yet visited
+            return None, "", 0, ""  # registered, not yet visited
         moment = SP_ONLINE_START + timedelta(minutes=rng.randrange(SP_ONLINE_DAYS * 24 * 60))
         moment = moment.replace(hour=rng.randint(8, 16))
         helper = rng.choice(helper_ids)
@@ -359,19 +381,31 @@ class _Generator:
                     at,
                     at,
                     self.origin,
+                    self.creators.get(helper, self.default_creator),
                 )
             )
             count += 1
             if outcome == "berhasil" or rng.random() < 0.45:
                 break
             moment += timedelta(days=rng.randint(2, 14), minutes=rng.randrange(120))
-        return outcome, at, count
+        return outcome, at, count, helper
 
 
 def generate_demo(
-    storage: Storage, households: int, *, seed: int = 2020, progress: Progress | None = None
+    storage: Storage,
+    households: int,
+    *,
+    seed: int = 2020,
+    progress: Progress | None = None,
+    named_helpers: Sequence[tuple[str, str]] = (),
+    make_accounts: Callable[[list[tuple]], dict[str, str]] | None = None,
 ) -> DemoSummary:
-    """Fill an empty installation with demo data, committing every BATCH households."""
+    """Fill an empty installation with demo data, committing every BATCH households.
+
+    The first generated helpers take the (NIP, name) of `named_helpers` (the demo
+    accounts). `make_accounts(helper rows)` may turn some demo helpers into accounts and return
+    {helper id: account id}: their households are then "entered" by those accounts.
+    """
     if households < 0:
         raise UserFacingError("Jumlah rumah tangga tidak boleh negatif.")
     if not storage.is_empty():
@@ -383,10 +417,14 @@ def generate_demo(
     progress = progress or Progress()
     gen = _Generator(storage, seed)
     helper_rows = gen.helpers(max(5, min(642, households // 150)))
+    for i, (nip, name) in enumerate(named_helpers):
+        helper_rows[i] = (helper_rows[i][0], nip, name, *helper_rows[i][3:])
     post_rows = gen.posts()
     storage.bulk_insert(helpers=helper_rows, posts=post_rows)
     # Only now: a refused or failed start must never label real data as demo data.
     storage.set_setting("demo", "1")
+    if make_accounts is not None:
+        gen.creators = make_accounts(helper_rows)
     helper_ids = [r[0] for r in helper_rows]
     post_by_village = {r[2]: r[0] for r in post_rows}
     done = visits = 0
@@ -402,3 +440,60 @@ def generate_demo(
         storage.set_setting("last_helper_id", helper_rows[0][0])
         storage.set_setting("last_post_id", post_rows[0][0])
     return DemoSummary(len(helper_rows), len(post_rows), done, visits)
+
+
+def create_demo(
+    data_dir: Path,
+    households: int,
+    *,
+    seed: int = 2020,
+    progress: Progress | None = None,
+    program: str = "baris perintah",
+) -> tuple[Installation, DemoSummary]:
+    """A new installation full of demo data, with the demo accounts of DEMO_ACCOUNTS.
+
+    Returns it signed in as the demo admin. Refuses any folder that already holds data.
+    """
+    from sp_desktop.core.installation import Installation, State, state
+
+    if state(data_dir) is not State.NEW:
+        raise UserFacingError(
+            "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
+            "supaya tidak tercampur dengan data keluarga yang asli.",
+            hint="Pakai folder lain, misalnya: sp-desktop --data-dir ~/sp-desktop-demo demo",
+        )
+    admin_nip, admin_name, _ = DEMO_ACCOUNTS[0]
+    installation, _recovery_key = Installation.create(
+        data_dir,
+        office=DEMO_OFFICE,
+        kelurahan_code=DEMO_KELURAHAN,
+        admin=Helper(nip=admin_nip, name=admin_name, opd="Dinas Kependudukan dan Pencatatan Sipil"),
+        password=DEMO_PASSWORD,
+        program=program,
+    )
+
+    def make_accounts(rows: list[tuple]) -> dict[str, str]:
+        creators = {}
+        for nip, name, role in DEMO_ACCOUNTS[1:]:
+            row = next(r for r in rows if r[1] == nip)
+            account = installation.save_account(
+                Helper(nip=nip, name=name, opd=row[3], id=row[0]),
+                Role(role),
+                password=DEMO_PASSWORD,
+            )
+            creators[row[0]] = account.id
+        return creators
+
+    try:
+        summary = generate_demo(
+            installation.storage,
+            households,
+            seed=seed,
+            progress=progress,
+            named_helpers=[(nip, name) for nip, name, _ in DEMO_ACCOUNTS[1:]],
+            make_accounts=make_accounts,
+        )
+    except BaseException:
+        installation.close()
+        raise
+    return installation, summary

@@ -12,6 +12,11 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
+# The database is SQLCipher; plain sqlite3 is still met when converting old data.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+
 
 class UserFacingError(Exception):
     """Something the person at the PC can act on. `str(err)` is the full message."""
@@ -39,6 +44,10 @@ class DatabaseCorruptError(UserFacingError):
 
 class DiskFullError(UserFacingError):
     """The disk has no room left."""
+
+
+class WrongKeyError(UserFacingError):
+    """The data key does not open the database (or the file is not ours)."""
 
 
 class NewerSchemaError(UserFacingError):
@@ -69,7 +78,7 @@ def translate_sqlite_error(exc: BaseException) -> UserFacingError | None:
     """Sort an sqlite3/OS error into something the user can fix, or None for a bug."""
     text = str(exc).lower()
     if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
+        if exc.errno in (errno.ENOSPC, errno.EFBIG):
             return disk_full()
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return DataFolderError(
@@ -77,7 +86,7 @@ def translate_sqlite_error(exc: BaseException) -> UserFacingError | None:
                 hint="Pilih folder lain dengan --data-dir atau minta admin memberi izin tulis.",
             )
         return None
-    if not isinstance(exc, sqlite3.Error):
+    if not isinstance(exc, DB_ERRORS):
         return None
     if "locked" in text or "busy" in text:
         return locked()

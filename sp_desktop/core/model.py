@@ -151,6 +151,12 @@ class Household:
     latest_outcome: Outcome | None = None
     latest_visit_at: str = ""
     visit_count: int = 0
+    created_by: str = ""  # account id of whoever entered it
+    consent_at: str = ""  # UTC, when consent was first recorded
+    erased_at: str = ""  # UTC, when its personal data was erased (consent withdrawn, retention)
+    # Not stored: True when the signed-in account may not see this household's full
+    # numbers, which then arrive masked and are kept as stored on save.
+    numbers_hidden: bool = False
 
 
 @dataclass
@@ -168,6 +174,33 @@ class Visit:
     created_at: str = ""
     updated_at: str = ""
     origin: str = ""
+    created_by: str = ""
+
+
+@dataclass
+class Account:
+    """A helper who may sign in, with a role. The password lives only in a key slot."""
+
+    helper_id: str
+    role: str  # permissions.Role value
+    active: bool = True
+    id: str = field(default_factory=new_id)
+    created_at: str = ""
+    updated_at: str = ""
+    origin: str = ""
+    # From the helper record, for display (not columns of the accounts table).
+    nip: str = ""
+    name: str = ""
+
+    def label(self) -> str:
+        """'Name (1985************01)': how the audit trail and messages name an account."""
+        return f"{self.name} ({mask_nip(self.nip)})"
+
+
+def mask_nip(nip: str) -> str:
+    if len(nip) < 12:
+        return "*" * len(nip)
+    return nip[:4] + "*" * (len(nip) - 6) + nip[-2:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +218,8 @@ class HouseholdRow:
     latest_outcome: Outcome | None
     latest_visit_at: str
     visit_count: int
+    numbers_hidden: bool = False
+    erased: bool = False
 
 
 @dataclass(frozen=True)

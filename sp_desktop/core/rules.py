@@ -98,6 +98,12 @@ def household_problems(household: Household, *, today: date | None = None) -> di
         problems["help_note"] = "Tuliskan alasan lainnya."
     if len(household.address) > MAX_TEXT:
         problems["address"] = f"Alamat terlalu panjang (paling banyak {MAX_TEXT} huruf)."
+    if not household.consent:
+        # UU 27/2022: the legal basis comes before the personal numbers are stored.
+        problems["consent"] = (
+            "Tanyakan dan catat persetujuan kepala keluarga dulu: tanpa persetujuan, "
+            "No KK dan NIK tidak boleh disimpan."
+        )
     return problems
 
 

@@ -8,32 +8,42 @@ Everything that reads or writes the data goes through `Storage`; no other module
   database is copied to the backup folder before any migration touches it.
 - One write connection (guarded by a lock) and one read connection per thread, so a
   search in a worker thread never waits for, or blocks, the GUI thread's reads.
+- Encrypted at rest: SQLCipher with the installation's random data key (see keyring.py),
+  given as a raw key so opening costs no key stretching of its own.
+- Every method checks the signed-in account's role (permissions.py) and writes the audit
+  trail in the same transaction as the change it records.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sp_desktop.core import rules
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from sp_desktop.core import audit, rules
 from sp_desktop.core.errors import (
+    DB_ERRORS,
     DatabaseCorruptError,
     DataFolderError,
     NewerSchemaError,
     NotFoundError,
     RecordValidationError,
     UserFacingError,
+    WrongKeyError,
     translate_sqlite_error,
 )
+from sp_desktop.core.identifiers import mask_number
 from sp_desktop.core.model import (
+    Account,
     FailureReason,
     Helper,
     HelpReason,
@@ -46,6 +56,14 @@ from sp_desktop.core.model import (
     new_id,
     utc_now,
 )
+from sp_desktop.core.permissions import (
+    Permission,
+    PermissionDeniedError,
+    Role,
+    allowed,
+    denied,
+    not_signed_in,
+)
 from sp_desktop.core.progress import Cancelled, Progress
 
 DB_FILENAME = "sp-desktop.sqlite3"
@@ -56,6 +74,9 @@ BUSY_TIMEOUT_SECONDS = 3.0
 SELECTIVE_DIGITS = 7
 # SQLite virtual-machine steps between checks for a cancelled search.
 PROGRESS_STEPS = 20_000
+# Households erased per transaction by a retention purge.
+PURGE_BATCH = 20_000
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -179,6 +200,56 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("0002_accounts_audit_consent")
+def _m0002_accounts_audit_consent(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        [
+            # An account is a helper (petugas) who may sign in; the password lives only in
+            # that account's key slot (keyring.py), never in the database.
+            """CREATE TABLE accounts (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                helper_id TEXT NOT NULL UNIQUE REFERENCES helpers (id),
+                role TEXT NOT NULL CHECK (role IN ('petugas', 'koordinator', 'admin')),
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                origin TEXT NOT NULL
+            )""",
+            # Who entered a household decides who sees its full numbers.
+            "ALTER TABLE households ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE households ADD COLUMN consent_at TEXT NOT NULL DEFAULT ''",
+            # Set when consent is withdrawn or the retention period ends: the row stays as
+            # an anonymous count, its personal fields emptied.
+            "ALTER TABLE households ADD COLUMN erased_at TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE visits ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+            # Erased households all have an empty No KK: unique only among the others.
+            "DROP INDEX households_kk",
+            "CREATE UNIQUE INDEX households_kk ON households (no_kk, origin) WHERE no_kk <> ''",
+            """CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                account_id TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                details TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )""",
+            "CREATE INDEX audit_log_action ON audit_log (action, seq)",
+            "CREATE INDEX audit_log_account ON audit_log (account_id, seq)",
+            # Append-only for SP Desktop itself; the hash chain catches anyone going around.
+            """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+            """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+        ],
+    )
+
+
 HOUSEHOLD_COLUMNS = (
     "id",
     "no_kk",
@@ -199,6 +270,9 @@ HOUSEHOLD_COLUMNS = (
     "latest_outcome",
     "latest_visit_at",
     "visit_count",
+    "created_by",
+    "consent_at",
+    "erased_at",
 )
 VISIT_COLUMNS = (
     "id",
@@ -214,13 +288,64 @@ VISIT_COLUMNS = (
     "created_at",
     "updated_at",
     "origin",
+    "created_by",
 )
+ACCOUNT_COLUMNS = ("id", "helper_id", "role", "active", "created_at", "updated_at", "origin")
 HELPER_COLUMNS = ("id", "nip", "name", "opd", "phone", "created_at", "updated_at", "origin")
 POST_COLUMNS = ("id", "name", "kelurahan_code", "address", "created_at", "updated_at", "origin")
 _ROW_COLUMNS = (
     "pk, id, no_kk, head_name, head_nik, kelurahan_code, rt, rw, latest_outcome, "
-    "latest_visit_at, visit_count"
+    "latest_visit_at, visit_count, created_by, erased_at"
 )
+
+
+@dataclass(frozen=True)
+class PurgeSummary:
+    purged: int
+    already_erased: int
+    visits_kept: int
+    by_kelurahan: list[tuple[str, dict[str, int]]]
+    retention_until: date
+    purged_by: str
+    audit_hash: str
+
+
+def is_plaintext_database(path: Path) -> bool:
+    """An unencrypted SQLite file starts with a fixed header; a SQLCipher one looks random."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def encrypt_plaintext_database(path: Path, key: bytes) -> None:
+    """Replace an unencrypted database (from before encryption) with an encrypted copy.
+
+    The copy is made next to it and swapped in with one rename, so a power cut leaves
+    either the old file or the finished new one. Old backups in clear are removed.
+    """
+    partial = path.with_name(path.name + ".enkripsi")
+    partial.unlink(missing_ok=True)
+    with user_errors():
+        plain = sqlcipher.connect(str(path))
+        try:
+            plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(partial), f"x'{key.hex()}'"])
+            plain.execute("SELECT sqlcipher_export('encrypted')")
+            plain.execute("DETACH DATABASE encrypted")
+        finally:
+            plain.close()
+        with open(partial, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+        for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        backups = path.parent / BACKUP_DIRNAME
+        if backups.is_dir():
+            for old in backups.glob("*.sqlite3"):
+                if is_plaintext_database(old):
+                    old.unlink()
 
 
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
@@ -243,17 +368,22 @@ def user_errors() -> Iterator[None]:
         yield
     except UserFacingError:
         raise
-    except (sqlite3.Error, OSError) as exc:
+    except (*DB_ERRORS, OSError) as exc:
         friendly = translate_sqlite_error(exc)
         if friendly is None:
             raise
         raise friendly from exc
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool, key: bytes | None) -> sqlcipher.Connection:
     mode = "ro" if read_only else "rwc"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    conn = sqlcipher.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    # SQLCipher prints a wrong key to stderr by itself; we report it in words instead.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        # A raw 256-bit key ("x'..'"): random already, so SQLCipher's own PBKDF is skipped.
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:
         # FULL: in WAL mode NORMAL can lose the last commits on a power cut, and power
@@ -276,15 +406,22 @@ def _digit_range(prefix: str) -> tuple[str, str]:
 
 
 class Storage:
-    """The data of one installation, in one SQLite file inside the data folder."""
+    """The data of one installation, in one SQLCipher file inside the data folder.
 
-    def __init__(self, data_dir: Path, *, create: bool = True) -> None:
+    `key` is the installation's data key; None opens an unencrypted file (only for
+    converting data from before encryption, and for benchmarks that measure its cost).
+    Nothing can be read or written until an account is signed in (`sign_in`).
+    """
+
+    def __init__(self, data_dir: Path, *, key: bytes | None, create: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_FILENAME
+        self._key = key
+        self.actor: Account | None = None
         self._write_lock = threading.RLock()
         # Keyed by OS thread: Qt's pool threads keep their identity from task to task,
         # while threading.local() there starts empty for each task (one leak per search).
-        self._readers: dict[int, sqlite3.Connection] = {}
+        self._readers: dict[int, sqlcipher.Connection] = {}
         self._readers_lock = threading.Lock()
         with user_errors():
             if create:
@@ -302,7 +439,13 @@ class Storage:
                     hint="Periksa --data-dir, atau buka aplikasinya sekali untuk membuat data.",
                 )
             existed = self.path.exists() and self.path.stat().st_size > 0
-            self._conn = _connect(self.path, read_only=False)
+            if existed and key is not None and is_plaintext_database(self.path):
+                raise WrongKeyError(
+                    "Data di folder ini belum terenkripsi.",
+                    hint="Buka aplikasinya untuk menyiapkan akun admin; data lama akan "
+                    "dienkripsi saat itu juga.",
+                )
+            self._conn = _connect(self.path, read_only=False, key=key)
             self._db: sqlite_utils.Database | None = None
             try:
                 self._check_readable()
@@ -331,7 +474,15 @@ class Storage:
     def _check_readable(self) -> None:
         try:
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except sqlcipher.DatabaseError as exc:
+            if self._key is not None and "not a database" in str(exc).lower():
+                # With SQLCipher a wrong key and a damaged file look the same.
+                raise WrongKeyError(
+                    "Data tidak bisa dibuka dengan kunci ini: kuncinya salah, atau berkas "
+                    "datanya rusak.",
+                    hint="Jangan hapus berkasnya. Periksa bahwa kunci.json berasal dari "
+                    "folder data yang sama, atau pulihkan dari cadangan.",
+                ) from exc
             friendly = translate_sqlite_error(exc)
             raise (
                 friendly
@@ -399,7 +550,7 @@ class Storage:
         with user_errors():
             folder.mkdir(parents=True, exist_ok=True)
             partial = destination.with_suffix(".partial")
-            target = sqlite3.connect(partial)
+            target = _connect(partial, read_only=False, key=self._key)
             try:
                 with self._write_lock:
                     self._conn.backup(target)
@@ -412,14 +563,14 @@ class Storage:
 
     # -- connections -------------------------------------------------------------------
 
-    def _reader(self) -> sqlite3.Connection:
+    def _reader(self) -> sqlcipher.Connection:
         """This thread's own read connection (WAL lets it read while another thread writes)."""
         thread = threading.get_ident()
         with self._readers_lock:
             conn = self._readers.get(thread)
             if conn is None:
                 with user_errors():
-                    conn = _connect(self.path, read_only=True)
+                    conn = _connect(self.path, read_only=True, key=self._key)
                 self._readers[thread] = conn
         return conn
 
@@ -434,23 +585,379 @@ class Storage:
         with self._write_lock, user_errors(), self.db.atomic():
             yield self.db
 
+    # -- who is signed in ---------------------------------------------------------------
+
+    def sign_in(self, account_id: str) -> Account:
+        """Act as this account from now on (its password was checked by the keyring)."""
+        account = self.account(account_id, check=False)
+        if not account.active:
+            raise PermissionDeniedError(
+                "Akun ini sudah dinonaktifkan.",
+                hint="Minta koordinator atau admin mengaktifkannya lagi.",
+            )
+        self.actor = account
+        with self._writing() as db:
+            self._audit(db, audit.LOGIN, "akun", account.id, {"peran": account.role})
+        return account
+
+    def sign_out(self, *, reason: str = "keluar") -> None:
+        if self.actor is not None:
+            with self._writing() as db:
+                self._audit(db, audit.LOGOUT, "akun", self.actor.id, {"sebab": reason})
+        self.actor = None
+
+    def act_as_system(self, account: Account) -> None:
+        """Sign in without an audit entry: only for the first account, created with the data."""
+        self.actor = account
+
+    def can(self, permission: Permission) -> bool:
+        return self.actor is not None and allowed(Role(self.actor.role), permission)
+
+    def _require(self, permission: Permission) -> Account:
+        if self.actor is None:
+            raise not_signed_in()
+        if not allowed(Role(self.actor.role), permission):
+            raise denied(Role(self.actor.role), permission)
+        return self.actor
+
+    def _require_signed_in(self) -> Account:
+        if self.actor is None:
+            raise not_signed_in()
+        return self.actor
+
+    def _sees_numbers(self, created_by: str) -> bool:
+        """Full No KK/NIK: coordinators and admins always, a helper on what they entered."""
+        actor = self.actor
+        if actor is None:
+            return False
+        return allowed(Role(actor.role), Permission.SEE_ALL_NUMBERS) or (
+            bool(created_by) and created_by == actor.id
+        )
+
+    # -- audit trail ---------------------------------------------------------------------
+
+    def _audit(
+        self,
+        db: sqlite_utils.Database,
+        action: str,
+        entity: str,
+        entity_id: str,
+        details: dict[str, Any],
+        *,
+        actor: Account | None = None,
+        at: str | None = None,
+    ) -> audit.Entry:
+        """Append one entry, inside the caller's transaction (so it commits with the change)."""
+        actor = actor or self.actor
+        last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, audit.GENESIS)
+        entry = audit.Entry(
+            seq=seq,
+            at=at or utc_now(),
+            account_id=actor.id if actor else "",
+            actor=actor.label() if actor else "(tanpa akun)",
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            details=json.loads(audit.details_text(details)),
+            prev_hash=prev_hash,
+        )
+        entry = replace(entry, hash=audit.entry_hash(entry))
+        db.execute(
+            "INSERT INTO audit_log (seq, at, account_id, actor, action, entity, entity_id, "
+            "details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                entry.seq,
+                entry.at,
+                entry.account_id,
+                entry.actor,
+                entry.action,
+                entry.entity,
+                entry.entity_id,
+                audit.details_text(entry.details),
+                entry.prev_hash,
+                entry.hash,
+            ],
+        )
+        self._put_setting(db, "audit_head", f"{entry.seq}:{entry.hash}")
+        return entry
+
+    def record_event(self, action: str, entity: str, entity_id: str = "", **details: Any) -> str:
+        """Audit something done outside the database (an export, a print); returns its hash."""
+        self._require_signed_in()
+        with self._writing() as db:
+            return self._audit(db, action, entity, entity_id, details).hash
+
+    def record_failed_logins(self, attempts: Sequence[tuple[str, str]]) -> None:
+        """Write queued failed logins, as (UTC time, account id or ''), into the trail."""
+        if not attempts:
+            return
+        accounts = {a.id: a for a in self._accounts_unchecked()}
+        with self._writing() as db:
+            for at, account_id in attempts:
+                account = accounts.get(account_id)
+                self._audit(
+                    db,
+                    audit.LOGIN_FAILED,
+                    "akun",
+                    account_id,
+                    {} if account else {"nip": "tidak terdaftar"},
+                    actor=account,
+                    at=at,
+                )
+
+    def audit_entries(
+        self,
+        *,
+        action: str = "",
+        account_id: str = "",
+        text: str = "",
+        limit: int = 1000,
+    ) -> list[audit.Entry]:
+        """Newest first, filtered (coordinators and admins)."""
+        self._require(Permission.VIEW_AUDIT)
+        conditions, args = [], []
+        if action:
+            conditions.append("action = ?")
+            args.append(action)
+        if account_id:
+            conditions.append("account_id = ?")
+            args.append(account_id)
+        if text:
+            conditions.append("(actor LIKE ? OR entity LIKE ? OR details LIKE ?)")
+            args.extend([f"%{text}%"] * 3)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._read(
+            f"SELECT {_AUDIT_SELECT} FROM audit_log {where} ORDER BY seq DESC LIMIT ?",
+            [*args, limit],
+        )
+        return [_entry_from_row(r) for r in rows]
+
+    def verify_audit(self) -> audit.ChainReport:
+        """Walk the whole chain. Needs only the data key: anyone who opened the data may check."""
+        conn = self._reader()
+        with user_errors():
+            cursor = conn.execute(f"SELECT {_AUDIT_SELECT} FROM audit_log ORDER BY seq")
+            head_text = self._get_setting("audit_head")
+            head = None
+            if head_text:
+                seq, _, digest = head_text.partition(":")
+                head = (int(seq), digest)
+            return audit.verify_chain((_entry_from_row(r) for r in cursor), head)
+
     # -- settings (per installation) -----------------------------------------------------
 
-    def get_setting(self, key: str, default: str = "") -> str:
+    def _get_setting(self, key: str, default: str = "") -> str:
         rows = self._read("SELECT value FROM meta WHERE key = ?", [key])
         return str(rows[0][0]) if rows else default
 
+    @staticmethod
+    def _put_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    # Preferences anyone signed in may set; everything else is an installation setting.
+    PERSONAL_SETTINGS = frozenset({"last_helper_id", "last_post_id"})
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        return self._get_setting(key, default)
+
     def set_setting(self, key: str, value: str) -> None:
+        if key in self.PERSONAL_SETTINGS:
+            self._require_signed_in()
+            with self._writing() as db:
+                self._put_setting(db, key, value)
+            return
+        self._require(Permission.SETTINGS)
+        old = self._get_setting(key)
         with self._writing() as db:
-            db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
+            self._put_setting(db, key, value)
+            if old != value:
+                self._audit(db, audit.SETTING, "pengaturan", key, {key: [old, value]})
+
+    # -- accounts ------------------------------------------------------------------------
+
+    def _accounts_unchecked(self) -> list[Account]:
+        rows = self._read(
+            "SELECT a.id, a.helper_id, a.role, a.active, a.created_at, a.updated_at, a.origin, "
+            "h.nip, h.name FROM accounts a JOIN helpers h ON h.id = a.helper_id ORDER BY h.name"
+        )
+        return [
+            Account(
+                id=r[0],
+                helper_id=r[1],
+                role=r[2],
+                active=bool(r[3]),
+                created_at=r[4],
+                updated_at=r[5],
+                origin=r[6],
+                nip=r[7],
+                name=r[8],
             )
+            for r in rows
+        ]
+
+    def accounts(self) -> list[Account]:
+        self._require_signed_in()
+        return self._accounts_unchecked()
+
+    def account(self, account_id: str, *, check: bool = True) -> Account:
+        if check:
+            self._require_signed_in()
+        for account in self._accounts_unchecked():
+            if account.id == account_id:
+                return account
+        raise NotFoundError("Akun ini tidak ditemukan (mungkin sudah dihapus).")
+
+    def account_by_nip(self, nip: str) -> Account | None:
+        digits = rules.clean_digits(nip)
+        return next((a for a in self._accounts_unchecked() if a.nip == digits), None)
+
+    def _require_account_manager(self, role: str) -> Account:
+        if role == Role.HELPER:
+            return self._require(Permission.MANAGE_HELPERS)
+        return self._require(Permission.MANAGE_ALL_ACCOUNTS)
+
+    def save_account(self, helper: Helper, role: Role, *, active: bool = True) -> Account:
+        """Create or change an account (and its helper record). Passwords: see keyring."""
+        if role not in set(Role):
+            raise RecordValidationError({"role": "Pilih peran akun."})
+        existing = self.account_by_nip(helper.nip) if helper.nip else None
+        if existing is not None:
+            self._require_account_manager(existing.role)
+            helper = replace(helper, id=existing.helper_id)
+        else:  # a helper who records already, now given an account
+            known = self._read(
+                "SELECT id FROM helpers WHERE nip = ?", [rules.clean_digits(helper.nip)]
+            )
+            if known:
+                helper = replace(helper, id=known[0][0])
+        self._require_account_manager(role)
+        if (
+            existing is not None
+            and self.actor is not None
+            and existing.id == self.actor.id
+            and (role != existing.role or not active)
+        ):
+            raise PermissionDeniedError(
+                "Peran dan status akun sendiri tidak bisa diubah.",
+                hint="Minta admin lain mengubahnya.",
+            )
+        if (
+            existing is not None
+            and existing.role == Role.ADMIN
+            and (role != Role.ADMIN or not active)
+            and self._active_admins() <= 1
+        ):
+            raise PermissionDeniedError(
+                "Harus ada paling sedikit satu admin aktif.",
+                hint="Jadikan akun lain admin dulu.",
+            )
+        helper = self._save_helper_unchecked(helper)
+        now = utc_now()
+        account = Account(
+            helper_id=helper.id,
+            role=str(role),
+            active=active,
+            id=existing.id if existing else new_id(),
+            created_at=existing.created_at if existing else now,
+            updated_at=now,
+            origin=existing.origin if existing else self.installation_id,
+            nip=helper.nip,
+            name=helper.name,
+        )
+        values = [_db_value(getattr(account, c)) for c in ACCOUNT_COLUMNS]
+        with self._writing() as db:
+            if existing is None:
+                db.execute(_insert_sql("accounts", ACCOUNT_COLUMNS), values)
+                self._audit(db, audit.CREATE, "akun", account.id, {"peran": [None, account.role]})
+            else:
+                db.execute(
+                    "UPDATE accounts SET role = ?, active = ?, updated_at = ? WHERE id = ?",
+                    [account.role, int(active), now, account.id],
+                )
+                change = audit.changes(
+                    {"role": existing.role, "active": existing.active},
+                    {"role": account.role, "active": account.active},
+                )
+                if change:
+                    self._audit(db, audit.UPDATE, "akun", account.id, change)
+        return account
+
+    def bootstrap(
+        self, admin: Helper, account_id: str, *, office: str, kelurahan_code: str
+    ) -> Account:
+        """The first admin account and the office's name, in one transaction (set-up only)."""
+        if self._accounts_unchecked():
+            raise PermissionDeniedError(
+                "Instalasi ini sudah punya akun.", hint="Masuk dengan akun yang ada."
+            )
+        problems = rules.helper_problems(admin)
+        if problems:
+            raise RecordValidationError(problems)
+        known = self._read("SELECT id FROM helpers WHERE nip = ?", [admin.nip])
+        now = utc_now()
+        with self._writing() as db:
+            if known:  # data from before accounts: the admin may already be a helper
+                admin = replace(admin, id=known[0][0])
+                db.execute("UPDATE helpers SET name = ? WHERE id = ?", [admin.name, admin.id])
+            else:
+                admin = replace(admin, created_at=now, updated_at=now, origin=self.installation_id)
+                db.execute(
+                    _insert_sql("helpers", HELPER_COLUMNS),
+                    [_db_value(getattr(admin, c)) for c in HELPER_COLUMNS],
+                )
+            account = Account(
+                helper_id=admin.id,
+                role=Role.ADMIN.value,
+                id=account_id,
+                created_at=now,
+                updated_at=now,
+                origin=self.installation_id,
+                nip=admin.nip,
+                name=admin.name,
+            )
+            db.execute(
+                _insert_sql("accounts", ACCOUNT_COLUMNS),
+                [_db_value(getattr(account, c)) for c in ACCOUNT_COLUMNS],
+            )
+            self._put_setting(db, "office_name", office)
+            self._put_setting(db, "office_kelurahan", kelurahan_code)
+            self.actor = account
+            self._audit(
+                db,
+                audit.CREATE,
+                "instalasi",
+                self.installation_id,
+                {"kantor": office, "kelurahan": kelurahan_code, "admin": account.label()},
+            )
+        return account
+
+    def _active_admins(self) -> int:
+        return sum(1 for a in self._accounts_unchecked() if a.active and a.role == Role.ADMIN)
+
+    def record_password_change(self, account_id: str) -> None:
+        with self._writing() as db:
+            self._audit(db, audit.PASSWORD, "akun", account_id, {})
+
+    def check_may_set_password(self, account_id: str) -> Account:
+        """Own password: anyone. Someone else's: whoever may manage that account's role."""
+        actor = self._require_signed_in()
+        target = self.account(account_id)
+        if target.id != actor.id:
+            self._require_account_manager(target.role)
+        return target
 
     # -- helpers and posts --------------------------------------------------------------
 
     def save_helper(self, helper: Helper) -> Helper:
+        self._require(Permission.MANAGE_HELPERS)
+        return self._save_helper_unchecked(helper)
+
+    def _save_helper_unchecked(self, helper: Helper) -> Helper:
         problems = rules.helper_problems(helper)
         helper = replace(helper, nip=rules.clean_digits(helper.nip), name=helper.name.strip())
         clash = self._read(
@@ -463,6 +970,7 @@ class Storage:
         return self._upsert("helpers", HELPER_COLUMNS, helper)
 
     def save_post(self, post: Post) -> Post:
+        self._require(Permission.MANAGE_HELPERS)
         problems = rules.post_problems(post)
         if problems:
             raise RecordValidationError(problems)
@@ -479,28 +987,37 @@ class Storage:
 
     def _upsert(self, table: str, columns: Sequence[str], record: Any) -> Any:
         now = utc_now()
-        existing = self._read(f"SELECT created_at, origin FROM {table} WHERE id = ?", [record.id])
+        entity = {"helpers": "petugas", "posts": "posko"}[table]
+        existing = self._read(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", [record.id])
         if existing:
+            old = dict(zip(columns, existing[0], strict=True))
             record = replace(
-                record, created_at=existing[0][0], origin=existing[0][1], updated_at=now
+                record, created_at=old["created_at"], origin=old["origin"], updated_at=now
             )
             sets = ", ".join(f"{c} = ?" for c in columns if c != "id")
             values = [_db_value(getattr(record, c)) for c in columns if c != "id"]
+            new = {c: _db_value(getattr(record, c)) for c in columns}
             with self._writing() as db:
                 db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values, record.id])
+                if change := audit.changes(old, new):
+                    self._audit(db, audit.UPDATE, entity, record.id, change)
         else:
             record = replace(record, created_at=now, updated_at=now, origin=self.installation_id)
+            new = {c: _db_value(getattr(record, c)) for c in columns}
             with self._writing() as db:
                 db.execute(
                     _insert_sql(table, columns), [_db_value(getattr(record, c)) for c in columns]
                 )
+                self._audit(db, audit.CREATE, entity, record.id, audit.changes(None, new))
         return record
 
     def helpers(self) -> list[Helper]:
+        self._require_signed_in()
         rows = self._read(f"SELECT {', '.join(HELPER_COLUMNS)} FROM helpers ORDER BY name")
         return [Helper(**dict(zip(HELPER_COLUMNS, row, strict=True))) for row in rows]
 
     def posts(self) -> list[Post]:
+        self._require_signed_in()
         rows = self._read(f"SELECT {', '.join(POST_COLUMNS)} FROM posts ORDER BY name")
         return [Post(**dict(zip(POST_COLUMNS, row, strict=True))) for row in rows]
 
@@ -513,15 +1030,30 @@ class Storage:
         Raises RecordValidationError with per-field messages (visit fields prefixed
         "visit.") before anything is written, so a failed save changes nothing.
         """
+        actor = self._require(Permission.RECORD)
+        stored = self._stored_household(household.id)
+        if stored is not None and stored.erased_at:
+            raise UserFacingError(
+                "Data pribadi rumah tangga ini sudah dihapus dan tidak bisa diisi lagi.",
+                hint="Jika keluarga ini setuju lagi, catat sebagai rumah tangga baru.",
+            )
+        if stored is not None and not self._sees_numbers(stored.created_by):
+            # The form got masked numbers: keep the stored ones, never the masks.
+            household = replace(household, no_kk=stored.no_kk, head_nik=stored.head_nik)
         household = rules.normalise_household(household)
         problems = rules.household_problems(household)
+        if stored is not None and stored.consent and not household.consent:
+            problems["consent"] = (
+                "Persetujuan tidak bisa dicabut dengan menghapus centang. Pakai tombol "
+                "'Tarik persetujuan' supaya data pribadinya dihapus dan tercatat."
+            )
         if "no_kk" not in problems:
             other = self.household_by_kk(household.no_kk)
             if other is not None and other.id != household.id:
                 problems["no_kk"] = "No KK ini sudah terdaftar. Buka rumah tangga itu dari daftar."
         if visit is not None:
             visit = rules.normalise_visit(replace(visit, household_id=household.id))
-            visit_problems = self._visit_problems(visit, household_pending=True)
+            visit_problems = self._visit_problems(visit, actor, household_pending=True)
             problems.update({f"visit.{k}": v for k, v in visit_problems.items()})
         if problems:
             raise RecordValidationError(problems)
@@ -530,10 +1062,20 @@ class Storage:
             "SELECT pk, created_at, origin FROM households WHERE id = ?", [household.id]
         )
         editable = [c for c in HOUSEHOLD_COLUMNS if c not in _DERIVED_HOUSEHOLD_COLUMNS]
+        household = replace(
+            household,
+            created_by=stored.created_by if stored else actor.id,
+            consent_at=(stored.consent_at if stored and stored.consent_at else now),
+            erased_at="",
+            numbers_hidden=False,
+        )
         with self._writing() as db:
             if existing:
                 pk, created_at, origin = existing[0]
                 household = replace(household, created_at=created_at, origin=origin, updated_at=now)
+                assert stored is not None
+                if change := audit.changes(_household_fields(stored), _household_fields(household)):
+                    self._audit(db, audit.UPDATE, "rumah_tangga", household.id, change)
                 sets = ", ".join(f"{c} = ?" for c in editable if c != "id")
                 db.execute(
                     f"UPDATE households SET {sets} WHERE id = ?",
@@ -558,26 +1100,50 @@ class Storage:
                     "INSERT INTO households_fts (rowid, head_name) VALUES (?, ?)",
                     [cursor.lastrowid, household.head_name],
                 )
+                self._audit(
+                    db,
+                    audit.CREATE,
+                    "rumah_tangga",
+                    household.id,
+                    audit.changes(None, _household_fields(household)),
+                )
             if visit is not None:
                 self._write_visit(db, visit, now)
-        return self.household(household.id) if visit is not None else household
+        return self.household(household.id)
 
-    def household(self, household_id: str) -> Household:
+    def _stored_household(self, household_id: str) -> Household | None:
         rows = self._read(
             f"SELECT {', '.join(HOUSEHOLD_COLUMNS)} FROM households WHERE id = ?", [household_id]
         )
-        if not rows:
+        return _household_from_row(rows[0]) if rows else None
+
+    def _as_seen(self, household: Household) -> Household:
+        if self._sees_numbers(household.created_by) or household.erased_at:
+            return household
+        return replace(
+            household,
+            no_kk=mask_number(household.no_kk),
+            head_nik=mask_number(household.head_nik),
+            numbers_hidden=True,
+        )
+
+    def household(self, household_id: str) -> Household:
+        """The household as the signed-in account may see it (numbers masked if not theirs)."""
+        self._require_signed_in()
+        household = self._stored_household(household_id)
+        if household is None:
             raise NotFoundError("Rumah tangga ini tidak ditemukan (mungkin sudah dihapus).")
-        return _household_from_row(rows[0])
+        return self._as_seen(household)
 
     def household_by_kk(self, no_kk: str) -> Household | None:
         """The household with this No KK; this installation's own entry wins over synced ones."""
+        self._require_signed_in()
         rows = self._read(
-            f"SELECT {', '.join(HOUSEHOLD_COLUMNS)} FROM households WHERE no_kk = ? "
-            "ORDER BY origin = ? DESC, created_at LIMIT 1",
+            f"SELECT {', '.join(HOUSEHOLD_COLUMNS)} FROM households "
+            "WHERE no_kk = ? AND no_kk <> '' ORDER BY origin = ? DESC, created_at LIMIT 1",
             [rules.clean_digits(no_kk), self.installation_id],
         )
-        return _household_from_row(rows[0]) if rows else None
+        return self._as_seen(_household_from_row(rows[0])) if rows else None
 
     def iter_household_pks(
         self,
@@ -594,6 +1160,7 @@ class Storage:
         The first chunk is small so the first page shows at once. Cancelling `progress`
         interrupts even a query that is still looking for its next row.
         """
+        self._require_signed_in()
         conn = self._reader()
         with user_errors(), _interruptible(conn, progress):
             for select, order, args in self._search_parts(query):
@@ -617,8 +1184,9 @@ class Storage:
             low, high = _digit_range(digits)
             return [
                 (
+                    # "no_kk <> ''" lets SQLite use the partial unique index.
                     "SELECT h.pk FROM households h INDEXED BY households_kk "
-                    f"WHERE h.no_kk >= ? AND h.no_kk < ?{extra}",
+                    f"WHERE h.no_kk >= ? AND h.no_kk < ? AND h.no_kk <> ''{extra}",
                     "h.no_kk",
                     [low, high, *args],
                 ),
@@ -646,6 +1214,7 @@ class Storage:
 
     def kelurahan_in_use(self) -> list[str]:
         """Codes of the kelurahan/desa that have at least one household (for the filter)."""
+        self._require_signed_in()
         return [
             r[0]
             for r in self._read(
@@ -655,23 +1224,27 @@ class Storage:
 
     def household_rows(self, pks: Sequence[int]) -> dict[int, HouseholdRow]:
         """The list columns for these households (missing pks are simply absent)."""
+        self._require_signed_in()
         if not pks:
             return {}
         marks = ", ".join("?" for _ in pks)
         rows = self._read(f"SELECT {_ROW_COLUMNS} FROM households WHERE pk IN ({marks})", pks)
+        sees = self._sees_numbers
         return {
             r[0]: HouseholdRow(
                 pk=r[0],
                 id=r[1],
-                no_kk=r[2],
+                no_kk=r[2] if sees(r[11]) else mask_number(r[2]),
                 head_name=r[3],
-                head_nik=r[4],
+                head_nik=r[4] if sees(r[11]) else mask_number(r[4]),
                 kelurahan_code=r[5],
                 rt=r[6],
                 rw=r[7],
                 latest_outcome=Outcome(r[8]) if r[8] else None,
                 latest_visit_at=r[9],
                 visit_count=r[10],
+                numbers_hidden=not sees(r[11]),
+                erased=bool(r[12]),
             )
             for r in rows
         }
@@ -680,6 +1253,7 @@ class Storage:
         self, query: HouseholdQuery | None = None, *, progress: Progress | None = None
     ) -> dict[str, int]:
         """Households per latest outcome ('tanpa_kunjungan' = never visited) for a filter."""
+        self._require_signed_in()
         counts = {o.value: 0 for o in Outcome} | {"tanpa_kunjungan": 0}
         query = query or HouseholdQuery()
         conditions, args = _filters(query)
@@ -718,8 +1292,18 @@ class Storage:
     def update_visit(self, visit: Visit) -> Visit:
         return self._save_visit(visit, insert=False)
 
-    def _visit_problems(self, visit: Visit, *, household_pending: bool = False) -> dict[str, str]:
+    def _visit_problems(
+        self, visit: Visit, actor: Account, *, household_pending: bool = False
+    ) -> dict[str, str]:
         problems = rules.visit_problems(visit)
+        if (
+            not allowed(Role(actor.role), Permission.SEE_ALL_NUMBERS)
+            and visit.helper_id != actor.helper_id
+        ):
+            problems["helper_id"] = (
+                "Akun petugas hanya bisa mencatat kunjungannya sendiri; koordinator bisa "
+                "mencatat atas nama petugas lain."
+            )
         references = [
             ("helper_id", "helpers", "Pilih petugas yang terdaftar."),
             ("post_id", "posts", "Pilih posko yang terdaftar."),
@@ -735,8 +1319,9 @@ class Storage:
         return problems
 
     def _save_visit(self, visit: Visit, *, insert: bool) -> Visit:
+        actor = self._require(Permission.RECORD)
         visit = rules.normalise_visit(visit)
-        problems = self._visit_problems(visit)
+        problems = self._visit_problems(visit, actor)
         if problems:
             raise RecordValidationError(problems)
         with self._writing() as db:
@@ -752,28 +1337,43 @@ class Storage:
         return self._insert_visit(db, visit, now)
 
     def _update_visit(self, db: sqlite_utils.Database, visit: Visit, now: str) -> Visit:
-        old = db.execute(
-            "SELECT created_at, origin, household_id FROM visits WHERE id = ?", [visit.id]
+        row = db.execute(
+            f"SELECT {', '.join(VISIT_COLUMNS)} FROM visits WHERE id = ?", [visit.id]
         ).fetchone()
-        if old is None:
+        if row is None:
             raise NotFoundError("Kunjungan ini tidak ditemukan (mungkin sudah dihapus).")
-        visit = replace(visit, created_at=old[0], origin=old[1], updated_at=now)
+        old = dict(zip(VISIT_COLUMNS, row, strict=True))
+        visit = replace(
+            visit,
+            created_at=old["created_at"],
+            origin=old["origin"],
+            created_by=old["created_by"],
+            updated_at=now,
+        )
         sets = ", ".join(f"{c} = ?" for c in VISIT_COLUMNS if c != "id")
+        new = {c: _db_value(getattr(visit, c)) for c in VISIT_COLUMNS}
         db.execute(
             f"UPDATE visits SET {sets} WHERE id = ?",
-            [*(_db_value(getattr(visit, c)) for c in VISIT_COLUMNS if c != "id"), visit.id],
+            [*(new[c] for c in VISIT_COLUMNS if c != "id"), visit.id],
         )
-        if old[2] != visit.household_id:
-            self._refresh_household_summary(db, old[2])
+        if change := audit.changes(old, new):
+            self._audit(db, audit.UPDATE, "kunjungan", visit.id, change)
+        if old["household_id"] != visit.household_id:
+            self._refresh_household_summary(db, old["household_id"])
         self._refresh_household_summary(db, visit.household_id)
         return visit
 
     def _insert_visit(self, db: sqlite_utils.Database, visit: Visit, now: str) -> Visit:
-        visit = replace(visit, created_at=now, updated_at=now, origin=self.installation_id)
-        db.execute(
-            _insert_sql("visits", VISIT_COLUMNS),
-            [_db_value(getattr(visit, c)) for c in VISIT_COLUMNS],
+        visit = replace(
+            visit,
+            created_at=now,
+            updated_at=now,
+            origin=self.installation_id,
+            created_by=self.actor.id if self.actor else "",
         )
+        values = {c: _db_value(getattr(visit, c)) for c in VISIT_COLUMNS}
+        db.execute(_insert_sql("visits", VISIT_COLUMNS), list(values.values()))
+        self._audit(db, audit.CREATE, "kunjungan", visit.id, audit.changes(None, values))
         self._refresh_household_summary(db, visit.household_id)
         return visit
 
@@ -792,6 +1392,7 @@ class Storage:
         )
 
     def visits_for(self, household_id: str) -> list[Visit]:
+        self._require_signed_in()
         rows = self._read(
             f"SELECT {', '.join(VISIT_COLUMNS)} FROM visits WHERE household_id = ? "
             "ORDER BY visited_at DESC, created_at DESC",
@@ -802,6 +1403,7 @@ class Storage:
     # -- statistics and bulk -------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
+        self._require_signed_in()
         counts = self._read(
             "SELECT (SELECT count(*) FROM households), (SELECT count(*) FROM visits), "
             "(SELECT count(*) FROM helpers), (SELECT count(*) FROM posts)"
@@ -817,10 +1419,10 @@ class Storage:
         }
 
     def is_empty(self) -> bool:
-        """No record of any kind: no household, visit, helper or post."""
+        """No household, visit or post (the accounts' own helper records do not count)."""
         return not self._read(
             "SELECT 1 FROM households UNION ALL SELECT 1 FROM visits "
-            "UNION ALL SELECT 1 FROM helpers UNION ALL SELECT 1 FROM posts LIMIT 1"
+            "UNION ALL SELECT 1 FROM posts LIMIT 1"
         )
 
     def bulk_insert(
@@ -836,8 +1438,16 @@ class Storage:
 
         For generated or imported data: callers commit in batches by calling this per
         batch, so a killed process loses at most the batch in flight, never half of one.
-        The FTS index is filled from the new rows in the same transaction.
+        The FTS index is filled from the new rows in the same transaction, and one audit
+        entry records how many rows of each kind came in.
         """
+        self._require(Permission.SETTINGS)
+        helpers, posts, households, visits = (
+            list(helpers),
+            list(posts),
+            list(households),
+            list(visits),
+        )
         with self._writing() as db:
             conn = db.conn
             conn.executemany(_insert_sql("helpers", HELPER_COLUMNS), helpers)
@@ -854,6 +1464,13 @@ class Storage:
             conn.executemany(_insert_sql("visits", VISIT_COLUMNS), visits)
             if progress is not None:
                 progress.check()
+            counts = {
+                "petugas": len(helpers),
+                "posko": len(posts),
+                "rumah_tangga": len(households),
+                "kunjungan": len(visits),
+            }
+            self._audit(db, audit.CREATE, "impor_massal", "", counts)
 
     def analyze(self) -> None:
         """Refresh the query planner's statistics after a large bulk load."""
@@ -861,11 +1478,150 @@ class Storage:
             self._conn.execute("ANALYZE")
 
     def integrity_ok(self) -> bool:
-        return self._read("PRAGMA integrity_check")[0][0] == "ok"
+        if self._read("PRAGMA integrity_check")[0][0] != "ok":
+            return False
+        # SQLCipher's own check: every page's HMAC (catches pages altered on disk).
+        return self._key is None or not self._read("PRAGMA cipher_integrity_check")
+
+    # -- consent withdrawal and retention ------------------------------------------------
+
+    def withdraw_consent(self, household_id: str) -> Household:
+        """Erase a household's personal data; keep it as an anonymous count with its visits.
+
+        Allowed to whoever may see its full numbers (who entered it, coordinators, admins).
+        """
+        actor = self._require(Permission.RECORD)
+        stored = self._stored_household(household_id)
+        if stored is None:
+            raise NotFoundError("Rumah tangga ini tidak ditemukan (mungkin sudah dihapus).")
+        if stored.erased_at:
+            return stored
+        if not self._sees_numbers(stored.created_by):
+            raise PermissionDeniedError(
+                "Hanya petugas yang mencatat rumah tangga ini, koordinator, atau admin yang "
+                "bisa mencatat penarikan persetujuannya.",
+                hint="Minta koordinator melakukannya.",
+            )
+        with self._writing() as db:
+            pk = db.execute("SELECT pk FROM households WHERE id = ?", [household_id]).fetchone()[0]
+            visits = self._erase_households(db, [pk])
+            self._audit(
+                db,
+                audit.ERASE,
+                "rumah_tangga",
+                household_id,
+                {"kunjungan_disimpan_tanpa_nama": visits, "oleh": actor.label()},
+            )
+        return self.household(household_id)
+
+    def _erase_households(self, db: sqlite_utils.Database, pks: Sequence[int]) -> int:
+        """Empty the personal fields of these households and their visits' notes."""
+        if not pks:
+            return 0
+        marks = ", ".join("?" for _ in pks)
+        now = utc_now()
+        db.execute(f"DELETE FROM households_fts WHERE rowid IN ({marks})", list(pks))
+        ids = [r[0] for r in db.execute(f"SELECT id FROM households WHERE pk IN ({marks})", pks)]
+        db.execute(
+            "UPDATE households SET no_kk = '', head_name = '', head_nik = '', address = '', "
+            "rt = '', rw = '', phone = '', help_note = '', consent = 0, erased_at = ?, "
+            f"updated_at = ? WHERE pk IN ({marks})",
+            [now, now, *pks],
+        )
+        id_marks = ", ".join("?" for _ in ids)
+        cursor = db.execute(
+            f"UPDATE visits SET failure_note = '', note = '', updated_at = ? "
+            f"WHERE household_id IN ({id_marks})",
+            [now, *ids],
+        )
+        return cursor.rowcount
+
+    def retention_until(self) -> date | None:
+        text = self._get_setting("retention_until")
+        return date.fromisoformat(text) if text else None
+
+    def set_retention_until(self, until: date | None) -> None:
+        self.set_setting("retention_until", until.isoformat() if until else "")
+
+    def retention_due(self, today: date | None = None) -> bool:
+        """The retention period is over and some household still holds personal data."""
+        until = self.retention_until()
+        if until is None or (today or date.today()) <= until:
+            return False
+        return bool(self._read("SELECT 1 FROM households WHERE erased_at = '' LIMIT 1"))
+
+    def purge_personal_data(
+        self, *, progress: Progress | None = None, today: date | None = None
+    ) -> PurgeSummary:
+        """After the retention end date: erase every household's personal data.
+
+        Works in batches of PURGE_BATCH households, each its own transaction, so a power
+        cut leaves every household either untouched or fully erased, and a second run
+        finishes the job. The counts per kelurahan and outcome stay.
+        """
+        actor = self._require(Permission.PURGE)
+        until = self.retention_until()
+        if until is None or (today or date.today()) <= until:
+            raise PermissionDeniedError(
+                "Masa simpan data belum berakhir.",
+                hint="Data pribadi baru boleh dihapus massal setelah tanggal akhir masa simpan "
+                "yang ditetapkan admin.",
+            )
+        already = self._read("SELECT count(*) FROM households WHERE erased_at <> ''")[0][0]
+        total = self._read("SELECT count(*) FROM households WHERE erased_at = ''")[0][0]
+        done = 0
+        while True:
+            if progress is not None:
+                progress.report(done, total, "Menghapus data pribadi")
+            pks = [
+                r[0]
+                for r in self._read(
+                    "SELECT pk FROM households WHERE erased_at = '' LIMIT ?", [PURGE_BATCH]
+                )
+            ]
+            if not pks:
+                break
+            with self._writing() as db:
+                self._erase_households(db, pks)
+            done += len(pks)
+        visits = self._read("SELECT count(*) FROM visits")[0][0]
+        by_kelurahan = self._outcomes_by_kelurahan()
+        with self._writing() as db:
+            entry = self._audit(
+                db,
+                audit.PURGE,
+                "rumah_tangga",
+                "",
+                {
+                    "dihapus": done,
+                    "sudah_terhapus_sebelumnya": already,
+                    "kunjungan_disimpan_tanpa_nama": visits,
+                    "masa_simpan_sampai": until.isoformat(),
+                },
+            )
+        return PurgeSummary(
+            purged=done,
+            already_erased=already,
+            visits_kept=visits,
+            by_kelurahan=by_kelurahan,
+            retention_until=until,
+            purged_by=actor.label(),
+            audit_hash=entry.hash,
+        )
+
+    def _outcomes_by_kelurahan(self) -> list[tuple[str, dict[str, int]]]:
+        result: dict[str, dict[str, int]] = {}
+        for code, outcome, count in self._read(
+            "SELECT kelurahan_code, latest_outcome, count(*) FROM households "
+            "GROUP BY kelurahan_code, latest_outcome ORDER BY kelurahan_code"
+        ):
+            counts = result.setdefault(code, {o.value: 0 for o in Outcome} | {"tanpa_kunjungan": 0})
+            counts[outcome or "tanpa_kunjungan"] = count
+        return list(result.items())
 
 
 @contextlib.contextmanager
-def _interruptible(conn: sqlite3.Connection, progress: Progress | None) -> Iterator[None]:
+def _interruptible(conn: sqlcipher.Connection, progress: Progress | None) -> Iterator[None]:
     """Let a cancelled Progress stop a running query (SQLite checks every few thousand steps)."""
     if progress is None:
         conn.set_progress_handler(None, 0)  # never inherit a handler from an abandoned search
@@ -875,7 +1631,7 @@ def _interruptible(conn: sqlite3.Connection, progress: Progress | None) -> Itera
     conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, PROGRESS_STEPS)
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except sqlcipher.OperationalError as exc:
         # "interrupted", or whatever the statement was doing when it stopped (an FTS
         # table reports "vtable constructor failed"): once cancelled, it is a cancel.
         if progress.cancelled:
@@ -883,7 +1639,7 @@ def _interruptible(conn: sqlite3.Connection, progress: Progress | None) -> Itera
         raise
     finally:
         # An abandoned search is finalised whenever Python collects it, maybe after close().
-        with contextlib.suppress(sqlite3.ProgrammingError):
+        with contextlib.suppress(sqlcipher.ProgrammingError):
             conn.set_progress_handler(None, 0)
 
 
@@ -915,6 +1671,30 @@ def _db_value(value: Any) -> Any:
     if hasattr(value, "value"):  # StrEnum
         return value.value
     return value
+
+
+_AUDIT_SELECT = "seq, at, account_id, actor, action, entity, entity_id, details, prev_hash, hash"
+
+
+def _entry_from_row(row: Sequence[Any]) -> audit.Entry:
+    return audit.Entry(
+        seq=row[0],
+        at=row[1],
+        account_id=row[2],
+        actor=row[3],
+        action=row[4],
+        entity=row[5],
+        entity_id=row[6],
+        details=json.loads(row[7]),
+        prev_hash=row[8],
+        hash=row[9],
+    )
+
+
+def _household_fields(household: Household) -> dict[str, Any]:
+    """A household's own fields (not derived, not bookkeeping) for the audit trail."""
+    skip = {*_DERIVED_HOUSEHOLD_COLUMNS, "id", "created_at", "updated_at", "origin"}
+    return {c: _db_value(getattr(household, c)) for c in HOUSEHOLD_COLUMNS if c not in skip}
 
 
 def _household_from_row(row: Sequence[Any]) -> Household:

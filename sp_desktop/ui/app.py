@@ -1,16 +1,15 @@
-"""Starting the window: QApplication, storage, main window, and the last-resort error path."""
+"""Starting the window: set-up or login, the main window, and the last-resort error path."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from sp_desktop import APP_NAME, __version__
 from sp_desktop.core.errors import UserFacingError, write_crash_report
-from sp_desktop.core.storage import Storage
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -26,17 +25,26 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def sign_in(data_dir: Path):  # type: ignore[no-untyped-def]
+    """First-run set-up or login; None when the person closes the dialog."""
+    from sp_desktop.core.installation import State, state
+    from sp_desktop.ui.session import LoginDialog, SetupDialog
+
+    current = state(data_dir)
+    if current is State.READY:
+        dialog: LoginDialog | SetupDialog = LoginDialog(data_dir)
+    else:
+        dialog = SetupDialog(data_dir, encrypting_old_data=current is State.UNENCRYPTED)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.installation
+
+
 def run_app(data_dir: Path) -> int:
     from sp_desktop.ui.main_window import MainWindow
     from sp_desktop.ui.worker import TaskRunner
 
     app = make_application()
-    try:
-        storage = Storage(data_dir)
-    except UserFacingError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    runner = TaskRunner(app)
 
     def on_uncaught(kind: type[BaseException], exc: BaseException, tb: object) -> None:
         # A bug in a slot must not close the window and lose what is being typed.
@@ -49,11 +57,22 @@ def run_app(data_dir: Path) -> int:
         )
 
     sys.excepthook = on_uncaught
-    window = MainWindow(storage, runner)
-    window.resize(1366, 740)
-    window.show()
     try:
-        return app.exec()
-    finally:
-        runner.shutdown()
-        storage.close()
+        installation = sign_in(data_dir)
+    except UserFacingError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    while installation is not None:
+        runner = TaskRunner(app)
+        window = MainWindow(installation, runner)
+        window.resize(1366, 740)
+        window.show()
+        QTimer.singleShot(0, window.run_startup_tasks)
+        try:
+            app.exec()
+        finally:
+            runner.shutdown()
+            installation.close()
+        # After a restore from backup the window closes and opens again on the restored data.
+        installation = window.reopen_with
+    return 0

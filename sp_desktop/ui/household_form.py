@@ -42,6 +42,7 @@ from sp_desktop.core.model import (
     Visit,
     to_utc_text,
 )
+from sp_desktop.core.permissions import Permission
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.validation import (
     validate_kk,
@@ -118,6 +119,12 @@ class HouseholdForm(QWidget):
         self.consent.setToolTip(
             self.tr("Tanyakan dulu. Data NIK dan KK adalah data pribadi (UU 27/2022).")
         )
+        self.withdraw = QPushButton(self.tr("Tarik persetujuan…"), self)
+        self.withdraw.setToolTip(
+            self.tr("Keluarga menarik persetujuannya: data pribadinya dihapus, hitungan tetap.")
+        )
+        self.withdraw.setAutoDefault(False)
+        self.withdraw.clicked.connect(self.withdraw_consent)
 
         self.fields: dict[str, Field] = {
             name: Field(widget, self)
@@ -166,7 +173,7 @@ class HouseholdForm(QWidget):
         form.addRow(self.tr("No &HP"), self.fields["phone"])
         reason = self._side_by_side(self.fields["help_reason"], self.fields["help_note"])
         form.addRow(self.tr("Perlu &didampingi karena"), reason)
-        form.addRow("", self.fields["consent"])
+        form.addRow("", self._side_by_side(self.fields["consent"], self.withdraw))
 
         # -- the visit --
         self.record_visit = QCheckBox(self.tr("Catat &kunjungan sekarang"), self)
@@ -351,10 +358,18 @@ class HouseholdForm(QWidget):
         post_id = self.post.currentData() or self._storage.get_setting("last_post_id")
         self.helper.clear()
         self.post.clear()
+        actor = self._storage.actor
+        # A helper account records its own visits only; coordinators may record for others.
+        own_only = actor is not None and not self._storage.can(Permission.SEE_ALL_NUMBERS)
         for helper in self._storage.helpers():
+            if own_only and actor is not None and helper.id != actor.helper_id:
+                continue
             self.helper.addItem(
                 f"{helper.name} ({helper.opd})" if helper.opd else helper.name, helper.id
             )
+        if own_only and actor is not None:
+            helper_id = actor.helper_id
+        self.helper.setEnabled(not own_only)
         for post in self._storage.posts():
             self.post.addItem(post.name, post.id)
         self._select_data(self.helper, helper_id)
@@ -395,6 +410,7 @@ class HouseholdForm(QWidget):
         self.members.setValue(1)
         self.help_reason.setCurrentIndex(0)
         self.consent.setChecked(False)
+        self._set_numbers_editable(True, erased=False)
         self.record_visit.setChecked(True)
         self.visits_model.set_household(None)
         self._clear_messages()
@@ -418,16 +434,70 @@ class HouseholdForm(QWidget):
         self._select_data(self.help_reason, household.help_reason.value)
         self.help_note.setText(household.help_note)
         self.consent.setChecked(household.consent)
+        self._set_numbers_editable(not household.numbers_hidden, erased=bool(household.erased_at))
         self.record_visit.setChecked(household.visit_count == 0)
         self.visits_model.set_household(household.id)
         self._clear_messages()
-        self._show_warnings()
+        if not household.numbers_hidden and not household.erased_at:
+            self._show_warnings()
         self.new_visit()
+        if household.erased_at:
+            banner = self.tr(
+                "Data pribadi rumah tangga ini sudah dihapus (persetujuan ditarik atau masa "
+                "simpan berakhir). Hanya hitungan kunjungannya yang tersimpan."
+            )
+        elif household.numbers_hidden and not banner:
+            banner = self.tr(
+                "Dicatat oleh petugas lain: No KK dan NIK disamarkan. Kunjungan tetap bisa dicatat."
+            )
         if banner:
             self.show_banner(banner, "info")
         else:
             self.banner.hide()
         self._mark_clean()
+
+    def _set_numbers_editable(self, editable: bool, *, erased: bool) -> None:
+        for edit in (self.no_kk, self.head_nik):
+            edit.setReadOnly(not editable or erased)
+            edit.setToolTip(
+                ""
+                if editable
+                else self.tr(
+                    "Hanya petugas yang mencatatnya dan koordinator yang melihat nomor lengkap."
+                )
+            )
+        for widget in (self.head_name, self.address, self.phone, self.rt, self.rw):
+            widget.setReadOnly(erased)
+        self.consent.setEnabled(not erased)
+        self.withdraw.setVisible(self._household is not None and not erased)
+        self.withdraw.setEnabled(editable and not erased)
+
+    def withdraw_consent(self) -> None:
+        """The family withdraws consent: erase its personal data after one clear question."""
+        if self._household is None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Tarik persetujuan"))
+        box.setText(
+            self.tr(
+                "Hapus data pribadi rumah tangga ini?\n\nNo KK, NIK, nama, alamat, nomor HP "
+                "dan catatan akan dihapus dan tidak bisa dikembalikan. Hitungan kunjungannya "
+                "tetap tersimpan tanpa nama. Penarikan ini dicatat di jejak audit."
+            )
+        )
+        erase = box.addButton(self.tr("Hapus data pribadi"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not erase:
+            return
+        try:
+            household = self._storage.withdraw_consent(self._household.id)
+        except UserFacingError as exc:
+            self.show_banner(str(exc), "error")
+            return
+        self.load_household(household.id)
+        self.saved.emit(household.id, False)
 
     def new_visit(self) -> None:
         self._visit_id = None
@@ -516,6 +586,8 @@ class HouseholdForm(QWidget):
         result = validate_kk(self.no_kk.text())
         if not self._check_simple("no_kk", result) or not result.value:
             return
+        if self._storage.actor is None or self.no_kk.isReadOnly():
+            return  # the screen just locked (focus left the field), or a masked number
         existing = self._storage.household_by_kk(result.value)
         if existing is not None and (self._household is None or existing.id != self._household.id):
             if self.is_new:
@@ -650,6 +722,10 @@ class HouseholdForm(QWidget):
 
     def _mark_clean(self) -> None:
         self._clean_values = self._values()
+
+    def discard_changes(self) -> None:
+        """Forget what was typed (the window closes for a restore, after asking)."""
+        self._mark_clean()
 
     def has_unsaved_changes(self) -> bool:
         return self._values() != self._clean_values

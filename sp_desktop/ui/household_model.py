@@ -174,12 +174,15 @@ class HouseholdTableModel(ReadOnlyTableModel):
         return self._display(row, column)
 
     def _display(self, row: HouseholdRow, column: str) -> str:
+        if row.erased and column in ("head_name", "no_kk", "head_nik"):
+            return self.tr("(data pribadi dihapus)") if column == "head_name" else ""
         if column == "head_name":
             return row.head_name
+        # The list always masks; rows the account may not see arrive masked already.
         if column == "no_kk":
-            return mask_number(row.no_kk)
+            return row.no_kk if row.numbers_hidden else mask_number(row.no_kk)
         if column == "head_nik":
-            return mask_number(row.head_nik)
+            return row.head_nik if row.numbers_hidden else mask_number(row.head_nik)
         if column == "kelurahan":
             region = region_index().get(row.kelurahan_code)
             return region.name if region else row.kelurahan_code

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -16,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,25 +35,33 @@ from PySide6.QtWidgets import (
 
 from sp_desktop import APP_NAME, __version__
 from sp_desktop.core.errors import UserFacingError, write_crash_report
+from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import HouseholdQuery, Outcome
+from sp_desktop.core.permissions import ROLE_LABELS, Permission, Role
 from sp_desktop.core.regions import WILAYAH_NOTICE, region_index
-from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import format_count
 from sp_desktop.ui.household_form import HouseholdForm
 from sp_desktop.ui.household_model import HouseholdTableModel
 from sp_desktop.ui.people_dialog import PeopleDialog
+from sp_desktop.ui.session import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
 from sp_desktop.ui.widgets import label_of
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
 NO_VISIT = "tanpa_kunjungan"
+BACKUP_CHECK_MS = 60 * 60 * 1000  # look hourly whether the daily backup is due
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, storage: Storage, runner: TaskRunner) -> None:
+    def __init__(self, installation: Installation, runner: TaskRunner) -> None:
         super().__init__()
-        self.storage = storage
+        self.installation = installation
+        self.storage = storage = installation.storage
         self.runner = runner
+        # Set when the data was restored from a backup: the app opens a fresh window on it.
+        self.reopen_with: Installation | None = None
+        self._stashed_forms: dict[str, HouseholdForm] = {}
+        self._hidden_dialogs: list[QWidget] = []
         runner.failed.connect(self.show_error)
         demo = storage.get_setting("demo") == "1"
         title = f"{APP_NAME} — {self.tr('Pendampingan SP Online')}"
@@ -54,7 +74,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
 
-        scroll = QScrollArea(self)
+        self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -65,9 +85,22 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([800, 566])
-        self.setCentralWidget(splitter)
+        # The lock screen covers the work; the work itself is never torn down.
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(splitter)
+        self.lock_screen = LockScreen(self)
+        self.lock_screen.panel.submitted.connect(self.unlock)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
 
         self.form.saved.connect(self._household_saved)
+        self.idle = IdleWatcher(self._lock_minutes(), self)
+        self.idle.idle.connect(self.lock)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.start()
+        self._show_account()
         self.model.loaded.connect(self._rows_loaded)
         self.model.counts_ready.connect(self._show_counts)
         self._search_timer = QTimer(self)
@@ -163,7 +196,38 @@ class MainWindow(QMainWindow):
             )
         )
         data_menu.addSeparator()
-        data_menu.addAction(action(self.tr("&Petugas dan Posko…"), None, self.edit_people))
+        self.people_action = action(self.tr("&Petugas dan Posko…"), None, self.edit_people)
+        data_menu.addAction(self.people_action)
+        data_menu.addSeparator()
+        self.backup_action = action(self.tr("Buat &cadangan sekarang…"), None, self.backup_now)
+        self.restore_action = action(
+            self.tr("P&ulihkan dari cadangan…"), None, self.restore_from_backup
+        )
+        self.retention_action = action(
+            self.tr("Masa simpan dan &hapus data pribadi…"), None, self.edit_retention
+        )
+        for act in (self.backup_action, self.restore_action, self.retention_action):
+            data_menu.addAction(act)
+        account_menu = self.menuBar().addMenu(self.tr("A&kun"))
+        account_menu.addAction(action(self.tr("&Kunci layar"), "Ctrl+L", self.lock))
+        account_menu.addAction(action(self.tr("&Ganti pengguna"), None, self.lock))
+        account_menu.addAction(action(self.tr("Ganti kata &sandi…"), None, self.change_password))
+        account_menu.addSeparator()
+        self.accounts_action = action(self.tr("Kelola &akun…"), None, self.manage_accounts)
+        self.audit_action = action(self.tr("&Jejak audit…"), None, self.show_audit)
+        self.lock_time_action = action(
+            self.tr("&Waktu kunci otomatis…"), None, self.edit_lock_minutes
+        )
+        self.recovery_action = action(
+            self.tr("Buat &lembar pemulihan baru…"), None, self.new_recovery_sheet
+        )
+        for act in (
+            self.accounts_action,
+            self.audit_action,
+            self.lock_time_action,
+            self.recovery_action,
+        ):
+            account_menu.addAction(act)
         help_menu = self.menuBar().addMenu(self.tr("B&antuan"))
         help_menu.addAction(action(self.tr("&Tentang SP Desktop"), None, self.about))
 
@@ -174,7 +238,9 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumWidth(90)
         self.busy.setTextVisible(False)
         self.busy.hide()
+        self.account_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.account_label)
         self.statusBar().addPermanentWidget(self.busy)
         self.runner.busy_changed.connect(self.busy.setVisible)
         self.statusBar().showMessage(self.tr("Data: %s") % self.storage.path.parent)
@@ -306,6 +372,352 @@ class MainWindow(QMainWindow):
     def _reload_kelurahan_filter(self) -> None:
         self._load_kelurahan_filter()
 
+    # -- who is at the PC -----------------------------------------------------------------------
+
+    def _lock_minutes(self) -> float:
+        try:
+            return float(self.storage.get_setting("lock_after_minutes") or DEFAULT_LOCK_MINUTES)
+        except ValueError:
+            return DEFAULT_LOCK_MINUTES
+
+    def _show_account(self) -> None:
+        account = self.storage.actor
+        if account is None:
+            self.account_label.setText(self.tr("Terkunci"))
+            return
+        self.account_label.setText(
+            self.tr("Masuk: %s (%s)") % (account.name, ROLE_LABELS[Role(account.role)])
+        )
+        can = self.storage.can
+        self.people_action.setVisible(can(Permission.MANAGE_HELPERS))
+        self.accounts_action.setVisible(can(Permission.MANAGE_HELPERS))
+        self.audit_action.setVisible(can(Permission.VIEW_AUDIT))
+        for act in (self.lock_time_action, self.recovery_action):
+            act.setVisible(can(Permission.SETTINGS))
+        for act in (self.backup_action, self.restore_action):
+            act.setVisible(can(Permission.BACKUP))
+        self.retention_action.setVisible(can(Permission.PURGE))
+
+    @property
+    def locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Cover the window; nothing typed is lost, nothing can be read until unlocked."""
+        if self.locked:
+            return
+        self.idle.pause()
+        self._search_timer.stop()
+        # Open dialogs (a half-filled account form, a question) are hidden, not closed.
+        self._hidden_dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and w is not self
+        ]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+        account = self.storage.actor
+        self.installation.lock_screen()
+        self.menuBar().setEnabled(False)
+        self.lock_screen.show_for(account)
+        self.pages.setCurrentWidget(self.lock_screen)
+        self._show_account()
+
+    def unlock(self, nip: str, password: str) -> None:
+        previous = self._previous_account_id()
+        try:
+            account = self.installation.unlock(nip, password)
+        except UserFacingError as exc:
+            self.lock_screen.panel.failed(exc)
+            return
+        if account.id != previous:
+            self._switch_form(previous, account.id)
+            for dialog in self._hidden_dialogs:  # they were the other person's
+                dialog.close()
+            self._hidden_dialogs = []
+            self.search.clear()  # a search can hold the other person's NIK
+            self.apply_filters()
+        self.menuBar().setEnabled(True)
+        self.pages.setCurrentIndex(0)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+        self._show_account()
+        self.idle.resume()
+        self.form.setFocus()
+
+    def _previous_account_id(self) -> str:
+        return self.lock_screen.last_account_id
+
+    def _switch_form(self, previous: str, current: str) -> None:
+        """Each person keeps their own unsaved form; the next one starts with a fresh form."""
+        old = self.form_scroll.takeWidget()
+        if isinstance(old, HouseholdForm):
+            old.hide()
+            if old.has_unsaved_changes():
+                self._stashed_forms[previous] = old
+            else:
+                old.deleteLater()
+        form = self._stashed_forms.pop(current, None)
+        if form is None:
+            form = HouseholdForm(self.storage, self, home_prefix=self._home_prefix())
+            form.saved.connect(self._household_saved)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Isian Anda yang belum disimpan dikembalikan."), 8000
+            )
+        form.reload_people()
+        self.form = form
+        self.form_scroll.setWidget(form)
+        form.show()
+
+    def change_password(self) -> None:
+        from sp_desktop.ui.accounts_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog(self.installation, self).exec()
+
+    def manage_accounts(self) -> None:
+        from sp_desktop.ui.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.installation, self).exec()
+        self.form.reload_people()
+
+    def show_audit(self) -> None:
+        from sp_desktop.ui.audit_dialog import AuditDialog
+
+        AuditDialog(self.storage, self).exec()
+
+    def edit_lock_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self,
+            self.tr("Waktu kunci otomatis"),
+            self.tr("Kunci layar setelah tidak dipakai selama (menit):"),
+            int(self._lock_minutes()),
+            1,
+            120,
+        )
+        if ok:
+            self._guard(lambda: self.storage.set_setting("lock_after_minutes", str(minutes)))
+            self.idle.set_minutes(minutes)
+
+    def new_recovery_sheet(self) -> None:
+        from sp_desktop.ui.session import RecoverySheetDialog
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Lembar pemulihan baru"),
+            self.tr(
+                "Buat lembar pemulihan baru? Lembar lama tidak berlaku lagi dan sebaiknya "
+                "dimusnahkan."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            key = self.installation.new_recovery_key()
+        except UserFacingError as exc:
+            self.show_error(exc)
+            return
+        RecoverySheetDialog(self.installation, key, self).exec()
+
+    def _guard(self, fn: object) -> bool:
+        try:
+            fn()  # type: ignore[operator]
+        except UserFacingError as exc:
+            self.show_error(exc)
+            return False
+        return True
+
+    # -- backups and retention -------------------------------------------------------------------
+
+    def run_startup_tasks(self) -> None:
+        """An automatic backup at every start (in the background), then the retention check."""
+        self.backup_if_due(force=True)
+        if self.storage.can(Permission.PURGE) and self.storage.retention_due():
+            QTimer.singleShot(0, self.offer_purge)
+
+    def backup_if_due(self, *, force: bool = False) -> None:
+        from sp_desktop.core.backup import backup_due, create_backup
+
+        if self.locked or (not force and not backup_due(self.installation.data_dir)):
+            return
+        installation = self.installation
+        folder = self.storage.get_setting("backup_folder")
+
+        def work(context: TaskContext) -> list[Path]:
+            made = [create_backup(installation, label="otomatis")]
+            if folder and Path(folder).is_dir():  # the USB stick may be out: skip quietly
+                made.append(create_backup(installation, target_dir=Path(folder)))
+            return made
+
+        def done(paths: list[Path]) -> None:
+            self.statusBar().showMessage(self.tr("Cadangan otomatis dibuat."), 5000)
+
+        self.runner.submit(work, on_done=done)
+
+    def backup_now(self) -> None:
+        from sp_desktop.core.backup import create_backup
+
+        folder = QFileDialog.getExistingDirectory(
+            self,
+            self.tr("Pilih folder cadangan (mis. flashdisk)"),
+            self.storage.get_setting("backup_folder") or str(Path.home()),
+        )
+        if not folder:
+            return
+        installation = self.installation
+        answer = QMessageBox.question(
+            self,
+            self.tr("Cadangan otomatis"),
+            self.tr("Buat cadangan otomatis harian juga ke folder ini bila terpasang?"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guard(lambda: self.storage.set_setting("backup_folder", folder))
+
+        def done(path: Path) -> None:
+            QMessageBox.information(
+                self,
+                APP_NAME,
+                self.tr(
+                    "Cadangan terenkripsi dibuat:\n%s\n\nBerkas ini hanya bisa dibuka dengan "
+                    "kata sandi akun atau lembar pemulihan."
+                )
+                % path,
+            )
+
+        self.runner.submit(
+            lambda context: create_backup(installation, target_dir=Path(folder), label="manual"),
+            on_done=done,
+        )
+
+    def restore_from_backup(self) -> None:
+        from sp_desktop.core.backup import read_backup, restore_backup
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih berkas cadangan"),
+            str(self.installation.data_dir / "cadangan"),
+            self.tr("Cadangan SP Desktop (*.spcadangan)"),
+        )
+        if not chosen:
+            return
+        try:
+            info = read_backup(Path(chosen))
+        except UserFacingError as exc:
+            self.show_error(exc)
+            return
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("Pulihkan dari cadangan"),
+            self.tr(
+                "Cadangan %s berisi %s rumah tangga.\nData sekarang diganti (disimpan dulu di "
+                "folder 'cadangan').\n\nKetik kata sandi Anda untuk melanjutkan:"
+            )
+            % (chosen, format_count(info.counts.get("households", 0))),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not password:
+            return
+        if not self.form.confirm_leave():
+            return
+        nip = self.installation.account.nip
+        data_dir = self.installation.data_dir
+        self.runner.shutdown()
+        self.installation.close()
+        try:
+            self.reopen_with = restore_backup(data_dir, Path(chosen), nip=nip, password=password)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            try:
+                self.reopen_with = Installation.open(data_dir, nip, password)
+            except UserFacingError:
+                self.reopen_with = None
+        self.form.discard_changes()
+        self.close()
+
+    def edit_retention(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Masa simpan data pribadi"))
+        until = self.storage.retention_until()
+        enabled = QCheckBox(self.tr("Tetapkan akhir masa simpan"), dialog)
+        enabled.setChecked(until is not None)
+        picker = QDateEdit(dialog)
+        picker.setCalendarPopup(True)
+        picker.setDisplayFormat("dd/MM/yyyy")
+        picker.setDate(QDate(until) if until else QDate.currentDate().addMonths(6))
+        picker.setEnabled(until is not None)
+        enabled.toggled.connect(picker.setEnabled)
+        note = QLabel(
+            self.tr(
+                "Setelah tanggal ini (mis. sesudah serah terima ke BPS), aplikasi menawarkan "
+                "menghapus No KK, NIK, nama, alamat dan catatan semua rumah tangga. Hitungan "
+                "per kelurahan dan hasil tetap tersimpan, dan berita acaranya dicetak."
+            ),
+            dialog,
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QFormLayout(dialog)
+        layout.addRow(note)
+        layout.addRow(enabled)
+        layout.addRow(self.tr("Akhir masa simpan"), picker)
+        layout.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = picker.date().toPython() if enabled.isChecked() else None
+        if self._guard(lambda: self.storage.set_retention_until(chosen)) and (
+            self.storage.retention_due()
+        ):
+            self.offer_purge()
+
+    def offer_purge(self) -> None:
+        from sp_desktop.core.safekeeping import purge_and_report
+
+        until = self.storage.retention_until()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Masa simpan berakhir"))
+        box.setText(
+            self.tr(
+                "Masa simpan data pribadi berakhir pada %s.\n\nHapus sekarang No KK, NIK, nama, "
+                "alamat, nomor HP dan catatan semua rumah tangga? Hitungan tetap tersimpan. "
+                "Tindakan ini tidak bisa dibatalkan; berita acaranya akan disimpan sebagai PDF."
+            )
+            % (until.strftime("%d/%m/%Y") if until else "")
+        )
+        purge = box.addButton(
+            self.tr("Hapus data pribadi…"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(self.tr("Nanti"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not purge:
+            return
+        default = Path.home() / f"Berita-Acara-Penghapusan-{date.today():%Y%m%d}.pdf"
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan berita acara"), str(default), "PDF (*.pdf)"
+        )
+        if not out:
+            return
+        installation = self.installation
+
+        def done(summary: object) -> None:
+            self.apply_filters()
+            QMessageBox.information(
+                self,
+                APP_NAME,
+                self.tr("Data pribadi %s rumah tangga dihapus. Berita acara: %s")
+                % (format_count(summary.purged), out),  # type: ignore[attr-defined]
+            )
+
+        self.runner.submit(
+            lambda context: purge_and_report(installation, Path(out), progress=context),
+            on_done=done,
+        )
+
     # -- dialogs --------------------------------------------------------------------------------
 
     def edit_people(self) -> None:
@@ -347,9 +759,15 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked and self.reopen_with is None:
+            # Closing a locked window would let anyone throw away someone's unsaved form.
+            event.ignore()
+            return
         if not self.form.confirm_leave():
             event.ignore()
             return
         self._search_timer.stop()
+        self._backup_timer.stop()
+        self.idle.stop()
         self.runner.shutdown()
         super().closeEvent(event)

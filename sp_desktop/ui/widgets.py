@@ -10,6 +10,7 @@ from sp_desktop.core.regions import Region, region_index
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
+INFO_STYLE = "color: #1d5b2c;"
 
 
 def label_of(member: LabelledEnum) -> str:
@@ -39,6 +40,18 @@ class MessageLine(QLabel):
     def is_error_of(self, owner: object) -> bool:
         return self._messages.get(id(owner), ("", False))[1]
 
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """One message of its own (dialogs): kind is "error", "warn" or "info"."""
+        self._messages = {id(self): (text, kind == "error")}
+        self.setText(text)
+        self.setStyleSheet({"error": ERROR_STYLE, "warn": WARNING_STYLE}.get(kind, INFO_STYLE))
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self._messages.clear()
+        self.setText("")
+        self.hide()
+
 
 class Field(QWidget):
     """An input with a message under it: red for what blocks saving, amber for a warning."""
@@ -59,6 +72,12 @@ class Field(QWidget):
 
     def show_error(self, text: str) -> None:
         self.message.set_message(self, text, error=True)
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        if kind == "error":
+            self.show_error(text)
+        else:
+            self.show_warning(text)
 
     def show_warning(self, text: str) -> None:
         self.message.set_message(self, text, error=False)
