@@ -74,7 +74,11 @@ case "$mode" in
         ensure_venv ""
         if [ "$mode" = demo ]; then
             demo_dir="${SP_DESKTOP_DEMO_DIR:-$HOME/sp-desktop-demo}"
-            if [ ! -f "$demo_dir/sp-desktop.sqlite3" ]; then
+            if [ ! -f "$demo_dir/kunci.json" ]; then
+                if [ -e "$demo_dir" ]; then
+                    # Demo data from before accounts and encryption: keep it aside, start anew.
+                    mv "$demo_dir" "$demo_dir.lama-$(date +%Y%m%d%H%M%S)"
+                fi
                 .venv/bin/sp-desktop --data-dir "$demo_dir" demo --households 2000 --seed 2020
             fi
             exec .venv/bin/sp-desktop --data-dir "$demo_dir" "$@"

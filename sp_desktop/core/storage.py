@@ -250,6 +250,13 @@ def _m0002_accounts_audit_consent(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("0003_fts_secure_delete")
+def _m0003_fts_secure_delete(db: sqlite_utils.Database) -> None:
+    # FTS5 keeps deleted words in its segments until a merge: with secure-delete a
+    # withdrawn or purged name is removed from the index file at once.
+    _run(db, ["INSERT INTO households_fts (households_fts, rank) VALUES ('secure-delete', 1)"])
+
+
 HOUSEHOLD_COLUMNS = (
     "id",
     "no_kk",
@@ -384,6 +391,14 @@ def _connect(path: Path, *, read_only: bool, key: bytes | None) -> sqlcipher.Con
     if key is not None:
         # A raw 256-bit key ("x'..'"): random already, so SQLCipher's own PBKDF is skipped.
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        # A wrong key shows here, before any pragma could turn it into another error.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError:
+        conn.close()
+        raise
+    # Freed pages are zeroed: erased personal data must not linger in the file.
+    conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:
         # FULL: in WAL mode NORMAL can lose the last commits on a power cut, and power
@@ -445,7 +460,10 @@ class Storage:
                     hint="Buka aplikasinya untuk menyiapkan akun admin; data lama akan "
                     "dienkripsi saat itu juga.",
                 )
-            self._conn = _connect(self.path, read_only=False, key=key)
+            try:
+                self._conn = _connect(self.path, read_only=False, key=key)
+            except sqlcipher.DatabaseError as exc:
+                raise self._unreadable(exc) from exc
             self._db: sqlite_utils.Database | None = None
             try:
                 self._check_readable()
@@ -471,18 +489,26 @@ class Storage:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _unreadable(self, exc: Exception) -> UserFacingError:
+        if self._key is not None and "not a database" in str(exc).lower():
+            # With SQLCipher a wrong key and a damaged file look the same.
+            return WrongKeyError(
+                "Data tidak bisa dibuka dengan kunci ini: kuncinya salah, atau berkas "
+                "datanya rusak.",
+                hint="Jangan hapus berkasnya. Periksa bahwa kunci.json berasal dari "
+                "folder data yang sama, atau pulihkan dari cadangan.",
+            )
+        return translate_sqlite_error(exc) or DatabaseCorruptError(
+            "Berkas data rusak atau bukan berkas SP Desktop.",
+            hint="Pulihkan dari cadangan atau hubungi koordinator.",
+        )
+
     def _check_readable(self) -> None:
         try:
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
             if self._key is not None and "not a database" in str(exc).lower():
-                # With SQLCipher a wrong key and a damaged file look the same.
-                raise WrongKeyError(
-                    "Data tidak bisa dibuka dengan kunci ini: kuncinya salah, atau berkas "
-                    "datanya rusak.",
-                    hint="Jangan hapus berkasnya. Periksa bahwa kunci.json berasal dari "
-                    "folder data yang sama, atau pulihkan dari cadangan.",
-                ) from exc
+                raise self._unreadable(exc) from exc
             friendly = translate_sqlite_error(exc)
             raise (
                 friendly
@@ -1512,7 +1538,13 @@ class Storage:
                 household_id,
                 {"kunjungan_disimpan_tanpa_nama": visits, "oleh": actor.label()},
             )
+        self._flush_erased()
         return self.household(household_id)
+
+    def _flush_erased(self) -> None:
+        """Copy the WAL into the file and empty it: erased values must not wait there."""
+        with self._write_lock, user_errors():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _erase_households(self, db: sqlite_utils.Database, pks: Sequence[int]) -> int:
         """Empty the personal fields of these households and their visits' notes."""
@@ -1584,6 +1616,7 @@ class Storage:
             with self._writing() as db:
                 self._erase_households(db, pks)
             done += len(pks)
+        self._flush_erased()
         visits = self._read("SELECT count(*) FROM visits")[0][0]
         by_kelurahan = self._outcomes_by_kelurahan()
         with self._writing() as db:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -124,6 +125,7 @@ class HouseholdForm(QWidget):
             self.tr("Keluarga menarik persetujuannya: data pribadinya dihapus, hitungan tetap.")
         )
         self.withdraw.setAutoDefault(False)
+        self.withdraw.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.withdraw.clicked.connect(self.withdraw_consent)
 
         self.fields: dict[str, Field] = {
@@ -173,7 +175,8 @@ class HouseholdForm(QWidget):
         form.addRow(self.tr("No &HP"), self.fields["phone"])
         reason = self._side_by_side(self.fields["help_reason"], self.fields["help_note"])
         form.addRow(self.tr("Perlu &didampingi karena"), reason)
-        form.addRow("", self._side_by_side(self.fields["consent"], self.withdraw))
+        form.addRow("", self.fields["consent"])
+        form.addRow("", self.withdraw)
 
         # -- the visit --
         self.record_visit = QCheckBox(self.tr("Catat &kunjungan sekarang"), self)

@@ -419,6 +419,7 @@ class MainWindow(QMainWindow):
         account = self.storage.actor
         self.installation.lock_screen()
         self.menuBar().setEnabled(False)
+        self.counts_label.hide()
         self.lock_screen.show_for(account)
         self.pages.setCurrentWidget(self.lock_screen)
         self._show_account()
@@ -438,6 +439,7 @@ class MainWindow(QMainWindow):
             self.search.clear()  # a search can hold the other person's NIK
             self.apply_filters()
         self.menuBar().setEnabled(True)
+        self.counts_label.show()
         self.pages.setCurrentIndex(0)
         for dialog in self._hidden_dialogs:
             dialog.show()

@@ -420,7 +420,8 @@ class LockScreen(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.panel = SignInPanel(self, button_text=self.tr("Buka"))
-        self.panel.setMaximumWidth(420)
+        self.panel.setMinimumWidth(380)
+        self.panel.setMaximumWidth(460)
         box = QVBoxLayout(self)
         box.addStretch(2)
         box.addWidget(self.title)
@@ -434,7 +435,7 @@ class LockScreen(QWidget):
         self.last_account_id = account.id if account else ""
         if account is not None:
             self.title.setText(
-                self.tr("<h2>🔒 Terkunci</h2>Terakhir dipakai oleh <b>%s</b> (%s)")
+                self.tr("<h2>Layar terkunci</h2>Terakhir dipakai oleh <b>%s</b> (%s)")
                 % (account.name, ROLE_LABELS[Role(account.role)])
             )
         self.panel.reset(account.nip if account else "")
