@@ -386,7 +386,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from sp_desktop.core.installation import PROGRAM_CLI
 
     if args.recovery_key:
-        secret = {"recovery_key": _secret("SP_DESKTOP_RECOVERY_KEY", "Kunci pemulihan")}
+        # An admin of the backup is named (--user) and gets a new password with it.
+        secret = {
+            "nip": _user(args),
+            "recovery_key": _secret("SP_DESKTOP_RECOVERY_KEY", "Kunci pemulihan"),
+            "password": _new_secret("SP_DESKTOP_NEW_PASSWORD", "Kata sandi baru"),
+        }
     else:
         secret = {
             "nip": _user(args),

@@ -42,6 +42,7 @@ def purge_and_report(
     from sp_desktop.core.security_documents import PurgeReportData, write_purge_report
 
     summary = installation.storage.purge_personal_data(progress=progress)
+    _replace_backups_in_data_folder(installation)
     regions = region_index()
 
     def label(code: str) -> str:
@@ -68,3 +69,20 @@ def purge_and_report(
         audit.PRINT, "berita_acara_penghapusan", "", berkas=Path(out).name
     )
     return summary
+
+
+def _replace_backups_in_data_folder(installation: Installation) -> None:
+    """Backups made before the purge still hold the personal data: replace them with one
+    made after it. Copies in other folders (a USB stick) are out of reach: the report and
+    the README say to delete them."""
+    from sp_desktop.core.backup import backup_folder, create_backup
+
+    folder = backup_folder(installation.data_dir)
+    old = [p for p in folder.glob("*") if p.is_file()] if folder.is_dir() else []
+    fresh = create_backup(installation, label="otomatis")
+    for path in old:
+        if path != fresh:
+            path.unlink(missing_ok=True)
+    installation.storage.record_event(
+        audit.DELETE, "cadangan", "", berkas_lama_dihapus=len(old), alasan="masa simpan berakhir"
+    )
