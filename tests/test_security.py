@@ -1045,3 +1045,16 @@ def test_kill_in_the_middle_of_saves_leaves_each_household_with_its_audit_entry(
         visits = storage.stats()["visits"]
         assert len(created["kunjungan"]) == visits == len(households)
         assert all(r.visit_count == 1 for r in households.values())
+
+
+def test_changing_an_accounts_role_keeps_the_helpers_phone_and_opd(
+    installation: Installation,
+) -> None:
+    storage = installation.storage
+    helper = storage.save_helper(replace(make_helper(31, "Ketut Arya"), phone="081234567890"))
+    installation.save_account(
+        Helper(nip=helper.nip, name=""), Role.HELPER, password="sandi-ketut-1"
+    )
+    installation.save_account(Helper(nip=helper.nip, name=""), Role.COORDINATOR)
+    again = next(h for h in storage.helpers() if h.nip == helper.nip)
+    assert (again.name, again.phone, again.opd) == ("Ketut Arya", "081234567890", helper.opd)

@@ -862,6 +862,15 @@ class Storage:
             if known:
                 helper = replace(helper, id=known[0][0])
         self._require_account_manager(role)
+        stored = next((h for h in self._helpers_unchecked() if h.id == helper.id), None)
+        if stored is not None:
+            # Fields left empty keep what is stored (a role change must not wipe a phone).
+            helper = replace(
+                helper,
+                name=helper.name or stored.name,
+                opd=helper.opd or stored.opd,
+                phone=helper.phone or stored.phone,
+            )
         if (
             existing is not None
             and self.actor is not None
@@ -1039,6 +1048,9 @@ class Storage:
 
     def helpers(self) -> list[Helper]:
         self._require_signed_in()
+        return self._helpers_unchecked()
+
+    def _helpers_unchecked(self) -> list[Helper]:
         rows = self._read(f"SELECT {', '.join(HELPER_COLUMNS)} FROM helpers ORDER BY name")
         return [Helper(**dict(zip(HELPER_COLUMNS, row, strict=True))) for row in rows]
 
