@@ -2,6 +2,11 @@
 
 Each bench_*.py prints a small table (figure, floor measured in the same run, ratio, goal,
 PASS/MISS) and appends one JSON line to bench/out/results.jsonl.
+
+The data is what the product makes: an encrypted installation (SQLCipher database plus
+its key file `kunci.json`) built by `sp-desktop demo`, opened with the demo admin's NIP
+and password (`Installation.open`), or with the data key and `Storage.act_as_system`
+where a benchmark needs the storage alone.
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from sp_desktop.core.installation import Installation
+    from sp_desktop.core.storage import Storage
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # inherited by every child process too
 
@@ -28,8 +39,10 @@ OUT = BENCH_DIR / "out"
 RESULTS = OUT / "results.jsonl"
 PYTHON = sys.executable
 CLI = str(Path(PYTHON).with_name("sp-desktop"))
-DB_FILENAME = "sp-desktop.sqlite3"
+DB_FILENAME = "sp-desktop.sqlite3"  # sp_desktop.core.storage.DB_FILENAME
+KEYRING_FILENAME = "kunci.json"  # sp_desktop.core.keyring.KEYRING_FILENAME
 SEED = 2020
+PROGRAM = "aplikasi"  # installation.PROGRAM_APP: the instance lock says "the app"
 
 
 def parse_args(description: str, default_households: int, **extra: Any) -> argparse.Namespace:
@@ -48,10 +61,21 @@ def parse_args(description: str, default_households: int, **extra: Any) -> argpa
 
 
 def demo_dir(households: int) -> Path:
-    """bench/out/data-N with N demo households (seed 2020), built once with the CLI."""
+    """bench/out/data-N: an encrypted demo installation of N households (seed 2020).
+
+    Built once with `sp-desktop demo` (create_demo: the demo accounts, DEMO_PASSWORD).
+    A folder from before encryption (a database without kunci.json) is rebuilt.
+    """
     target = OUT / f"data-{households}"
-    if (target / DB_FILENAME).exists():
+    if (target / DB_FILENAME).exists() and (target / KEYRING_FILENAME).exists():
         return target
+    if target.exists():
+        print(
+            f"{target} holds an unencrypted database from before accounts: rebuilding it",
+            file=sys.stderr,
+            flush=True,
+        )
+        shutil.rmtree(target)
     partial = OUT / f"data-{households}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -70,7 +94,69 @@ def demo_dir(households: int) -> Path:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    partial.rename(target)  # only a complete database is ever reused
+    partial.rename(target)  # only a complete installation is ever reused
+    return target
+
+
+def admin_nip() -> str:
+    from sp_desktop.core.demo import DEMO_ACCOUNTS
+
+    return DEMO_ACCOUNTS[0][0]
+
+
+def open_installation(data: Path) -> Installation:
+    """Log in as the demo admin, as the login dialog does (argon2id, then the database)."""
+    from sp_desktop.core.demo import DEMO_PASSWORD
+    from sp_desktop.core.installation import Installation
+
+    return Installation.open(data, admin_nip(), DEMO_PASSWORD, program=PROGRAM)
+
+
+def data_key(data: Path) -> bytes:
+    """The installation's data key, unwrapped with the demo admin's password."""
+    from sp_desktop.core.demo import DEMO_PASSWORD
+    from sp_desktop.core.keyring import Keyring
+
+    return Keyring.load(data).unlock(admin_nip(), DEMO_PASSWORD).data_key
+
+
+def open_storage(data: Path, key: bytes | None) -> Storage:
+    """The storage alone, acting as the demo admin without a login entry (key None: a
+    plaintext database, only to measure what encryption costs)."""
+    from sp_desktop.core.storage import Storage
+
+    storage = Storage(data, key=key, create=False)
+    admin = storage.account_by_nip(admin_nip())
+    if admin is None:
+        storage.close()
+        sys.exit(f"{data}: the demo admin account is missing")
+    storage.act_as_system(admin)
+    return storage
+
+
+def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> sqlcipher.Connection:
+    """A bare SQLCipher connection (the floors' tool), keyed as the product keys it."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
+    conn = sqlcipher.connect(uri, uri=True, timeout=3.0)
+    if key is not None:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def copy_installation(source: Path, name: str, key: bytes) -> Path:
+    """bench/out/<name>: a consistent copy of an installation (database via SQLCipher's
+    backup API, same key; kunci.json), so benchmarks that write never touch the cache."""
+    target = OUT / name
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy2(source / KEYRING_FILENAME, target / KEYRING_FILENAME)
+    src = connect(source / DB_FILENAME, key, read_only=True)
+    dst = connect(target / DB_FILENAME, key)
+    src.backup(dst)
+    dst.close()
+    src.close()
     return target
 
 

@@ -1,24 +1,26 @@
 """Demo data generation (`sp-desktop demo --households N`): households per second.
 
-Ours: `generate_demo(storage, N, seed=2020)` in-process into a fresh folder, timed.
-Floor: the SAME rows, generated beforehand with demo's `_Generator` (so generation is not
-in the floor), inserted into a fresh database with the same schema (made by opening
-`Storage` on an empty folder) through a plain sqlite3 connection with the same pragmas:
-one transaction per 20k batch, the FTS index filled the same way (INSERT ... SELECT per
-batch), ANALYZE at the end. Goal: ours/floor throughput >= 0.5x.
+Ours: `create_demo(folder, N, seed=2020)` in-process into a fresh folder, timed: what the
+command runs (the encrypted installation, the demo accounts with their argon2id password
+slots, then `generate_demo`). Floor: the SAME rows, generated beforehand with demo's
+`_Generator` (so generation is not in the floor), inserted into a fresh encrypted database
+with the same schema (made by opening `Storage` with a random data key on an empty folder)
+through a bare SQLCipher connection with that key and the same pragmas: one transaction
+per 20k batch, the FTS index filled the same way (INSERT ... SELECT per batch), ANALYZE at
+the end. Goal: ours/floor throughput >= 0.5x.
 """
 
 from __future__ import annotations
 
+import secrets
 import shutil
-import sqlite3
 import sys
 import time
 from pathlib import Path
 
-from _common import DB_FILENAME, OUT, SEED, Row, parse_args, report
+from _common import DB_FILENAME, OUT, PROGRAM, SEED, Row, connect, parse_args, report
 
-from sp_desktop.core.demo import _Generator, generate_demo
+from sp_desktop.core.demo import _Generator, create_demo
 from sp_desktop.core.storage import (
     HELPER_COLUMNS,
     HOUSEHOLD_COLUMNS,
@@ -43,7 +45,8 @@ def fresh(name: str) -> Path:
 def floor_run(households: int) -> tuple[float, float, int]:
     """(seconds generating the rows, seconds inserting them, visits) into demo-floor/."""
     folder = fresh("demo-floor")
-    with Storage(folder) as storage:  # the schema, exactly as the app makes it
+    key = secrets.token_bytes(32)
+    with Storage(folder, key=key) as storage:  # the schema, exactly as the app makes it
         start = time.perf_counter()
         gen = _Generator(storage, SEED)
         helpers = gen.helpers(max(5, min(642, households // 150)))  # as generate_demo does
@@ -51,7 +54,8 @@ def floor_run(households: int) -> tuple[float, float, int]:
         post_by_village = {r[2]: r[0] for r in posts}
         batches = list(gen.households(households, [r[0] for r in helpers], post_by_village))
         generating = time.perf_counter() - start
-    conn = sqlite3.connect(folder / DB_FILENAME, isolation_level=None)
+    conn = connect(folder / DB_FILENAME, key)
+    conn.isolation_level = None  # explicit BEGIN/COMMIT below
     for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL"):
         conn.execute(f"PRAGMA {pragma}")
     start = time.perf_counter()
@@ -81,10 +85,10 @@ def floor_run(households: int) -> tuple[float, float, int]:
 
 def ours_run(households: int) -> tuple[float, int]:
     folder = fresh("demo-ours")
-    with Storage(folder) as storage:
-        start = time.perf_counter()
-        summary = generate_demo(storage, households, seed=SEED)
-        seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    installation, summary = create_demo(folder, households, seed=SEED, program=PROGRAM)
+    seconds = time.perf_counter() - start
+    installation.close()
     shutil.rmtree(folder)
     return seconds, summary.visits
 
@@ -115,9 +119,11 @@ def main() -> int:
         f"demo generation, {n:,} households + {visits:,} visits",
         rows,
         [
-            "floor: same pre-generated rows via plain sqlite3 executemany, WAL + synchronous="
-            "FULL, one transaction per 20k batch, FTS filled the same way (INSERT ... SELECT per"
-            " batch), ANALYZE at the end",
+            "ours: create_demo (encrypted installation, 3 demo accounts with argon2id slots,"
+            " generate_demo)",
+            "floor: same pre-generated rows via a bare SQLCipher connection (random key)"
+            " executemany, WAL + synchronous=FULL, one transaction per 20k batch, FTS filled the"
+            " same way (INSERT ... SELECT per batch), ANALYZE at the end",
             "'generating rows' is the floor's untimed preparation, measured for reference",
         ],
         households=n,
