@@ -386,3 +386,12 @@ def test_backup_is_a_complete_consistent_copy(storage: Storage) -> None:
     assert copy.execute("SELECT count(*) FROM households").fetchone()[0] == 1
     copy.close()
     assert not list(path.parent.glob("*.partial"))
+
+
+def test_renamed_household_is_found_by_its_new_name_only(storage: Storage) -> None:
+    saved = storage.save_household(make_household(1, name="Baiq Nurul Hakim"))
+    storage.save_household(replace(saved, address="Jl. Pejanggik No. 9"))  # name unchanged
+    assert names(storage, text="nurul") == ["Baiq Nurul Hakim"]
+    storage.save_household(replace(saved, head_name="Baiq Nurul Aini"))
+    assert names(storage, text="aini") == ["Baiq Nurul Aini"]
+    assert names(storage, text="hakim") == []
