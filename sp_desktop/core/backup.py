@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 import zipfile
@@ -47,6 +46,7 @@ from sp_desktop.core.errors import (
     disk_full,
     translate_sqlite_error,
 )
+from sp_desktop.core.files import fsync_dir
 from sp_desktop.core.installation import PROGRAM_APP, Installation, password_problem
 from sp_desktop.core.instance_lock import InstanceLock
 from sp_desktop.core.keyring import (
@@ -250,7 +250,7 @@ def create_backup(
         )
         with _os_errors(_write_error):
             os.replace(partial, final)
-            _fsync_dir(folder)
+            fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
@@ -339,7 +339,7 @@ def _rotate(folder: Path, label: str, keep: int, *, newest: Path) -> None:
             path.unlink()
             removed = True
     if removed:
-        _fsync_dir(folder)
+        fsync_dir(folder)
 
 
 def _remove_stale(folder: Path, data_dir: Path) -> None:
@@ -795,7 +795,7 @@ def _swap_in(
             aside = _free_aside(aside_dir, stamp, ".sqlite3")
             if has_db:
                 _link_or_copy(live, aside)
-                _fsync_dir(aside_dir)
+                fsync_dir(aside_dir)
         with contextlib.suppress(FileNotFoundError):
             shm.unlink()  # rebuilt from the WAL by SQLite; never worth keeping
         if wal.exists():
@@ -803,7 +803,7 @@ def _swap_in(
             # It must never meet the restored file, which it would corrupt.
             assert aside is not None
             os.replace(wal, aside.with_name(aside.name + "-wal"))
-            _fsync_dir(aside_dir)
+            fsync_dir(aside_dir)
         if keep_keyring:
             assert current is not None
             keyring = current
@@ -818,7 +818,7 @@ def _swap_in(
                 keyring.set_password(account.id, account.nip, new_password, data_key)
             keyring.save()
         os.replace(copy_path, live)
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
     if keep_keyring and new_password:
         keyring.set_password(account.id, account.nip, new_password, data_key)
         keyring.save()
@@ -907,21 +907,6 @@ def _same_path(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable; POSIX only (Windows cannot open folders)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):  # some file systems refuse fsync on a folder
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextlib.contextmanager

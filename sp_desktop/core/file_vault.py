@@ -17,7 +17,6 @@ import errno
 import hashlib
 import os
 import re
-import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sp_desktop.core.errors import UserFacingError, disk_full, translate_sqlite_error
+from sp_desktop.core.files import fsync_dir
 
 MAGIC = b"SPBERKAS1"
 NONCE_BYTES = 12
@@ -133,7 +133,7 @@ class FileVault:
                 path.unlink()
             except FileNotFoundError:
                 return
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
     def ids(self) -> list[str]:
         """Ids of all stored files, sorted. Leftover temp files are not listed."""
@@ -163,7 +163,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     created = not path.parent.is_dir()
     path.parent.mkdir(parents=True, exist_ok=True)
     if created:
-        _fsync_dir(path.parent.parent)
+        fsync_dir(path.parent.parent)
     temp = path.with_name(f".{path.name}{_TEMP_SUFFIX}")
     try:
         # Unbuffered, so every byte goes through os.write and a full disk shows up here,
@@ -181,22 +181,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename/create/delete durable; POSIX only (Windows cannot open folders)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):  # some file systems refuse fsync on a folder
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from sp_desktop.core import audit, rules
-from sp_desktop.core.errors import DataFolderError, RecordValidationError, UserFacingError
+from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.instance_lock import InstanceLock
 from sp_desktop.core.keyring import (
     Keyring,
@@ -112,15 +112,7 @@ class Installation:
                 "SP Desktop di folder ini sudah disiapkan.",
                 hint="Masuk dengan akun yang ada, atau pakai lembar pemulihan.",
             )
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DataFolderError(
-                "Folder data tidak bisa dibuat.",
-                hint="Periksa nama folder dan izin tulisnya, atau pilih folder lain "
-                "dengan --data-dir.",
-            ) from exc
-        lock = InstanceLock(data_dir, program=program)
+        lock = InstanceLock(data_dir, program=program)  # creates the folder
         lock.acquire()
         try:
             account_id = new_id()

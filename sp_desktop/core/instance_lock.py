@@ -26,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from sp_desktop.core.errors import DataFolderError, UserFacingError
+from sp_desktop.core.files import make_data_folder
 
 if sys.platform == "win32":
     import msvcrt
@@ -190,14 +191,7 @@ class InstanceLock:
         return None
 
     def _open_lock_file(self) -> int:
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DataFolderError(
-                "Folder data tidak bisa dibuat.",
-                hint="Periksa nama folder dan izin tulisnya, atau pilih folder lain "
-                "dengan --data-dir.",
-            ) from exc
+        make_data_folder(self.data_dir)
         try:
             # 0o666 (less umask): another OS user of a shared folder can open it too.
             return os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_desktop.core.errors import UserFacingError, translate_sqlite_error
+from sp_desktop.core.files import fsync_dir
 
 KEYRING_FILENAME = "kunci.json"
 ATTEMPTS_FILENAME = "percobaan-masuk.json"
@@ -214,12 +215,7 @@ def write_json_atomically(path: Path, data: Any) -> None:
         if isinstance(exc, OSError) and (friendly := translate_sqlite_error(exc)):
             raise friendly from exc
         raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX only)
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_dir(path.parent)  # the rename itself survives a power cut
 
 
 def _damaged() -> KeyringError:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+from sp_desktop.core.files import fsync_dir
 from sp_desktop.core.text import format_count
 
 _MONTHS = (
@@ -92,14 +93,7 @@ def _write_atomically(path: Path, render: Callable[[IO[bytes]], None]) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    if os.name == "posix":
-        # Make the rename itself durable; Windows cannot open a folder for fsync.
-        with contextlib.suppress(OSError):
-            fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+    fsync_dir(path.parent)  # the rename itself survives a power cut
     return path
 
 

@@ -41,6 +41,7 @@ from sp_desktop.core.errors import (
     WrongKeyError,
     translate_sqlite_error,
 )
+from sp_desktop.core.files import make_data_folder
 from sp_desktop.core.identifiers import mask_number
 from sp_desktop.core.model import (
     Account,
@@ -440,14 +441,7 @@ class Storage:
         self._readers_lock = threading.Lock()
         with user_errors():
             if create:
-                try:
-                    self.data_dir.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise DataFolderError(
-                        "Folder data tidak bisa dibuat.",
-                        hint="Periksa nama folder dan izin tulisnya, atau pilih folder lain "
-                        "dengan --data-dir.",
-                    ) from exc
+                make_data_folder(self.data_dir)
             elif not self.path.exists():
                 raise DataFolderError(
                     "Belum ada data SP Desktop di folder ini.",
