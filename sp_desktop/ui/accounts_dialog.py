@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +33,8 @@ from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.installation import MIN_PASSWORD_LENGTH, Installation, password_problem
 from sp_desktop.core.model import Account, Helper
 from sp_desktop.core.permissions import ROLE_LABELS, Permission, Role
-from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
-from sp_desktop.ui.widgets import Field, MessageLine
+from sp_desktop.ui.table_model import Index, ListTableModel
+from sp_desktop.ui.widgets import Field, MessageLine, list_view
 
 INACTIVE_COLOUR = "#777777"
 
@@ -75,30 +73,18 @@ class _WaitCursor:
         QGuiApplication.restoreOverrideCursor()
 
 
-class AccountTableModel(ReadOnlyTableModel):
+class AccountTableModel(ListTableModel[Account]):
     COLUMNS = ("name", "nip", "role", "active")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._accounts: list[Account] = []
         self.headers = (self.tr("Nama"), self.tr("NIP"), self.tr("Peran"), self.tr("Status"))
 
-    def set_accounts(self, accounts: list[Account]) -> None:
-        self.beginResetModel()
-        self._accounts = list(accounts)
-        self.endResetModel()
-
-    def row_count(self) -> int:
-        return len(self._accounts)
-
-    def account_at(self, row: int) -> Account | None:
-        return self._accounts[row] if 0 <= row < len(self._accounts) else None
-
     def row_of(self, account_id: str) -> int:
-        return next((i for i, a in enumerate(self._accounts) if a.id == account_id), -1)
+        return next((i for i, a in enumerate(self._rows) if a.id == account_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        account = self.account_at(index.row()) if index.isValid() else None
+        account = self.row_at(index.row()) if index.isValid() else None
         if account is None or index.column() >= len(self.COLUMNS):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and not account.active:
@@ -137,14 +123,7 @@ class AccountsDialog(QDialog):
 
     def _build(self) -> None:
         self.model = AccountTableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_view(self.model, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
@@ -282,7 +261,7 @@ class AccountsDialog(QDialog):
         except UserFacingError as exc:
             self.message.show_message(str(exc), "error")
             accounts = []
-        self.model.set_accounts(accounts)
+        self.model.set_rows(accounts)
 
     def _helper_by_nip(self, nip: str) -> Helper | None:
         digits = rules.clean_digits(nip)
@@ -294,7 +273,7 @@ class AccountsDialog(QDialog):
         return next((h for h in self.storage.helpers() if h.id == account.helper_id), None)
 
     def _picked(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        account = self.model.account_at(index.row()) if index.isValid() else None
+        account = self.model.row_at(index.row()) if index.isValid() else None
         if account is not None:
             self.show_account(account)
 

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +24,8 @@ from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.model import from_utc_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import format_count
-from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
-from sp_desktop.ui.widgets import MessageLine
+from sp_desktop.ui.table_model import Index, ListTableModel
+from sp_desktop.ui.widgets import MessageLine, list_view
 
 LIMIT = 1000  # rows shown; the filters narrow the rest
 SEARCH_DELAY_MS = 300
@@ -118,12 +116,11 @@ def data_text(entry: Entry, account_names: Mapping[str, str] | None = None) -> s
     return f"{entity} {name or entry.entity_id[:8]}".strip()
 
 
-class AuditTableModel(ReadOnlyTableModel):
+class AuditTableModel(ListTableModel[Entry]):
     COLUMNS = ("seq", "at", "actor", "action", "data", "details")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[Entry] = []
         self.account_names: dict[str, str] = {}  # account id -> name, for the Data column
         self.headers = (
             self.tr("No"),
@@ -134,19 +131,8 @@ class AuditTableModel(ReadOnlyTableModel):
             self.tr("Perubahan"),
         )
 
-    def set_entries(self, entries: list[Entry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def row_count(self) -> int:
-        return len(self._entries)
-
-    def entry_at(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.entry_at(index.row()) if index.isValid() else None
+        entry = self.row_at(index.row()) if index.isValid() else None
         if entry is None or index.column() >= len(self.COLUMNS):
             return None
         column = self.COLUMNS[index.column()]
@@ -233,16 +219,7 @@ class AuditDialog(QDialog):
             filters.addWidget(widget, stretch)
             filters.addSpacing(8)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = list_view(self.model, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((44, 122, 265, 125, 180)):
@@ -282,11 +259,11 @@ class AuditDialog(QDialog):
                 limit=LIMIT + 1,
             )
         except UserFacingError as exc:
-            self.model.set_entries([])
+            self.model.set_rows([])
             self.count.setText("")
             self.message.show_message(str(exc), "error")
             return
-        self.model.set_entries(entries[:LIMIT])
+        self.model.set_rows(entries[:LIMIT])
         filtered = bool(self.action.currentData() or self.account.currentData())
         filtered = filtered or bool(self.search.text().strip())
         if len(entries) > LIMIT:

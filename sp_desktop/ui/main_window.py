@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +42,7 @@ from sp_desktop.ui.household_form import HouseholdForm
 from sp_desktop.ui.household_model import HouseholdTableModel
 from sp_desktop.ui.people_dialog import PeopleDialog
 from sp_desktop.ui.session import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
-from sp_desktop.ui.widgets import label_of
+from sp_desktop.ui.widgets import label_of, list_view
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
@@ -139,17 +137,7 @@ class MainWindow(QMainWindow):
         self.kelurahan_filter.setMinimumContentsLength(18)
         self.kelurahan_filter.currentIndexChanged.connect(self.apply_filters)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        # Fixed row heights: the view never measures a million rows.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = list_view(self.model, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((150, 120, 120, 112, 58, 112, 95)):

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sp_desktop.core.model import LabelledEnum
 from sp_desktop.core.regions import Region, region_index
@@ -147,3 +156,19 @@ class KelurahanPicker(QLineEdit):
         self.setText(self.label_for(region) if region else "")
         self.setToolTip(region_index().describe(region.code) if region else "")
         self.code_changed.emit(self._code)
+
+
+def list_view(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    """A read-only table of records: whole rows selected one at a time, fixed row height
+    (the view never measures every row of a long list)."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(24)
+    return view
