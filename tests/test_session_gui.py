@@ -15,7 +15,7 @@ from factories import (
     make_visit,
 )
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.installation import Installation
@@ -164,3 +164,30 @@ def test_lock_keeps_the_form_and_another_helper_sees_only_masked_numbers(
     assert window.form.has_unsaved_changes()
     actions = [e.action for e in storage.audit_entries(limit=20)]
     assert "masuk_gagal" in actions and actions.count("masuk") >= 2
+
+
+def test_withdrawing_consent_in_the_form_erases_after_one_question(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    helper, post = people
+    saved = make_household(3, name="Baiq Nurul Hakim")
+    window.storage.save_household(saved, make_visit(saved, helper, post))
+    window.apply_filters()
+    window.table.setFocus()
+    window.table.selectRow(0)
+    assert window.form.withdraw.isVisible() and window.form.withdraw.isEnabled()
+
+    def choose(label: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(0, lambda: choose("Batal"))
+    window.form.withdraw.click()
+    assert window.storage.household(saved.id).head_name == "Baiq Nurul Hakim"
+    QTimer.singleShot(0, lambda: choose("Hapus data pribadi"))
+    window.form.withdraw.click()
+    erased = window.storage.household(saved.id)
+    assert erased.erased_at and erased.head_name == "" and erased.no_kk == ""
+    assert "dihapus" in window.form.banner.text()
+    assert window.model.data(window.model.index(0, 0)) == "(data pribadi dihapus)"

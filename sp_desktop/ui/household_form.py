@@ -52,7 +52,13 @@ from sp_desktop.core.validation import (
     validate_rt_rw,
 )
 from sp_desktop.ui.visit_model import VisitTableModel
-from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine, label_of
+from sp_desktop.ui.widgets import (
+    Field,
+    KelurahanPicker,
+    MessageLine,
+    confirm_irreversible,
+    label_of,
+)
 
 DIGITS = r"[0-9 .\-]{0,24}"
 BANNER_STYLES = {
@@ -479,20 +485,17 @@ class HouseholdForm(QWidget):
         """The family withdraws consent: erase its personal data after one clear question."""
         if self._household is None:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Tarik persetujuan"))
-        box.setText(
+        if not confirm_irreversible(
+            self,
+            self.tr("Tarik persetujuan"),
             self.tr(
                 "Hapus data pribadi rumah tangga ini?\n\nNo KK, NIK, nama, alamat, nomor HP "
                 "dan catatan akan dihapus dan tidak bisa dikembalikan. Hitungan kunjungannya "
                 "tetap tersimpan tanpa nama. Penarikan ini dicatat di jejak audit."
-            )
-        )
-        erase = box.addButton(self.tr("Hapus data pribadi"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not erase:
+            ),
+            self.tr("Hapus data pribadi"),
+            self.tr("Batal"),
+        ):
             return
         try:
             household = self._storage.withdraw_consent(self._household.id)

@@ -42,7 +42,7 @@ from sp_desktop.ui.household_form import HouseholdForm
 from sp_desktop.ui.household_model import HouseholdTableModel
 from sp_desktop.ui.people_dialog import PeopleDialog
 from sp_desktop.ui.session import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
-from sp_desktop.ui.widgets import label_of, list_view
+from sp_desktop.ui.widgets import confirm_irreversible, label_of, list_view
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
@@ -668,23 +668,18 @@ class MainWindow(QMainWindow):
         from sp_desktop.core.safekeeping import purge_and_report
 
         until = self.storage.retention_until()
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Masa simpan berakhir"))
-        box.setText(
+        if not confirm_irreversible(
+            self,
+            self.tr("Masa simpan berakhir"),
             self.tr(
                 "Masa simpan data pribadi berakhir pada %s.\n\nHapus sekarang No KK, NIK, nama, "
                 "alamat, nomor HP dan catatan semua rumah tangga? Hitungan tetap tersimpan. "
                 "Tindakan ini tidak bisa dibatalkan; berita acaranya akan disimpan sebagai PDF."
             )
-            % (until.strftime("%d/%m/%Y") if until else "")
-        )
-        purge = box.addButton(
-            self.tr("Hapus data pribadi…"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.addButton(self.tr("Nanti"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not purge:
+            % (until.strftime("%d/%m/%Y") if until else ""),
+            self.tr("Hapus data pribadi…"),
+            self.tr("Nanti"),
+        ):
             return
         default = Path.home() / f"Berita-Acara-Penghapusan-{date.today():%Y%m%d}.pdf"
         out, _ = QFileDialog.getSaveFileName(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -172,3 +173,15 @@ def list_view(model: QAbstractItemModel, parent: QWidget) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(24)
     return view
+
+
+def confirm_irreversible(parent: QWidget, title: str, text: str, act: str, back: str) -> bool:
+    """A warning with two plainly named choices; True only if the person chose `act`."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    chosen = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
+    box.setEscapeButton(box.addButton(back, QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is chosen
