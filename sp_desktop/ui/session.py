@@ -56,9 +56,8 @@ def _nip_line(parent: QWidget) -> QLineEdit:
 class _WaitingButton:
     """Keeps a button disabled through a wait after too many wrong passwords, counting down."""
 
-    def __init__(self, button: QPushButton, line: MessageLine) -> None:
+    def __init__(self, button: QPushButton) -> None:
         self.button = button
-        self.line = line
         self.text = button.text()
         self.remaining = 0
         self.timer = QTimer(button)
@@ -97,7 +96,7 @@ class SignInPanel(QWidget):
         self.button.clicked.connect(self._submit)
         self.nip.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._submit)
-        self.waiting = _WaitingButton(self.button, self.message)
+        self.waiting = _WaitingButton(self.button)
         form = QFormLayout()
         form.addRow(self.tr("&NIP"), self.nip)
         form.addRow(self.tr("&Kata sandi"), self.password)
