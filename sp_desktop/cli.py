@@ -27,6 +27,10 @@ from sp_desktop.core.text import format_count
 if TYPE_CHECKING:
     from sp_desktop.core.installation import Installation
     from sp_desktop.core.model import Account
+    from sp_desktop.core.progress import Progress
+    from sp_desktop.core.reports import ReportFilter
+    from sp_desktop.core.signing import PublicKey
+    from sp_desktop.core.verification import Verdict
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 MAX_DEMO_HOUSEHOLDS = 5_000_000
@@ -145,10 +149,78 @@ def build_parser() -> argparse.ArgumentParser:
         "purge", help="hapus data pribadi setelah masa simpan berakhir, tulis berita acara"
     )
     purge.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    _add_document_commands(commands)
     validate = commands.add_parser("validate", help="periksa NIK, No KK atau NIP")
     validate.add_argument("kind", choices=["nik", "kk", "nip"], help="jenis nomor")
     validate.add_argument("values", nargs="+", metavar="NILAI", help="nomor yang diperiksa")
     return parser
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("tanggal harus berbentuk YYYY-MM-DD") from None
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("penyaring (semua boleh dikosongkan)")
+    group.add_argument("--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD")
+    group.add_argument("--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD")
+    group.add_argument("--kelurahan", default="", metavar="KODE", help="mis. 52.71.01.1004")
+    group.add_argument("--post", default="", metavar="NAMA", help="nama posko")
+    group.add_argument("--helper", default="", metavar="NIP", help="NIP petugas")
+
+
+def _add_document_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    slip = commands.add_parser("slip", help="bukti pendampingan satu kunjungan (PDF)")
+    slip.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    slip.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    slip.add_argument("--half", action="store_true", help="setengah A4 (dua bukti per lembar)")
+    slips = commands.add_parser("slips", help="bukti pendampingan banyak kunjungan, satu PDF")
+    slips.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    slips.add_argument("--half", action="store_true", help="setengah A4 (dua bukti per lembar)")
+    _add_filters(slips)
+    recap = commands.add_parser("recap", help="rekapitulasi (PDF)")
+    recap.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    _add_filters(recap)
+    export = commands.add_parser("export", help="ekspor data ke Excel (xlsx) atau CSV")
+    export.add_argument("format", choices=["xlsx", "csv"], metavar="{xlsx,csv}")
+    export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    export.add_argument(
+        "--rows",
+        choices=["rumah-tangga", "kunjungan"],
+        default="rumah-tangga",
+        help="untuk CSV: satu baris per rumah tangga (bawaan) atau per kunjungan",
+    )
+    _add_filters(export)
+    handover = commands.add_parser(
+        "handover", help="paket serah terima bertanda tangan (folder, atau .zip)"
+    )
+    handover.add_argument("--out", required=True, type=Path, metavar="FOLDER|BERKAS.zip")
+    _add_filters(handover)
+    verify = commands.add_parser(
+        "verify", help="periksa keaslian QR bukti, kode verifikasi, PDF, atau paket"
+    )
+    verify.add_argument("input", metavar="MASUKAN", help="teks QR, kode, berkas PDF, folder/zip")
+    verify.add_argument(
+        "--key",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="BERKAS.spkunci",
+        help="kunci publik kantor penerbit; dengan ini tidak perlu masuk ke data",
+    )
+    key = commands.add_parser("key", help="kunci tanda tangan kantor ini dan kunci tepercaya")
+    key_commands = key.add_subparsers(dest="key_command", metavar="TINDAKAN", required=True)
+    key_commands.add_parser("list", help="sidik kunci sendiri dan kunci tepercaya")
+    key_export = key_commands.add_parser("export", help="simpan kunci publik kantor ini")
+    key_export.add_argument("--out", required=True, type=Path, metavar="BERKAS.spkunci")
+    key_export.add_argument("--qr", type=Path, metavar="BERKAS.png", help="juga sebagai QR")
+    key_import = key_commands.add_parser("import", help="percayai kunci publik kantor lain")
+    key_import.add_argument("file", type=Path, metavar="BERKAS.spkunci")
+    key_remove = key_commands.add_parser("remove", help="berhenti mempercayai sebuah kunci")
+    key_remove.add_argument("key_id", metavar="SIDIK")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -203,6 +275,12 @@ def _run(args: argparse.Namespace) -> int:
             return _cmd_recover(args)
         if args.command == "restore":
             return _cmd_restore(args)
+        if (
+            args.command == "verify"
+            and args.key
+            and not (args.user or os.environ.get("SP_DESKTOP_USER"))
+        ):
+            return _cmd_verify_with_keys(args)
         handler = {
             "stats": _cmd_stats,
             "account": _cmd_account,
@@ -211,6 +289,13 @@ def _run(args: argparse.Namespace) -> int:
             "withdraw-consent": _cmd_withdraw,
             "retention": _cmd_retention,
             "purge": _cmd_purge,
+            "slip": _cmd_slip,
+            "slips": _cmd_slips,
+            "recap": _cmd_recap,
+            "export": _cmd_export,
+            "handover": _cmd_handover,
+            "verify": _cmd_verify,
+            "key": _cmd_key,
         }[args.command]
         installation = _sign_in(args)
         try:
@@ -429,10 +514,9 @@ def _cmd_retention(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_purge(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.progress import Progress
     from sp_desktop.core.safekeeping import purge_and_report
 
-    progress = Progress(_terminal_progress if sys.stderr.isatty() else None)
+    progress = _progress()
     summary = purge_and_report(installation, args.out, progress=progress)
     print(
         f"Data pribadi {format_count(summary.purged)} rumah tangga dihapus; hitungan tetap. "
@@ -469,13 +553,187 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _terminal_progress(done: int, total: int, text: str) -> None:
-    percent = 100 * done // total if total else 100
-    print(
-        f"\r{text}: {percent}% ({format_count(done)}/{format_count(total)})",
-        end="",
-        file=sys.stderr,
-        flush=True,
+    amount = (
+        f"{100 * done // total}% ({format_count(done)}/{format_count(total)})"
+        if total
+        else format_count(done)
     )
+    print(f"\r{text}: {amount}   ", end="", file=sys.stderr, flush=True)
+
+
+def _progress() -> Progress:
+    from sp_desktop.core.progress import Progress
+
+    return Progress(_terminal_progress if sys.stderr.isatty() else None)
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
+def _report_filter(args: argparse.Namespace) -> ReportFilter:
+    from sp_desktop.core.reports import ReportFilter
+
+    kelurahan = args.kelurahan.replace(".", "")
+    if kelurahan:
+        from sp_desktop.core.regions import dotted
+
+        kelurahan = dotted(kelurahan)
+    return ReportFilter(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        kelurahan_code=kelurahan,
+        post_name=args.post,
+        helper_nip=args.helper,
+    )
+
+
+def _cmd_slip(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.issuing import write_slips
+
+    issued = write_slips(
+        installation.storage, [args.visit_id], args.out, page="a5" if args.half else "a4"
+    )
+    print(f"Bukti pendampingan disimpan: {issued.path}")
+    return EXIT_OK
+
+
+def _cmd_slips(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.issuing import write_slips
+
+    visit_ids = installation.storage.report_visit_ids(_report_filter(args))
+    issued = write_slips(
+        installation.storage,
+        visit_ids,
+        args.out,
+        page="a5" if args.half else "a4",
+        progress=_progress(),
+    )
+    _end_progress()
+    print(f"{format_count(issued.count)} bukti pendampingan disimpan: {issued.path}")
+    return EXIT_OK
+
+
+def _cmd_recap(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.issuing import write_recap
+
+    issued = write_recap(installation.storage, _report_filter(args), args.out, progress=_progress())
+    _end_progress()
+    print(f"Rekapitulasi {format_count(issued.count)} rumah tangga disimpan: {issued.path}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.issuing import export_csv, export_xlsx
+
+    report = _report_filter(args)
+    if args.format == "xlsx":
+        issued = export_xlsx(installation.storage, report, args.out, progress=_progress())
+    else:
+        rows = "kunjungan" if args.rows == "kunjungan" else "rumah_tangga"
+        issued = export_csv(installation.storage, report, args.out, rows=rows, progress=_progress())
+    _end_progress()
+    print(f"Ekspor selesai ({format_count(issued.count)} baris): {issued.path}")
+    return EXIT_OK
+
+
+def _cmd_handover(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.issuing import write_handover
+
+    package = write_handover(
+        installation.storage, _report_filter(args), args.out, progress=_progress()
+    )
+    _end_progress()
+    print(
+        f"Paket serah terima disimpan: {package.path} ({format_count(package.households)} "
+        f"rumah tangga, {format_count(package.visits)} kunjungan, "
+        f"{format_count(package.needing_interview)} perlu SP Wawancara)."
+    )
+    print(f"Periksa dengan: sp-desktop verify {package.path}")
+    return EXIT_OK
+
+
+def _key_files(paths: Sequence[Path]) -> list[PublicKey]:
+    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.signing import parse_public_key
+
+    keys = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserFacingError(
+                f"Berkas kunci '{path.name}' tidak bisa dibaca.",
+                hint="Periksa nama dan letak berkas .spkunci-nya.",
+            ) from exc
+        keys.append(parse_public_key(data))
+    return keys
+
+
+def _print_verdict(verdict: Verdict) -> int:
+    print(verdict.text(), file=sys.stdout if verdict.valid else sys.stderr)
+    return EXIT_OK if verdict.valid else EXIT_PROBLEM
+
+
+def _cmd_verify_with_keys(args: argparse.Namespace) -> int:
+    from sp_desktop.core.signing import KeyRing
+    from sp_desktop.core.verification import verify
+
+    return _print_verdict(verify(args.input, KeyRing(_key_files(args.key))))
+
+
+def _cmd_verify(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.signing import KeyRing
+    from sp_desktop.core.verification import verify
+
+    storage = installation.storage
+    keys = KeyRing([k.key for k in storage.trusted_keys()] + _key_files(args.key))
+    verdict = verify(
+        args.input,
+        keys,
+        code_lookup=storage.slip_by_code,
+        visit_lookup=storage.visit_outcome,
+    )
+    return _print_verdict(verdict)
+
+
+def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.signing import public_key_file_bytes, public_key_qr_text
+
+    storage = installation.storage
+    if args.key_command == "list":
+        for trusted in storage.trusted_keys():
+            key = trusted.key
+            who = "kunci kantor ini" if trusted.own else f"tepercaya sejak {trusted.added_at[:10]}"
+            print(f"{key.fingerprint}\t{key.office}\t{key.kelurahan_code}\t{who}")
+        return EXIT_OK
+    if args.key_command == "export":
+        key = storage.own_public_key()
+        try:
+            args.out.write_bytes(public_key_file_bytes(key))
+            if args.qr is not None:
+                import qrcode
+
+                qrcode.make(public_key_qr_text(key), border=4).save(str(args.qr))
+        except OSError as exc:
+            raise UserFacingError(
+                "Berkas kunci publik tidak bisa ditulis.",
+                hint="Periksa folder tujuan dan ruang disk, lalu coba lagi.",
+            ) from exc
+        print(f"Kunci publik kantor ini ({key.fingerprint}) disimpan: {args.out}")
+        return EXIT_OK
+    if args.key_command == "import":
+        (key,) = _key_files([args.file])
+        added = storage.trust_key(key)
+        state = "kini tepercaya" if added else "sudah tepercaya sebelumnya"
+        print(f"Kunci {key.fingerprint} ({key.office or 'tanpa nama kantor'}) {state}.")
+        return EXIT_OK
+    wanted = args.key_id.replace("-", "").upper()
+    storage.distrust_key(wanted)
+    print(f"Kunci {args.key_id} tidak lagi dipercaya.")
+    return EXIT_OK
 
 
 def _cmd_stats(args: argparse.Namespace, installation: Installation) -> int:

@@ -37,6 +37,7 @@ RESTORE = "pulihkan"
 SETTING = "pengaturan"
 PASSWORD = "ganti_kata_sandi"
 RECOVERY = "pemulihan"
+VIEW = "buka"
 
 ACTION_LABELS = {
     LOGIN: "Masuk",
@@ -54,6 +55,7 @@ ACTION_LABELS = {
     SETTING: "Ubah pengaturan",
     PASSWORD: "Ganti kata sandi",
     RECOVERY: "Pakai lembar pemulihan",
+    VIEW: "Buka berkas",
 }
 
 # Fields whose values never enter the trail in clear.

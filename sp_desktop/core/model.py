@@ -231,3 +231,19 @@ class HouseholdQuery:
     # "none" (no visit yet) is a filter value too: households registered but never visited.
     no_visit: bool = False
     kelurahan_code: str = ""
+
+
+@dataclass(frozen=True)
+class ProofFile:
+    """A household's proof of completion ("bukti pengisian") attached to a visit."""
+
+    id: str
+    visit_id: str
+    household_id: str
+    filename: str
+    media_type: str  # application/pdf, image/jpeg, image/png
+    size: int
+    sha256: str
+    created_at: str
+    created_by: str
+    erased_at: str = ""

@@ -88,7 +88,12 @@ def b32(data: bytes) -> str:
 def unb32(text: str) -> bytes:
     if not _B32.fullmatch(text):
         raise ValueError("not base32")
-    return base64.b32decode(text + "=" * (-len(text) % 8))
+    data = base64.b32decode(text + "=" * (-len(text) % 8))
+    # The last character also carries unused bits: only the one canonical spelling is
+    # accepted, so no character of a signed text can change without failing.
+    if b32(data) != text:
+        raise ValueError("not canonical base32")
+    return data
 
 
 def canonical_json(value: Any) -> bytes:
@@ -163,6 +168,14 @@ class Signer:
 
     def sign(self, data: bytes) -> bytes:
         return self._private.sign(data)
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    key: PublicKey
+    own: bool  # this installation's own key
+    added_at: str  # UTC; "" for the own key
+    added_by: str  # account label
 
 
 class KeyRing:
@@ -404,6 +417,8 @@ def verify_manifest(manifest: Any, keys: KeyRing) -> tuple[dict[str, Any], Publi
         seal = manifest["tanda_tangan"]
         key_id = str(seal["id_kunci"])
         signature = base64.b64decode(seal["nilai"], validate=True)
+        if base64.b64encode(signature).decode("ascii") != seal["nilai"]:
+            raise ValueError("not canonical base64")
         if not isinstance(body, dict):
             raise TypeError("body")
     except (KeyError, TypeError, ValueError) as exc:

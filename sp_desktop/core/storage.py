@@ -17,19 +17,20 @@ Everything that reads or writes the data goes through `Storage`; no other module
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sp_desktop.core import audit, rules
+from sp_desktop.core import audit, proofs, rules
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
@@ -53,8 +54,11 @@ from sp_desktop.core.model import (
     HouseholdRow,
     Outcome,
     Post,
+    ProofFile,
     Visit,
+    from_utc_text,
     new_id,
+    to_utc_text,
     utc_now,
 )
 from sp_desktop.core.permissions import (
@@ -66,6 +70,9 @@ from sp_desktop.core.permissions import (
     not_signed_in,
 )
 from sp_desktop.core.progress import Cancelled, Progress
+from sp_desktop.core.regions import region_index
+from sp_desktop.core.reports import HouseholdLine, ReportFilter, VisitLine
+from sp_desktop.core.signing import KeyRing, PublicKey, Signer, TrustedKey
 
 DB_FILENAME = "sp-desktop.sqlite3"
 BACKUP_DIRNAME = "cadangan"
@@ -256,6 +263,71 @@ def _m0003_fts_secure_delete(db: sqlite_utils.Database) -> None:
     # FTS5 keeps deleted words in its segments until a merge: with secure-delete a
     # withdrawn or purged name is removed from the index file at once.
     _run(db, ["INSERT INTO households_fts (households_fts, rank) VALUES ('secure-delete', 1)"])
+
+
+@migration("0004_signing_slips_proofs")
+def _m0004_signing_slips_proofs(db: sqlite_utils.Database) -> None:
+    from sp_desktop.core.signing import Signer
+
+    _run(
+        db,
+        [
+            # The installation's own key pair (private_key set) and the public keys of
+            # other offices it trusts. Inside the encrypted database, so a stolen PC's
+            # disk gives no one the power to sign in this office's name.
+            """CREATE TABLE signing_keys (
+                pk INTEGER PRIMARY KEY,
+                key_id TEXT NOT NULL UNIQUE,
+                public_key BLOB NOT NULL,
+                private_key BLOB,
+                office TEXT NOT NULL DEFAULT '',
+                kelurahan_code TEXT NOT NULL DEFAULT '',
+                added_at TEXT NOT NULL,
+                added_by TEXT NOT NULL DEFAULT ''
+            )""",
+            # Every slip handed out, so its short code can be looked up where it was issued.
+            """CREATE TABLE slips (
+                pk INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                visit_id TEXT NOT NULL,
+                qr_text TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                first_issued_at TEXT NOT NULL,
+                issued_by TEXT NOT NULL,
+                times_issued INTEGER NOT NULL DEFAULT 1
+            )""",
+            "CREATE INDEX slips_visit ON slips (visit_id)",
+            # The household's own proof of completion ("bukti pengisian"): often the only
+            # copy there is, so it lives in the database (same transaction, same backups,
+            # same encryption) and nothing but an erasure ever removes it. Content last:
+            # listing the files then never reads the blobs' overflow pages.
+            """CREATE TABLE proof_files (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                visit_id TEXT NOT NULL REFERENCES visits (id),
+                household_id TEXT NOT NULL REFERENCES households (id),
+                filename TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                erased_at TEXT NOT NULL DEFAULT '',
+                content BLOB NOT NULL
+            )""",
+            "CREATE INDEX proof_files_visit ON proof_files (visit_id)",
+            "CREATE INDEX proof_files_household ON proof_files (household_id)",
+            # Reports by period.
+            "CREATE INDEX visits_visited_at ON visits (visited_at)",
+        ],
+    )
+    private_raw = Signer.new_private_key()
+    public = Signer(private_raw).public_key
+    db.execute(
+        "INSERT INTO signing_keys (key_id, public_key, private_key, added_at) VALUES (?, ?, ?, ?)",
+        [public.key_id, public.raw, private_raw, utc_now()],
+    )
 
 
 HOUSEHOLD_COLUMNS = (
@@ -1517,6 +1589,337 @@ class Storage:
         # SQLCipher's own check: every page's HMAC (catches pages altered on disk).
         return self._key is None or not self._read("PRAGMA cipher_integrity_check")
 
+    # -- signing key, trusted keys and slips -------------------------------------------------
+
+    def signer(self) -> Signer:
+        """The installation's private key, for signing what this signed-in account issues."""
+        self._require_signed_in()
+        row = self._read("SELECT private_key FROM signing_keys WHERE private_key IS NOT NULL")
+        return Signer(
+            bytes(row[0][0]),
+            office=self._get_setting("office_name"),
+            kelurahan_code=self._get_setting("office_kelurahan"),
+        )
+
+    def own_public_key(self) -> PublicKey:
+        """Readable without signing in: the fingerprint shows on the login window."""
+        row = self._read("SELECT public_key FROM signing_keys WHERE private_key IS NOT NULL")
+        return PublicKey(
+            bytes(row[0][0]),
+            office=self._get_setting("office_name"),
+            kelurahan_code=self._get_setting("office_kelurahan"),
+        )
+
+    def trusted_keys(self) -> list[TrustedKey]:
+        """This installation's own key first, then imported ones by office."""
+        self._require_signed_in()
+        own = self.own_public_key()
+        rows = self._read(
+            "SELECT public_key, office, kelurahan_code, added_at, added_by FROM signing_keys "
+            "WHERE private_key IS NULL ORDER BY office, added_at"
+        )
+        return [TrustedKey(own, own=True, added_at="", added_by="")] + [
+            TrustedKey(PublicKey(bytes(r[0]), office=r[1], kelurahan_code=r[2]), False, r[3], r[4])
+            for r in rows
+        ]
+
+    def key_ring(self) -> KeyRing:
+        return KeyRing([k.key for k in self.trusted_keys()])
+
+    def trust_key(self, key: PublicKey) -> bool:
+        """Trust another office's public key; False when it was already known."""
+        actor = self._require(Permission.SETTINGS)
+        with self._writing() as db:
+            known = db.execute(
+                "SELECT 1 FROM signing_keys WHERE key_id = ?", [key.key_id]
+            ).fetchone()
+            if known:
+                return False
+            db.execute(
+                "INSERT INTO signing_keys (key_id, public_key, office, kelurahan_code, added_at, "
+                "added_by) VALUES (?, ?, ?, ?, ?, ?)",
+                [key.key_id, key.raw, key.office, key.kelurahan_code, utc_now(), actor.label()],
+            )
+            self._audit(
+                db, audit.SETTING, "kunci_tepercaya", key.key_id,
+                {"kantor": key.office, "sidik": key.fingerprint, "tindakan": "ditambahkan"},
+            )  # fmt: skip
+        return True
+
+    def distrust_key(self, key_id: str) -> None:
+        self._require(Permission.SETTINGS)
+        with self._writing() as db:
+            cursor = db.execute(
+                "DELETE FROM signing_keys WHERE key_id = ? AND private_key IS NULL", [key_id]
+            )
+            if cursor.rowcount:
+                self._audit(db, audit.SETTING, "kunci_tepercaya", key_id, {"tindakan": "dihapus"})
+
+    def register_slips(self, slips: Sequence[tuple[str, str, str]]) -> None:
+        """Record issued slips as (visit id, QR text, short code), with one audit entry."""
+        actor = self._require(Permission.RECORD)
+        if not slips:
+            return
+        now = utc_now()
+        key_id = self.own_public_key().key_id
+        with self._writing() as db:
+            db.executemany(
+                "INSERT INTO slips (code, visit_id, qr_text, key_id, first_issued_at, issued_by) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (code) DO UPDATE SET times_issued = times_issued + 1",
+                [(code, visit_id, qr, key_id, now, actor.id) for visit_id, qr, code in slips],
+            )
+            self._audit(
+                db,
+                audit.PRINT,
+                "bukti_pendampingan",
+                slips[0][0] if len(slips) == 1 else "",
+                {"jumlah": len(slips)},
+            )
+
+    def slip_by_code(self, code: str) -> tuple[str, str] | None:
+        """(visit id, QR text) of a slip issued here with this short code."""
+        self._require_signed_in()
+        rows = self._read("SELECT visit_id, qr_text FROM slips WHERE code = ?", [code])
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def visit_outcome(self, visit_id: str) -> str | None:
+        """The outcome now stored for a visit, or None when this PC does not have it."""
+        self._require_signed_in()
+        rows = self._read("SELECT outcome FROM visits WHERE id = ?", [visit_id])
+        return rows[0][0] if rows else None
+
+    # -- proof of completion files ("bukti pengisian") ----------------------------------------
+
+    def attach_proof(self, visit_id: str, filename: str, content: bytes) -> ProofFile:
+        """Store the household's proof file with this visit, in one durable transaction."""
+        actor = self._require(Permission.RECORD)
+        media_type = proofs.check_proof(filename, content)
+        rows = self._read(
+            "SELECT v.household_id, h.erased_at FROM visits v "
+            "JOIN households h ON h.id = v.household_id WHERE v.id = ?",
+            [visit_id],
+        )
+        if not rows:
+            raise NotFoundError(
+                "Kunjungan ini belum tersimpan.",
+                hint="Simpan kunjungannya dulu, lalu lampirkan bukti pengisian.",
+            )
+        household_id, erased_at = rows[0]
+        if erased_at:
+            raise UserFacingError(
+                "Data pribadi rumah tangga ini sudah dihapus; bukti tidak bisa dilampirkan.",
+            )
+        proof = ProofFile(
+            id=new_id(),
+            visit_id=visit_id,
+            household_id=household_id,
+            filename=proofs.clean_filename(filename, media_type),
+            media_type=media_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            created_at=utc_now(),
+            created_by=actor.id,
+        )
+        with self._writing() as db:
+            db.execute(
+                "INSERT INTO proof_files (id, visit_id, household_id, filename, media_type, size, "
+                "sha256, created_at, created_by, origin, content) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    proof.id, visit_id, household_id, proof.filename, media_type, proof.size,
+                    proof.sha256, proof.created_at, actor.id, self.installation_id, content,
+                ],
+            )  # fmt: skip
+            self._audit(
+                db,
+                audit.CREATE,
+                "bukti_pengisian",
+                proof.id,
+                {"kunjungan": visit_id, "jenis": media_type, "ukuran": proof.size,
+                 "sha256": proof.sha256},
+            )  # fmt: skip
+        return proof
+
+    def proof_files(self, visit_id: str) -> list[ProofFile]:
+        self._require_signed_in()
+        rows = self._read(
+            f"SELECT {_PROOF_COLUMNS} FROM proof_files p WHERE p.visit_id = ? ORDER BY p.created_at",
+            [visit_id],
+        )
+        return [ProofFile(*r) for r in rows]
+
+    def proof_content(self, proof_id: str) -> tuple[ProofFile, bytes]:
+        """The file exactly as attached, checked against its SHA-256 before it is returned."""
+        self._require_signed_in()
+        rows = self._read(
+            f"SELECT {_PROOF_COLUMNS}, p.content, h.created_by FROM proof_files p "
+            "JOIN households h ON h.id = p.household_id WHERE p.id = ?",
+            [proof_id],
+        )
+        if not rows:
+            raise NotFoundError("Berkas bukti ini tidak ditemukan.")
+        proof, content, household_creator = ProofFile(*rows[0][:-2]), rows[0][-2], rows[0][-1]
+        if proof.erased_at:
+            raise NotFoundError("Berkas bukti ini sudah dihapus bersama data pribadinya.")
+        if not self._sees_numbers(household_creator):
+            raise PermissionDeniedError(
+                "Bukti pengisian memuat NIK dan No KK lengkap: hanya petugas yang mencatat "
+                "rumah tangga ini, koordinator, atau admin yang bisa membukanya.",
+                hint="Minta koordinator membukanya.",
+            )
+        content = bytes(content)
+        if hashlib.sha256(content).hexdigest() != proof.sha256:
+            raise DatabaseCorruptError(
+                "Berkas bukti ini rusak di dalam data (SHA-256 tidak cocok).",
+                hint="Pulihkan data dari cadangan terakhir; berkas lain tidak terpengaruh.",
+            )
+        self.record_event(audit.VIEW, "bukti_pengisian", proof.id)
+        return proof, content
+
+    def visit_proof_counts(self, visit_ids: Sequence[str]) -> dict[str, int]:
+        self._require_signed_in()
+        if not visit_ids:
+            return {}
+        marks = ", ".join("?" for _ in visit_ids)
+        rows = self._read(
+            f"SELECT visit_id, count(*) FROM proof_files WHERE visit_id IN ({marks}) "
+            "AND erased_at = '' GROUP BY visit_id",
+            list(visit_ids),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    # -- what documents and exports contain -----------------------------------------------
+
+    def visit_line(self, visit_id: str) -> VisitLine:
+        """One visit with everything its proof slip shows (numbers as this account sees them)."""
+        self._require(Permission.RECORD)
+        rows = self._read(f"{_VISIT_LINE_SELECT} WHERE v.id = ?", [visit_id])
+        if not rows:
+            raise NotFoundError("Kunjungan ini tidak ditemukan (mungkin belum disimpan).")
+        return self._visit_line(rows[0], {})
+
+    def report_visit_ids(self, report: ReportFilter) -> list[str]:
+        """Ids of the visits in scope, oldest first (for printing many slips)."""
+        self._require(Permission.RECORD)
+        where, args = _report_conditions(report)
+        return [
+            r[0]
+            for r in self._read(
+                f"SELECT v.id FROM visits v {_REPORT_JOINS} {where} ORDER BY v.visited_at", args
+            )
+        ]
+
+    def report_visits(
+        self, report: ReportFilter, *, progress: Progress | None = None
+    ) -> Iterator[VisitLine]:
+        """Every visit in scope, by kelurahan then time. Streams: 100k rows never sit in memory."""
+        self._require(Permission.EXPORT)
+        where, args = _report_conditions(report)
+        labels: dict[str, str] = {}
+        conn = self._reader()
+        with user_errors(), _interruptible(conn, progress):
+            cursor = conn.execute(
+                f"{_VISIT_LINE_SELECT} {where} ORDER BY h.kelurahan_code, v.visited_at", args
+            )
+            while rows := cursor.fetchmany(2000):
+                for row in rows:
+                    yield self._visit_line(row, labels)
+
+    def report_households(
+        self, report: ReportFilter, *, progress: Progress | None = None
+    ) -> Iterator[HouseholdLine]:
+        """Every household in scope with its status at the end of the period, in
+        kelurahan / RW / RT / name order."""
+        self._require(Permission.EXPORT)
+        sql, args = _report_households_sql(report)
+        labels: dict[str, str] = {}
+        sees = self._sees_numbers
+        conn = self._reader()
+        with user_errors(), _interruptible(conn, progress):
+            cursor = conn.execute(sql, args)
+            while rows := cursor.fetchmany(2000):
+                for r in rows:
+                    shown = bool(r[13]) or sees(r[11])
+                    outcome = r[15]
+                    yield HouseholdLine(
+                        household_id=r[0],
+                        no_kk=r[1] if shown else mask_number(r[1]),
+                        head_nik=r[2] if shown else mask_number(r[2]),
+                        head_name=r[3],
+                        kelurahan_code=r[4],
+                        kelurahan_label=_kelurahan_label(r[4], labels),
+                        address=r[5],
+                        rt=r[6],
+                        rw=r[7],
+                        members=r[8],
+                        help_reason=HelpReason(r[9]),
+                        status=Outcome(outcome) if outcome else None,
+                        last_visit_at=_local_time(r[16]) if r[16] else None,
+                        failure_reason=FailureReason(r[17]) if r[17] else None,
+                        revisit_date=date.fromisoformat(r[18]) if r[18] else None,
+                        visits=r[14] or 0,
+                        numbers_masked=not shown,
+                        erased=bool(r[13]),
+                    )
+
+    def report_visit_figures(self, report: ReportFilter) -> tuple[dict[str, int], dict[str, int]]:
+        """Visits in scope by outcome, and failed visits by reason (every attempt counts)."""
+        self._require(Permission.EXPORT)
+        where, args = _report_conditions(report)
+        by_outcome: dict[str, int] = {}
+        by_reason: dict[str, int] = {}
+        for outcome, reason, count in self._read(
+            f"SELECT v.outcome, v.failure_reason, count(*) FROM visits v {_REPORT_JOINS} {where} "
+            "GROUP BY v.outcome, v.failure_reason",
+            args,
+        ):
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + count
+            if outcome == Outcome.GAGAL.value:
+                key = reason or FailureReason.LAINNYA.value
+                by_reason[key] = by_reason.get(key, 0) + count
+        return by_outcome, by_reason
+
+    def report_visits_by_kelurahan(self, report: ReportFilter) -> dict[str, int]:
+        self._require(Permission.EXPORT)
+        where, args = _report_conditions(report)
+        rows = self._read(
+            f"SELECT h.kelurahan_code, count(*) FROM visits v {_REPORT_JOINS} {where} "
+            "GROUP BY h.kelurahan_code",
+            args,
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def _visit_line(self, r: Sequence[Any], labels: dict[str, str]) -> VisitLine:
+        erased = bool(r[21])
+        shown = erased or self._sees_numbers(r[20])
+        return VisitLine(
+            visit_id=r[0],
+            visited_at=_local_time(r[1]),
+            outcome=Outcome(r[2]),
+            failure_reason=FailureReason(r[3]) if r[3] else None,
+            failure_note=r[4],
+            revisit_date=date.fromisoformat(r[5]) if r[5] else None,
+            note=r[6],
+            helper_name=r[7],
+            helper_nip=r[8],
+            post_name=r[9],
+            household_id=r[10],
+            no_kk=r[11] if shown else mask_number(r[11]),
+            head_nik=r[12] if shown else mask_number(r[12]),
+            head_name=r[13],
+            kelurahan_code=r[14],
+            kelurahan_label=_kelurahan_label(r[14], labels),
+            address=r[15],
+            rt=r[16],
+            rw=r[17],
+            members=r[18],
+            help_reason=HelpReason(r[19]),
+            numbers_masked=not shown,
+            erased=erased,
+            proof_files=r[22],
+        )
+
     # -- consent withdrawal and retention ------------------------------------------------
 
     def withdraw_consent(self, household_id: str) -> Household:
@@ -1571,6 +1974,12 @@ class Storage:
         id_marks = ", ".join("?" for _ in ids)
         cursor = db.execute(
             f"UPDATE visits SET failure_note = '', note = '', updated_at = ? "
+            f"WHERE household_id IN ({id_marks})",
+            [now, *ids],
+        )
+        # The proof files show the family's numbers and names: they go with the rest.
+        db.execute(
+            "UPDATE proof_files SET content = X'', filename = '', erased_at = ? "
             f"WHERE household_id IN ({id_marks})",
             [now, *ids],
         )
@@ -1700,6 +2109,99 @@ def _filters(query: HouseholdQuery) -> tuple[list[str], list[Any]]:
 
 
 _DERIVED_HOUSEHOLD_COLUMNS = ("latest_outcome", "latest_visit_at", "visit_count")
+
+_PROOF_COLUMNS = (
+    "p.id, p.visit_id, p.household_id, p.filename, p.media_type, p.size, p.sha256, "
+    "p.created_at, p.created_by, p.erased_at"
+)
+_REPORT_JOINS = (
+    "JOIN households h ON h.id = v.household_id "
+    "JOIN helpers hp ON hp.id = v.helper_id "
+    "JOIN posts p ON p.id = v.post_id"
+)
+_VISIT_LINE_SELECT = (
+    "SELECT v.id, v.visited_at, v.outcome, v.failure_reason, v.failure_note, v.revisit_date, "
+    "v.note, hp.name, hp.nip, p.name, h.id, h.no_kk, h.head_nik, h.head_name, "
+    "h.kelurahan_code, h.address, h.rt, h.rw, h.members, h.help_reason, h.created_by, "
+    "h.erased_at, (SELECT count(*) FROM proof_files f WHERE f.visit_id = v.id "
+    f"AND f.erased_at = '') FROM visits v {_REPORT_JOINS}"
+)
+
+
+def _day_start_utc(day: date) -> str:
+    """The UTC timestamp of local midnight at the start of this day (the PC's time zone)."""
+    return to_utc_text(datetime.combine(day, time()))
+
+
+def _local_time(utc_text: str) -> datetime:
+    """A stored UTC time as naive local time, which is what documents and Excel show."""
+    return from_utc_text(utc_text).astimezone().replace(tzinfo=None)
+
+
+def _kelurahan_label(code: str, cache: dict[str, str]) -> str:
+    label = cache.get(code)
+    if label is None:
+        region = region_index().get(code) if code else None
+        label = cache[code] = f"{region.kind} {region.name}" if region else code
+    return label
+
+
+def _period_end(report: ReportFilter) -> str | None:
+    return _day_start_utc(report.date_to + timedelta(days=1)) if report.date_to else None
+
+
+def _report_conditions(report: ReportFilter) -> tuple[str, list[Any]]:
+    """WHERE over visits v joined with households h, helpers hp and posts p (_REPORT_JOINS)."""
+    conditions: list[str] = []
+    args: list[Any] = []
+    if report.date_from:
+        conditions.append("v.visited_at >= ?")
+        args.append(_day_start_utc(report.date_from))
+    if (end := _period_end(report)) is not None:
+        conditions.append("v.visited_at < ?")
+        args.append(end)
+    if report.kelurahan_code:
+        conditions.append("h.kelurahan_code = ?")
+        args.append(report.kelurahan_code)
+    if report.post_name:
+        conditions.append("p.name = ?")
+        args.append(report.post_name.strip())
+    if report.helper_nip:
+        conditions.append("hp.nip = ?")
+        args.append(rules.clean_digits(report.helper_nip))
+    return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), args
+
+
+def _report_households_sql(report: ReportFilter) -> tuple[str, list[Any]]:
+    """Households in scope with the count of their visits in scope and their latest visit
+    up to the end of the period (see ReportFilter)."""
+    end = _period_end(report)
+    latest = (
+        "(SELECT x.pk FROM visits x WHERE x.household_id = h.id"
+        + (" AND x.visited_at < ?" if end else "")
+        + " ORDER BY x.visited_at DESC, x.created_at DESC LIMIT 1)"
+    )
+    columns = (
+        "h.id, h.no_kk, h.head_nik, h.head_name, h.kelurahan_code, h.address, h.rt, h.rw, "
+        "h.members, h.help_reason, h.pk, h.created_by, h.consent_at, h.erased_at, {count}, "
+        "lv.outcome, lv.visited_at, lv.failure_reason, lv.revisit_date"
+    )
+    order = "ORDER BY h.kelurahan_code, h.rw, h.rt, h.head_name, h.pk"
+    if report.restricts_visits:
+        where, args = _report_conditions(report)
+        sql = (
+            f"SELECT {columns.format(count='s.n')} FROM "
+            f"(SELECT v.household_id AS hid, count(*) AS n FROM visits v {_REPORT_JOINS} "
+            f"{where} GROUP BY v.household_id) s "
+            f"JOIN households h ON h.id = s.hid LEFT JOIN visits lv ON lv.pk = {latest} {order}"
+        )
+        return sql, [*args, *([end] if end else [])]
+    where = "WHERE h.kelurahan_code = ?" if report.kelurahan_code else ""
+    sql = (
+        f"SELECT {columns.format(count='h.visit_count')} FROM households h "
+        f"LEFT JOIN visits lv ON lv.pk = {latest} {where} {order}"
+    )
+    return sql, [*([end] if end else []), *([report.kelurahan_code] if where else [])]
 
 
 def _db_value(value: Any) -> Any:
