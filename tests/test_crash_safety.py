@@ -88,4 +88,3 @@ def test_kill_during_bulk_write_leaves_whole_batches_only(tmp_path: Path) -> Non
         )
         assert conn.execute("SELECT count(*) FROM households_fts").fetchone()[0] == households
         assert sum(stats["by_outcome"].values()) == households
-

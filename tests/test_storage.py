@@ -305,9 +305,7 @@ def test_migration_takes_a_backup_first(data_dir: Path, installation: Installati
         storage_module.MIGRATIONS[:] = extra
 
 
-def test_failed_migration_leaves_data_as_it_was(
-    data_dir: Path, installation: Installation
-) -> None:
+def test_failed_migration_leaves_data_as_it_was(data_dir: Path, installation: Installation) -> None:
     key = installation.data_key
     with reopen(data_dir, key) as store:
         store.save_household(make_household(1))

@@ -11,23 +11,25 @@ crash or a full disk never leaves a half-written sheet that looks complete.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
-from sp_desktop.core.files import fsync_dir
+from sp_desktop.core.pdf_kit import (
+    DAYS,
+    a4_document,
+    date_text,
+    datetime_text,
+    info_table,
+    local,
+    markup,
+    numbered_canvas,
+    qr_flowable,
+    write_atomically,
+)
+from sp_desktop.core.pdf_kit import styles as _styles
 from sp_desktop.core.text import format_count
-
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 # Column keys of PurgeReportData.by_kelurahan, in table order.
 _OUTCOME_KEYS = ("berhasil", "gagal", "belum", "tanpa_kunjungan")
@@ -49,175 +51,7 @@ class PurgeReportData:
     audit_entry_hash: str  # hex sha256 of the audit entry recording the purge
 
 
-# -- formatting -----------------------------------------------------------------------------
-
-
-def _local(value: datetime) -> datetime:
-    # Naive values are already local; aware ones (e.g. UTC from storage) are shown as the
-    # PC's wall clock, which is what the person signing the sheet saw.
-    return value.astimezone() if value.tzinfo is not None else value
-
-
-def _date_text(value: date) -> str:
-    """date(2026, 11, 21) -> '21 November 2026'."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def _datetime_text(value: datetime) -> str:
-    """-> '21 November 2026, 09.15' (Indonesian style: a dot between hours and minutes)."""
-    value = _local(value)
-    return f"{_date_text(value)}, {value:%H.%M}"
-
-
-def _p(text: str) -> str:
-    """Escape caller text for reportlab's Paragraph markup ('&', '<' in office names)."""
-    return escape(text)
-
-
-# -- atomic write ---------------------------------------------------------------------------
-
-
-def _write_atomically(path: Path, render: Callable[[IO[bytes]], None]) -> Path:
-    path = Path(path)
-    partial = path.with_suffix(path.suffix + ".partial")
-    try:
-        # Owner-only on a shared PC: the recovery sheet holds the key in clear.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-        with os.fdopen(os.open(partial, flags, 0o600), "wb") as out:
-            render(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        # Also on KeyboardInterrupt: a stray .partial must never be mistaken for a sheet.
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    fsync_dir(path.parent)  # the rename itself survives a power cut
-    return path
-
-
-def _document(out: IO[bytes], *, margin: float, title: str, on_page: Any = None) -> Any:
-    """An A4 document whose one frame has no inner padding: tables get the full width."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
-    doc = BaseDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin,
-        bottomMargin=margin,
-        title=title,
-        author="SP Desktop",
-        creator="SP Desktop",
-    )
-    frame = Frame(
-        margin, margin, doc.width, doc.height,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-    )  # fmt: skip
-    kwargs = {"onPage": on_page} if on_page is not None else {}
-    doc.addPageTemplates([PageTemplate(id="a4", frames=[frame], **kwargs)])
-    return doc
-
-
-# -- shared look ----------------------------------------------------------------------------
-
-
-def _styles() -> dict[str, Any]:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-
-    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14)
-    return {
-        "title": ParagraphStyle(
-            "title", fontName="Helvetica-Bold", fontSize=18, leading=22, spaceAfter=2
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=body, fontSize=10, textColor=colors.HexColor("#555555")
-        ),
-        "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11.5),
-        "label": ParagraphStyle(
-            "label", parent=body, fontSize=9.5, textColor=colors.HexColor("#444444")
-        ),
-        "value": ParagraphStyle("value", parent=body, fontName="Helvetica-Bold"),
-        "heading": ParagraphStyle(
-            "heading", parent=body, fontName="Helvetica-Bold", fontSize=11.5, leading=15,
-            spaceBefore=8, spaceAfter=3,
-        ),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=2),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11),
-        "cell_head": ParagraphStyle(
-            "cell_head", parent=body, fontName="Helvetica-Bold", fontSize=9, leading=11,
-            alignment=TA_CENTER,
-        ),
-        "centre": ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
-    }  # fmt: skip
-
-
-def _info_table(rows: list[tuple[str, str]], width: float, styles: dict[str, Any]) -> Any:
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    label_width = 40 * mm
-    table = Table(
-        [[Paragraph(label, styles["label"]), Paragraph(_p(value), styles["value"])]
-         for label, value in rows],
-        colWidths=[label_width, width - label_width],
-    )  # fmt: skip
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return table
-
-
 # -- recovery sheet -------------------------------------------------------------------------
-
-
-def _qr_flowable(text: str, size: float) -> Any:
-    """The QR code as vector squares: sharp at any printer resolution, no image needed."""
-    import qrcode
-    from reportlab.lib import colors
-    from reportlab.platypus import Flowable
-
-    # Level M survives a fold or a coffee stain; border=4 is the quiet zone scanners need.
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
-    qr.add_data(text)
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
-
-    class _Qr(Flowable):
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            return size, size
-
-        def draw(self) -> None:
-            canvas = self.canv
-            module = size / len(matrix)
-            canvas.setFillColor(colors.black)
-            for row_index, row in enumerate(matrix):
-                y = size - (row_index + 1) * module
-                col = 0
-                while col < len(row):
-                    if not row[col]:
-                        col += 1
-                        continue
-                    start = col
-                    while col < len(row) and row[col]:
-                        col += 1
-                    # One rectangle per horizontal run: fewer hairline seams between modules.
-                    canvas.rect(start * module, y, (col - start) * module, module, stroke=0, fill=1)
-
-    return _Qr()
 
 
 def write_recovery_sheet(
@@ -265,8 +99,8 @@ def write_recovery_sheet(
     key_box = Table(
         [
             [Paragraph("KUNCI PEMULIHAN", styles["cell_head"])],
-            [Paragraph(_p(recovery_key), key_style)],
-            [Paragraph(f"Sidik kunci: <b>{_p(key_fingerprint)}</b>", styles["centre"])],
+            [Paragraph(markup(recovery_key), key_style)],
+            [Paragraph(f"Sidik kunci: <b>{markup(key_fingerprint)}</b>", styles["centre"])],
             [
                 Paragraph(
                     "Sidik kunci hanya untuk mencocokkan lembar ini dengan aplikasi; "
@@ -319,7 +153,7 @@ def write_recovery_sheet(
         ),
     ]
     use_row = Table(
-        [[_qr_flowable(recovery_key, qr_size), how_to_use]],
+        [[qr_flowable(recovery_key, qr_size), how_to_use]],
         colWidths=[qr_size + 6 * mm, width - qr_size - 6 * mm],
     )
     use_row.setStyle(
@@ -386,12 +220,12 @@ def write_recovery_sheet(
             "Kunci cadangan untuk membuka data SP Desktop di kantor ini.", styles["subtitle"]
         ),
         Spacer(1, 5 * mm),
-        _info_table(
+        info_table(
             [
                 ("Kantor", office),
                 ("Kelurahan", kelurahan),
                 ("ID instalasi", installation_id),
-                ("Dibuat", _datetime_text(created_at)),
+                ("Dibuat", datetime_text(created_at)),
             ],
             width,
             styles,
@@ -421,11 +255,11 @@ def write_recovery_sheet(
         canvas.restoreState()
 
     def render(out: IO[bytes]) -> None:
-        doc = _document(out, margin=margin, title="Lembar Pemulihan SP Desktop", on_page=stamp)
+        doc = a4_document(out, margin=margin, title="Lembar Pemulihan SP Desktop", on_page=stamp)
         # Shrink rather than spill: a second page could be lost or left in the printer.
         doc.build([KeepInFrame(width, height, story, mode="shrink")])
 
-    return _write_atomically(path, render)
+    return write_atomically(path, render)
 
 
 # -- purge report ---------------------------------------------------------------------------
@@ -436,7 +270,6 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         KeepTogether,
         Paragraph,
@@ -449,7 +282,7 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
     margin = 20 * mm
     width = A4[0] - 2 * margin
     title = "Berita Acara Penghapusan Data Pribadi"
-    purged_at = _local(report.purged_at)
+    purged_at = local(report.purged_at)
     audit_short = f"Jejak audit: {report.audit_entry_hash[:16]}…"
 
     # -- the table: one row per kelurahan, then the total ------------------------------------
@@ -461,7 +294,7 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
         values.append(sum(values))
         totals = [t + v for t, v in zip(totals, values, strict=True)]
         # Numbers as plain strings: a Paragraph would break "1.234.567" across two lines.
-        rows.append([Paragraph(_p(label), styles["cell"]), *map(format_count, values)])
+        rows.append([Paragraph(markup(label), styles["cell"]), *map(format_count, values)])
     rows.append([Paragraph("<b>Jumlah</b>", styles["cell"]), *map(format_count, totals)])
     # Wide enough for "Belum dikunjungi" on two lines and 7-digit totals ("1.234.567").
     number_widths = [19 * mm] * 3 + [23 * mm, 20 * mm]
@@ -495,7 +328,7 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
 
     # -- the text ----------------------------------------------------------------------------
     purged_text = (
-        f"hari {_DAYS[purged_at.weekday()]}, {_date_text(purged_at)}, pukul {purged_at:%H.%M}"
+        f"hari {DAYS[purged_at.weekday()]}, {date_text(purged_at)}, pukul {purged_at:%H.%M}"
     )
     already = (
         f" Data pribadi {format_count(report.households_already_erased)} rumah tangga lainnya "
@@ -507,14 +340,14 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
         Paragraph(title, styles["title"]),
         Paragraph("SP Desktop · Sensus Penduduk Online 2020", styles["subtitle"]),
         Spacer(1, 5 * mm),
-        _info_table(
+        info_table(
             [
                 ("Nomor", "_" * 30),
                 ("Kantor", report.office),
                 ("Kelurahan", report.kelurahan),
                 ("ID instalasi", report.installation_id),
-                ("Masa simpan berakhir", _date_text(report.retention_until)),
-                ("Waktu penghapusan", _datetime_text(purged_at)),
+                ("Masa simpan berakhir", date_text(report.retention_until)),
+                ("Waktu penghapusan", datetime_text(purged_at)),
                 ("Dilakukan oleh", report.purged_by),
             ],
             width,
@@ -522,10 +355,10 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
         ),
         Spacer(1, 5 * mm),
         Paragraph(
-            f"Setelah masa simpan data berakhir pada {_date_text(report.retention_until)}, "
+            f"Setelah masa simpan data berakhir pada {date_text(report.retention_until)}, "
             "data pribadi (No KK, NIK, nama, alamat, nomor telepon, dan catatan) dari "
             f"<b>{format_count(report.households_purged)} rumah tangga</b> telah dihapus pada "
-            f"{purged_text}, oleh {_p(report.purged_by)}.{already}",
+            f"{purged_text}, oleh {markup(report.purged_by)}.{already}",
             styles["body"],
         ),
         Spacer(1, 2 * mm),
@@ -548,7 +381,7 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
             "Demikian berita acara ini dibuat dengan sebenarnya. Data pribadi "
             f"{format_count(report.households_purged)} rumah tangga telah dihapus; penghapusan "
             "ini tercatat dalam jejak audit aplikasi dengan kode "
-            f"<font name='Courier'>{_p(report.audit_entry_hash)}</font>.",
+            f"<font name='Courier'>{markup(report.audit_entry_hash)}</font>.",
             styles["body"],
         ),
     ]
@@ -557,7 +390,7 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
         Paragraph("Yang melakukan penghapusan,", styles["body"]),
         Paragraph("<b>Admin SP Desktop</b>", styles["body"]),
         Spacer(1, 20 * mm),
-        Paragraph(_p(report.purged_by), styles["body"]),
+        Paragraph(markup(report.purged_by), styles["body"]),
     ]
     right = [
         Paragraph("Mengetahui,", styles["body"]),
@@ -571,46 +404,29 @@ def write_purge_report(path: Path, report: PurgeReportData) -> Path:
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
     place_date = Paragraph(
-        f"{_p(report.kelurahan)}, {_date_text(purged_at)}",
+        f"{markup(report.kelurahan)}, {date_text(purged_at)}",
         styles["body"].clone("place", leftIndent=width / 2),
     )
     story.append(
         KeepTogether([*closing, Spacer(1, 8 * mm), place_date, Spacer(1, 2 * mm), signatures])
     )
 
-    class _NumberedCanvas(Canvas):
-        """Holds every page until the end, so each footer can say 'x dari <total>'."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFont("Helvetica", 8)
-            self.setFillColor(colors.HexColor("#555555"))
-            self.setStrokeColor(grey)
-            self.setLineWidth(0.4)
-            self.line(margin, 14 * mm, A4[0] - margin, 14 * mm)
-            self.drawString(margin, 10 * mm, audit_short)
-            self.drawRightString(A4[0] - margin, 10 * mm, f"Halaman {number} dari {total}")
-            if number > 1:
-                self.drawString(margin, A4[1] - 12 * mm, f"{title} · {report.office}")
-            self.restoreState()
+    def decorate(canvas: Any, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.setStrokeColor(grey)
+        canvas.setLineWidth(0.4)
+        canvas.line(margin, 14 * mm, A4[0] - margin, 14 * mm)
+        canvas.drawString(margin, 10 * mm, audit_short)
+        canvas.drawRightString(A4[0] - margin, 10 * mm, f"Halaman {number} dari {total}")
+        if number > 1:
+            canvas.drawString(margin, A4[1] - 12 * mm, f"{title} · {report.office}")
+        canvas.restoreState()
 
     def render(out: IO[bytes]) -> None:
-        _document(out, margin=margin, title=title).build(story, canvasmaker=_NumberedCanvas)
+        a4_document(out, margin=margin, title=title).build(
+            story, canvasmaker=numbered_canvas(decorate)
+        )
 
-    return _write_atomically(path, render)
+    return write_atomically(path, render)

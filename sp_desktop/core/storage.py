@@ -1744,7 +1744,8 @@ class Storage:
     def proof_files(self, visit_id: str) -> list[ProofFile]:
         self._require_signed_in()
         rows = self._read(
-            f"SELECT {_PROOF_COLUMNS} FROM proof_files p WHERE p.visit_id = ? ORDER BY p.created_at",
+            f"SELECT {_PROOF_COLUMNS} FROM proof_files p WHERE p.visit_id = ? "
+            "ORDER BY p.created_at",
             [visit_id],
         )
         return [ProofFile(*r) for r in rows]
