@@ -4,13 +4,13 @@ figures it was given."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import readback
+from readback import flat, needs_tools, page_count
 
 from sp_desktop.core.model import FailureReason, HelpReason, Outcome
 from sp_desktop.core.progress import Cancelled, Progress
@@ -23,12 +23,6 @@ from sp_desktop.core.reports import (
     ReportFilter,
 )
 from sp_desktop.core.signing import KeyRing, SignatureProblem, Signer, verify_pdf
-
-_TOOLS = ("pdftotext", "pdfinfo")
-_MISSING = [tool for tool in _TOOLS if shutil.which(tool) is None]
-needs_tools = pytest.mark.skipif(
-    bool(_MISSING), reason=f"{', '.join(_MISSING)} not installed (apt-get install poppler-utils)"
-)
 
 OFFICE = "Kantor Lurah Ampenan Selatan"
 HOME = "Kelurahan Ampenan Selatan, Kec. Ampenan, Kota Mataram"
@@ -107,24 +101,11 @@ def recap(signer: Signer, needing: list[HouseholdLine] | None = None) -> RecapDa
 
 
 def pdf_text(pdf: Path, *, layout: bool = True, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    args = ["pdftotext", *(["-layout"] if layout else []), *pages, str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return readback.pdf_text(pdf, layout=layout, page=page)
 
 
 def pages(pdf: Path) -> list[str]:
     return pdf_text(pdf).split("\f")[:-1]  # every page ends with a form feed
-
-
-def page_count(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    match = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)
-    assert match, info.stdout
-    return int(match[1])
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def row_with(text: str, pattern: str) -> list[str]:

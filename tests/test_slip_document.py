@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import string
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from readback import decode_pages, flat, needs_tools, page_count, pdf_text
 
 from sp_desktop.core import pdf_kit
 from sp_desktop.core.model import FailureReason, HelpReason, Outcome
@@ -35,13 +35,6 @@ from sp_desktop.core.signing import (
     verify_slip_qr_text,
 )
 from sp_desktop.core.slip_document import ERASED, HOW_TO_CHECK, write_slips
-
-_TOOLS = ("pdftotext", "pdftoppm", "zbarimg", "pdfinfo")
-_MISSING = [tool for tool in _TOOLS if shutil.which(tool) is None]
-needs_tools = pytest.mark.skipif(
-    bool(_MISSING),
-    reason=f"{', '.join(_MISSING)} not installed (apt-get install poppler-utils zbar-tools)",
-)
 
 OFFICE = "Kantor Lurah Ampenan Selatan"
 KELURAHAN = "Kelurahan Ampenan Selatan, Kec. Ampenan, Kota Mataram"
@@ -84,15 +77,6 @@ def make_slip(
     return replace(slip, **changes)  # type: ignore[arg-type]
 
 
-def pdf_text(pdf: Path, *, page: int | None = None) -> str:
-    """The text in reading order (a column at a time), as a screen reader would say it."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    result = subprocess.run(
-        ["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
-    )
-    return result.stdout
-
-
 def right_column_text(pdf: Path, page: int = 1) -> str:
     """The text right of x = 140 mm on an A4 page: the outcome badge and the QR column."""
     crop = ["-x", "397", "-y", "0", "-W", "200", "-H", "842"]  # points at 72 dpi
@@ -101,33 +85,6 @@ def right_column_text(pdf: Path, page: int = 1) -> str:
         ["pdftotext", *crop, *pages, str(pdf), "-"], capture_output=True, text=True, check=True
     )
     return result.stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def page_count(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    match = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)
-    assert match, info.stdout
-    return int(match[1])
-
-
-def decode_pages(pdf: Path, folder: Path) -> list[list[str]]:
-    """The QR texts zbarimg finds on each page rendered at 150 dpi, page by page."""
-    folder.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(folder / "page")], check=True)
-    images = sorted(folder.glob("page*.png"))
-    assert len(images) == page_count(pdf)
-    decoded = []
-    for image in images:
-        # zbarimg may complain about D-Bus on stderr; only the decoded text matters.
-        result = subprocess.run(
-            ["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True, check=False
-        )
-        decoded.append(sorted(result.stdout.splitlines()))
-    return decoded
 
 
 def flipped(text: str, index: int) -> str:

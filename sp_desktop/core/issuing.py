@@ -391,7 +391,7 @@ def write_handover(
         )
     progress = progress or Progress()
     signer = storage.signer()
-    work = out.with_name(out.name + ".partial")
+    work = out.with_name(out.name + ".sedang-dibuat.partial")
     with _os_errors():
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)

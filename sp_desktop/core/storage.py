@@ -1663,7 +1663,7 @@ class Storage:
         now = utc_now()
         key_id = self.own_public_key().key_id
         with self._writing() as db:
-            db.executemany(
+            db.conn.executemany(
                 "INSERT INTO slips (code, visit_id, qr_text, key_id, first_issued_at, issued_by) "
                 "VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (code) DO UPDATE SET times_issued = times_issued + 1",
