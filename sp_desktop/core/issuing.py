@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -184,25 +184,24 @@ def write_slips(
 # -- recap ----------------------------------------------------------------------------------
 
 
-def build_recap(
-    storage: Storage, report: ReportFilter, *, progress: Progress | None = None
-) -> RecapData:
-    """The recap's figures, all from one pass over the households in scope plus two counts
-    over their visits, so the PDF, the spreadsheet and the manifest agree."""
-    progress = progress or Progress()
-    signer = storage.signer()
-    by_outcome, by_reason = storage.report_visit_figures(report)
-    visits_by_kelurahan = storage.report_visits_by_kelurahan(report)
-    by_status: dict[Outcome | None, int] = {o: 0 for o in Outcome} | {None: 0}
-    kelurahan: dict[str, list[int]] = {}
-    labels: dict[str, str] = {}
-    needing: list[HouseholdLine] = []
-    for count, line in enumerate(storage.report_households(report, progress=progress)):
-        if count % 5000 == 0:
-            progress.report(count, 0, "Menghitung rekap…")
-        by_status[line.status] += 1
-        totals = kelurahan.setdefault(line.kelurahan_code, [0, 0, 0, 0])
-        labels[line.kelurahan_code] = line.kelurahan_label
+class RecapBuilder:
+    """Gathers the recap's figures from the households in scope, one line at a time, so a
+    document can be written in the same pass that counts it."""
+
+    def __init__(self, storage: Storage, report: ReportFilter) -> None:
+        self._storage = storage
+        self._report = report
+        self._by_status: dict[Outcome | None, int] = {o: 0 for o in Outcome} | {None: 0}
+        self._kelurahan: dict[str, list[int]] = {}
+        self._labels: dict[str, str] = {}
+        self._needing: list[HouseholdLine] = []
+
+    def add(self, line: HouseholdLine) -> None:
+        self._by_status[line.status] += 1
+        totals = self._kelurahan.get(line.kelurahan_code)
+        if totals is None:
+            totals = self._kelurahan[line.kelurahan_code] = [0, 0, 0, 0]
+            self._labels[line.kelurahan_code] = line.kelurahan_label
         totals[0] += 1
         if line.status is Outcome.BERHASIL:
             totals[1] += 1
@@ -211,30 +210,54 @@ def build_recap(
         else:
             totals[3] += 1
         if line.needs_interview:
-            needing.append(line)
-    rows = [
-        KelurahanTotals(
-            code=code,
-            label=labels[code],
-            households=t[0],
-            berhasil=t[1],
-            gagal=t[2],
-            belum=t[3],
-            visits=visits_by_kelurahan.get(code, 0),
+            self._needing.append(line)
+
+    def counting(self, lines: Iterator[HouseholdLine]) -> Iterator[HouseholdLine]:
+        for line in lines:
+            self.add(line)
+            yield line
+
+    def finish(self) -> RecapData:
+        storage, report = self._storage, self._report
+        by_outcome, by_reason = storage.report_visit_figures(report)
+        visits_by_kelurahan = storage.report_visits_by_kelurahan(report)
+        rows = [
+            KelurahanTotals(
+                code=code,
+                label=self._labels[code],
+                households=t[0],
+                berhasil=t[1],
+                gagal=t[2],
+                belum=t[3],
+                visits=visits_by_kelurahan.get(code, 0),
+            )
+            for code, t in sorted(self._kelurahan.items())
+        ]
+        recap = RecapData(
+            header=_header(storage, report, storage.signer()),
+            filter=report,
+            visits_by_outcome={o: by_outcome.get(o.value, 0) for o in Outcome},
+            households_by_status=self._by_status,
+            failures_by_reason={r: by_reason.get(r.value, 0) for r in FailureReason},
+            by_kelurahan=rows,
+            needing_interview=self._needing,
         )
-        for code, t in sorted(kelurahan.items())
-    ]
-    recap = RecapData(
-        header=_header(storage, report, signer),
-        filter=report,
-        visits_by_outcome={o: by_outcome.get(o.value, 0) for o in Outcome},
-        households_by_status=by_status,
-        failures_by_reason={r: by_reason.get(r.value, 0) for r in FailureReason},
-        by_kelurahan=rows,
-        needing_interview=needing,
-    )
-    recap.content_hash = signing.sha256_hex(signing.canonical_json(recap_figures(recap)))
-    return recap
+        recap.content_hash = signing.sha256_hex(signing.canonical_json(recap_figures(recap)))
+        return recap
+
+
+def build_recap(
+    storage: Storage, report: ReportFilter, *, progress: Progress | None = None
+) -> RecapData:
+    """The recap's figures, all from one pass over the households in scope plus two counts
+    over their visits, so the PDF, the spreadsheet and the manifest agree."""
+    progress = progress or Progress()
+    builder = RecapBuilder(storage, report)
+    for count, line in enumerate(storage.report_households(report, progress=progress)):
+        if count % 5000 == 0:
+            progress.report(count, 0, "Menghitung rekap…")
+        builder.add(line)
+    return builder.finish()
 
 
 def recap_figures(recap: RecapData) -> dict[str, object]:
@@ -293,13 +316,20 @@ def export_xlsx(
 ) -> Issued:
     from sp_desktop.core.spreadsheets import write_xlsx
 
-    recap = recap or build_recap(storage, report, progress=progress)
+    households = storage.report_households(report, progress=progress)
+    if recap is None:
+        # Counted in the same pass as the rows are written: one read of the households.
+        builder = RecapBuilder(storage, report)
+        households = builder.counting(households)
+        figures: RecapData | Callable[[], RecapData] = builder.finish
+    else:
+        figures = recap
     counts = write_xlsx(
         Path(out),
-        recap,
-        storage.report_households(report, progress=progress),
+        figures,
+        households,
         storage.report_visits(report, progress=progress),
-        total_rows=recap.households + recap.visits,
+        total_rows=recap.households + recap.visits if recap else 0,
         progress=progress,
     )
     path = Path(out)

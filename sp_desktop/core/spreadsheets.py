@@ -415,14 +415,20 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _summary_sheet(wb: Any, recap: RecapData, scratch: list[Path], target: Path) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
+def _summary_sheet(wb: Any, scratch: list[Path], target: Path) -> Any:
+    """The first sheet, created first; filled by `_fill_summary` once the figures are known
+    (a write-only sheet keeps its own stream, so it may be written after the others)."""
     ws = wb.create_sheet(SHEET_SUMMARY)
     for letter, width in zip("ABCDEFG", (40, 44, 14, 12, 12, 12, 12), strict=True):
         ws.column_dimensions[letter].width = width
     _stream_into(ws, target, scratch)
+    return ws
+
+
+def _fill_summary(ws: Any, recap: RecapData) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     bold = Font(bold=True)
     title_font = Font(bold=True, size=14)
 
@@ -533,7 +539,7 @@ class _Ticker:
 
 def write_xlsx(
     path: Path,
-    recap: RecapData,
+    recap: RecapData | Callable[[], RecapData],
     households: Iterable[HouseholdLine],
     visits: Iterable[VisitLine],
     *,
@@ -542,8 +548,10 @@ def write_xlsx(
 ) -> ExportCounts:
     """Write the handover workbook to `path` (atomically) and return its row counts.
 
-    `households` and `visits` are each read once, in order. `total_rows` (households plus
-    visits, 0 if unknown) only scales the progress reports.
+    `households` and `visits` are each read once, in order. `recap` may be a function
+    called after both were read: the caller can then gather the figures in the same pass
+    as the rows. `total_rows` (households plus visits, 0 if unknown) only scales the
+    progress reports.
     Raises UserFacingError when the file cannot be written, Cancelled on Batal; in both
     cases no file (and no .partial) is left behind.
     """
@@ -559,9 +567,8 @@ def write_xlsx(
         wb.properties.creator = "SP Desktop"
         wb.properties.lastModifiedBy = "SP Desktop"
         wb.properties.title = WORKBOOK_TITLE
-        wb.properties.subject = _clean(recap.header.office)
         try:
-            _summary_sheet(wb, recap, scratch, path)
+            summary = _summary_sheet(wb, scratch, path)
             house_sheet = _Sheet(wb, SHEET_HOUSEHOLDS, HOUSEHOLD_COLUMNS, scratch, path)
             visit_sheet = _Sheet(wb, SHEET_VISITS, VISIT_COLUMNS, scratch, path)
             need_sheet = _Sheet(wb, SHEET_INTERVIEW, HOUSEHOLD_COLUMNS, scratch, path)
@@ -577,6 +584,9 @@ def write_xlsx(
                 ticker.tick("Menulis daftar kunjungan…")
             for sheet in (house_sheet, visit_sheet, need_sheet):
                 sheet.finish()
+            figures = recap() if callable(recap) else recap
+            wb.properties.subject = _clean(figures.header.office)
+            _fill_summary(summary, figures)
 
             ticker.report("Menyimpan berkas…")
             wb.save(out)

@@ -56,7 +56,6 @@ from sp_desktop.core.model import (
     Post,
     ProofFile,
     Visit,
-    from_utc_text,
     new_id,
     to_utc_text,
     utc_now,
@@ -2135,8 +2134,9 @@ def _day_start_utc(day: date) -> str:
 
 
 def _local_time(utc_text: str) -> datetime:
-    """A stored UTC time as naive local time, which is what documents and Excel show."""
-    return from_utc_text(utc_text).astimezone().replace(tzinfo=None)
+    """A stored UTC time as naive local time, which is what documents and Excel show.
+    (fromisoformat: a quarter of strptime's cost, which counts over 100k export rows.)"""
+    return datetime.fromisoformat(utc_text).astimezone().replace(tzinfo=None)
 
 
 def _kelurahan_label(code: str, cache: dict[str, str]) -> str:
