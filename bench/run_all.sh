@@ -22,5 +22,6 @@ run bench/bench_search.py "${big[@]}"
 run bench/bench_save.py "${mid[@]}"
 run bench/bench_memory.py "${big[@]}"
 run bench/bench_security.py "${mid[@]}"
+run bench/bench_documents.py "${mid[@]}"
 run bench/bench_demo.py "${demo[@]}"  # last: its 2 x 1.2 GB of writes push the others' data out of the OS cache
 exit $status

@@ -211,6 +211,16 @@ def _add_document_commands(commands: argparse._SubParsersAction) -> None:  # typ
         metavar="BERKAS.spkunci",
         help="kunci publik kantor penerbit; dengan ini tidak perlu masuk ke data",
     )
+    proof = commands.add_parser("proof", help="bukti pengisian rumah tangga (PDF/JPG/PNG)")
+    proof_commands = proof.add_subparsers(dest="proof_command", metavar="TINDAKAN", required=True)
+    proof_list = proof_commands.add_parser("list", help="berkas bukti sebuah kunjungan")
+    proof_list.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    proof_add = proof_commands.add_parser("add", help="lampirkan berkas bukti ke kunjungan")
+    proof_add.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    proof_add.add_argument("file", type=Path, metavar="BERKAS")
+    proof_export = proof_commands.add_parser("export", help="simpan salinan berkas bukti")
+    proof_export.add_argument("proof_id", metavar="ID_BERKAS")
+    proof_export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
     key = commands.add_parser("key", help="kunci tanda tangan kantor ini dan kunci tepercaya")
     key_commands = key.add_subparsers(dest="key_command", metavar="TINDAKAN", required=True)
     key_commands.add_parser("list", help="sidik kunci sendiri dan kunci tepercaya")
@@ -296,6 +306,7 @@ def _run(args: argparse.Namespace) -> int:
             "handover": _cmd_handover,
             "verify": _cmd_verify,
             "key": _cmd_key,
+            "proof": _cmd_proof,
         }[args.command]
         installation = _sign_in(args)
         try:
@@ -696,6 +707,38 @@ def _cmd_verify(args: argparse.Namespace, installation: Installation) -> int:
         visit_lookup=storage.visit_outcome,
     )
     return _print_verdict(verdict)
+
+
+def _cmd_proof(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.errors import UserFacingError
+
+    storage = installation.storage
+    if args.proof_command == "list":
+        for proof in storage.proof_files(args.visit_id):
+            state = "dihapus" if proof.erased_at else proof.media_type
+            print(f"{proof.id}\t{proof.filename}\t{proof.size}\t{proof.sha256}\t{state}")
+        return EXIT_OK
+    if args.proof_command == "add":
+        try:
+            content = args.file.read_bytes()
+        except OSError as exc:
+            raise UserFacingError(
+                f"Berkas '{args.file.name}' tidak bisa dibaca.",
+                hint="Periksa nama dan letak berkasnya.",
+            ) from exc
+        proof = storage.attach_proof(args.visit_id, args.file.name, content)
+        print(f"Bukti pengisian dilampirkan: {proof.id} (SHA-256 {proof.sha256})")
+        return EXIT_OK
+    proof, content = storage.proof_content(args.proof_id)
+    try:
+        args.out.write_bytes(content)
+    except OSError as exc:
+        raise UserFacingError(
+            "Salinan berkas bukti tidak bisa ditulis.",
+            hint="Periksa folder tujuan dan ruang disk, lalu coba lagi.",
+        ) from exc
+    print(f"Salinan {proof.filename} disimpan: {args.out} (SHA-256 {proof.sha256})")
+    return EXIT_OK
 
 
 def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:

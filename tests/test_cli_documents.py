@@ -4,6 +4,7 @@ real files, exit codes, and checks by the tools a recipient would use."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -160,3 +161,25 @@ def test_malformed_input_is_named(office: Path, given: str) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "TIDAK" in result.stderr
+
+
+def test_proof_files_from_the_command_line(office: Path, tmp_path: Path) -> None:
+    conn = database(office)
+    (visit_id,) = conn.execute("SELECT id FROM visits LIMIT 1").fetchone()
+    conn.close()
+    photo = tmp_path / "layar.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    added = run(office, "proof", "add", visit_id, str(photo))
+    assert added.returncode == 0, added.stderr
+    listed = run(office, "proof", "list", visit_id)
+    proof_id, name, size, sha256, kind = listed.stdout.splitlines()[-1].split("\t")
+    assert (name, int(size), kind) == ("layar.png", photo.stat().st_size, "image/png")
+    assert sha256 == hashlib.sha256(photo.read_bytes()).hexdigest()
+    copy = tmp_path / "salinan.png"
+    assert run(office, "proof", "export", proof_id, "--out", str(copy)).returncode == 0
+    assert copy.read_bytes() == photo.read_bytes()
+    text = tmp_path / "catatan.txt"
+    text.write_text("bukan bukti")
+    refused = run(office, "proof", "add", visit_id, str(text))
+    assert refused.returncode == 1 and "bukan PDF, JPG, atau PNG" in refused.stderr
+    assert_one_line_no_traceback(refused)
