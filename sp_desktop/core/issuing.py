@@ -291,16 +291,26 @@ def write_recap(
 
     recap = recap or build_recap(storage, report, progress=progress)
     path = render(Path(out), recap, storage.signer(), progress=progress)
-    sha = signing.sha256_hex(path.read_bytes())
-    storage.record_event(
-        audit.PRINT, "rekapitulasi", "", berkas=path.name, rumah_tangga=recap.households,
-        hash_isi=recap.content_hash, sha256=sha, **_filter_details(report),
+    return _issued(
+        storage, audit.PRINT, "rekapitulasi", path, recap.households, report,
+        rumah_tangga=recap.households, hash_isi=recap.content_hash,
     )  # fmt: skip
-    return Issued(path, recap.households, sha)
 
 
-def _filter_details(report: ReportFilter) -> dict[str, str]:
-    return {f"saring_{k}": v for k, v in report.as_dict().items() if v}
+def _issued(
+    storage: Storage,
+    action: str,
+    entity: str,
+    path: Path,
+    count: int,
+    report: ReportFilter,
+    **details: object,
+) -> Issued:
+    """Audit a written document with its SHA-256 and the filter it was made with."""
+    sha = signing.sha256_hex(path.read_bytes())
+    filters = {f"saring_{k}": v for k, v in report.as_dict().items() if v}
+    storage.record_event(action, entity, "", berkas=path.name, sha256=sha, **details, **filters)
+    return Issued(path, count, sha)
 
 
 # -- spreadsheets ---------------------------------------------------------------------------
@@ -333,12 +343,10 @@ def export_xlsx(
         progress=progress,
     )
     path = Path(out)
-    sha = signing.sha256_hex(path.read_bytes())
-    storage.record_event(
-        audit.EXPORT, "spreadsheet", "", berkas=path.name, rumah_tangga=counts.households,
-        kunjungan=counts.visits, sha256=sha, **_filter_details(report),
+    return _issued(
+        storage, audit.EXPORT, "spreadsheet", path, counts.households, report,
+        rumah_tangga=counts.households, kunjungan=counts.visits,
     )  # fmt: skip
-    return Issued(path, counts.households, sha)
 
 
 def export_csv(
@@ -360,12 +368,7 @@ def export_csv(
             Path(out), storage.report_households(report, progress=progress), progress=progress
         )
     path = Path(out)
-    sha = signing.sha256_hex(path.read_bytes())
-    storage.record_event(
-        audit.EXPORT, "csv", "", berkas=path.name, baris=count, isi=rows, sha256=sha,
-        **_filter_details(report),
-    )  # fmt: skip
-    return Issued(path, count, sha)
+    return _issued(storage, audit.EXPORT, "csv", path, count, report, baris=count, isi=rows)
 
 
 # -- handover package -----------------------------------------------------------------------
@@ -493,7 +496,7 @@ def write_handover(
     storage.record_event(
         audit.EXPORT, "paket_serah_terima", "", berkas=out.name, rumah_tangga=recap.households,
         kunjungan=recap.visits, sha256_manifes=signing.sha256_hex(
-            signing.canonical_json(manifest)), **_filter_details(report),
+            signing.canonical_json(manifest)),
     )  # fmt: skip
     return Handover(
         path=out,
