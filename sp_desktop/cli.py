@@ -719,13 +719,9 @@ def _cmd_proof(args: argparse.Namespace, installation: Installation) -> int:
             print(f"{proof.id}\t{proof.filename}\t{proof.size}\t{proof.sha256}\t{state}")
         return EXIT_OK
     if args.proof_command == "add":
-        try:
-            content = args.file.read_bytes()
-        except OSError as exc:
-            raise UserFacingError(
-                f"Berkas '{args.file.name}' tidak bisa dibaca.",
-                hint="Periksa nama dan letak berkasnya.",
-            ) from exc
+        from sp_desktop.core.proofs import read_proof_file
+
+        content = read_proof_file(args.file)
         proof = storage.attach_proof(args.visit_id, args.file.name, content)
         print(f"Bukti pengisian dilampirkan: {proof.id} (SHA-256 {proof.sha256})")
         return EXIT_OK

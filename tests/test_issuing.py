@@ -266,3 +266,15 @@ def test_a_package_copied_elsewhere_still_verifies(
     moved = tmp_path / "flashdisk" / "paket-kelurahan"
     shutil.copytree(package, moved)
     assert verify(str(moved), installation.storage.key_ring()).valid
+
+
+def test_checking_a_package_can_be_cancelled(installation: Installation, package: Path) -> None:
+    from sp_desktop.core.progress import Cancelled, Progress
+
+    seen: list[str] = []
+    progress = Progress(lambda done, total, text: seen.append(text))
+    assert verify(str(package), installation.storage.key_ring(), progress=progress).valid
+    assert any(issuing.XLSX_NAME in text for text in seen)
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        verify(str(package), installation.storage.key_ring(), progress=progress)

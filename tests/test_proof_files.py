@@ -162,3 +162,18 @@ def test_a_backup_and_restore_keeps_the_proof_files(
     restored = restore_backup(data_dir, backup, nip=make_helper().nip, password=ADMIN_PASSWORD)
     with restored:
         assert restored.storage.proof_content(proof.id)[1] == PDF
+
+
+def test_a_chosen_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    from sp_desktop.core.proofs import read_proof_file
+
+    huge = tmp_path / "video.mp4"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_PROOF_BYTES + 1)  # sparse: nothing to read if it were read
+    with pytest.raises(ProofFileError, match="terlalu besar"):
+        read_proof_file(huge)
+    with pytest.raises(ProofFileError, match="tidak bisa dibaca"):
+        read_proof_file(tmp_path / "tidak-ada.pdf")
+    small = tmp_path / "bukti.pdf"
+    small.write_bytes(PDF)
+    assert read_proof_file(small) == PDF

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from sp_desktop.core.errors import UserFacingError
+from sp_desktop.core.progress import Progress
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 MEDIA_TYPES = {
@@ -39,21 +41,26 @@ def sniff_media_type(content: bytes) -> str | None:
     return None
 
 
-def check_proof(filename: str, content: bytes) -> str:
-    """The file's media type, or ProofFileError saying what to do instead."""
-    if not content:
+def check_proof_size(size: int) -> None:
+    """Refuse an empty or too big file before reading it."""
+    if not size:
         raise ProofFileError(
             "Berkas bukti kosong (0 byte).",
             hint="Unduh ulang bukti pengisian dari situs sensus atau pilih berkas lain.",
         )
-    if len(content) > MAX_PROOF_BYTES:
-        megabytes = len(content) / (1024 * 1024)
+    if size > MAX_PROOF_BYTES:
+        megabytes = size / (1024 * 1024)
         raise ProofFileError(
             f"Berkas bukti terlalu besar ({megabytes:.1f} MB); paling besar "
             f"{MAX_PROOF_BYTES // (1024 * 1024)} MB.",
             hint="Untuk foto, kecilkan ukurannya atau ambil tangkapan layar; untuk PDF, "
             "lampirkan berkas asli dari situs sensus (biasanya jauh lebih kecil).",
         )
+
+
+def check_proof(filename: str, content: bytes) -> str:
+    """The file's media type, or ProofFileError saying what to do instead."""
+    check_proof_size(len(content))
     media_type = sniff_media_type(content)
     if media_type is None:
         raise ProofFileError(
@@ -76,3 +83,28 @@ def clean_filename(filename: str, media_type: str) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = re.sub(r"[^\w\- ()]+", "_", stem).strip(" ._") or "bukti-pengisian"
     return stem[:80] + MEDIA_TYPES[media_type]
+
+
+READ_CHUNK = 256 * 1024
+
+
+def read_proof_file(path: Path, progress: Progress | None = None) -> bytes:
+    """A chosen file's bytes, size checked first and read in pieces (Batal works)."""
+    try:
+        size = path.stat().st_size
+        check_proof_size(size)
+        parts: list[bytes] = []
+        done = 0
+        with open(path, "rb") as handle:
+            while chunk := handle.read(READ_CHUNK):
+                parts.append(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress.report(done, size, "Membaca berkas…")
+    except OSError as exc:
+        raise ProofFileError(
+            f"Berkas '{display_name(str(path))}' tidak bisa dibaca ({exc.strerror or exc}).",
+            hint="Periksa bahwa flashdisk masih terpasang, atau salin berkasnya ke komputer "
+            "dulu, lalu coba lagi.",
+        ) from exc
+    return b"".join(parts)

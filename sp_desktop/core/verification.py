@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sp_desktop.core import signing
 from sp_desktop.core.issuing import MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION, RECAP_NAME
+from sp_desktop.core.progress import Progress
 from sp_desktop.core.signing import KeyRing, PublicKey, SignatureProblem
 
 # Nothing SP Desktop writes into a package comes near this; a bigger member is refused
@@ -71,8 +72,10 @@ def verify(
     *,
     code_lookup: CodeLookup | None = None,
     visit_lookup: VisitLookup | None = None,
+    progress: Progress | None = None,
 ) -> Verdict:
-    """Whatever the user pasted or chose: QR text, short code, PDF, package folder or zip."""
+    """Whatever the user pasted or chose: QR text, short code, PDF, package folder or zip.
+    `progress` is told of each package file checked, and stops the check when cancelled."""
     text = given.strip()
     if text.upper().startswith(signing.SLIP_PREFIX + ":"):
         return verify_slip_text(text, keys, visit_lookup=visit_lookup)
@@ -91,7 +94,7 @@ def verify(
             reason="rusak",
         )
     if path.is_dir() or zipfile.is_zipfile(path):
-        return verify_package(path, keys)
+        return verify_package(path, keys, progress=progress)
     return verify_pdf_file(path, keys)
 
 
@@ -231,7 +234,7 @@ def _unsafe_name(name: str) -> bool:
     return name.startswith(("/", "\\")) or ".." in parts or ":" in name
 
 
-def verify_package(path: Path, keys: KeyRing) -> Verdict:
+def verify_package(path: Path, keys: KeyRing, *, progress: Progress | None = None) -> Verdict:
     try:
         package = _Package(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -241,7 +244,7 @@ def verify_package(path: Path, keys: KeyRing) -> Verdict:
             reason="rusak",
         )  # fmt: skip
     try:
-        return _verify_package(package, keys)
+        return _verify_package(package, keys, progress or Progress())
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         return Verdict(
             False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
@@ -252,7 +255,7 @@ def verify_package(path: Path, keys: KeyRing) -> Verdict:
         package.close()
 
 
-def _verify_package(package: _Package, keys: KeyRing) -> Verdict:
+def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Verdict:
     name = package.path.name
     present = package.names()
     if MANIFEST_NAME not in present:
@@ -297,7 +300,8 @@ def _verify_package(package: _Package, keys: KeyRing) -> Verdict:
         elif member != MANIFEST_NAME and member not in listed:
             problems.append(f"{member}: berkas TAMBAHAN yang tidak tercantum di manifes.")
             reasons.append("berkas_tambahan")
-    for member, entry in listed.items():
+    for done, (member, entry) in enumerate(listed.items()):
+        progress.report(done, len(listed), f"Memeriksa {member}…")
         if member not in present:
             problems.append(f"{member}: HILANG dari paket.")
             reasons.append("berkas_hilang")

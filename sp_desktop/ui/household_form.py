@@ -10,8 +10,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +28,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,11 +50,15 @@ from sp_desktop.core.model import (
     HelpReason,
     Household,
     Outcome,
+    ProofFile,
     Visit,
     to_utc_text,
 )
 from sp_desktop.core.permissions import Permission
+from sp_desktop.core.progress import Progress
+from sp_desktop.core.proofs import read_proof_file
 from sp_desktop.core.storage import Storage
+from sp_desktop.core.text import local_datetime_text
 from sp_desktop.core.validation import (
     validate_kk,
     validate_nik,
@@ -58,7 +72,9 @@ from sp_desktop.ui.widgets import (
     MessageLine,
     confirm_irreversible,
     label_of,
+    size_text,
 )
+from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 DIGITS = r"[0-9 .\-]{0,24}"
 BANNER_STYLES = {
@@ -71,9 +87,18 @@ BANNER_STYLES = {
 class HouseholdForm(QWidget):
     saved = Signal(str, bool)  # household id and whether it is new, once durably stored
 
-    def __init__(self, storage: Storage, parent: QWidget | None = None, *, home_prefix: str = ""):
+    def __init__(
+        self,
+        storage: Storage,
+        parent: QWidget | None = None,
+        *,
+        home_prefix: str = "",
+        runner: TaskRunner | None = None,
+    ):
         super().__init__(parent)
         self._storage = storage
+        # Slow work (reading a proof file, making a slip) runs off the GUI thread.
+        self._runner = runner if runner is not None else TaskRunner(self)
         self._household: Household | None = None  # None: a new household
         self._visit_id: str | None = None  # a visit being edited, else a new one
         self._asking_about_kk = False
@@ -256,7 +281,37 @@ class HouseholdForm(QWidget):
         self.visits.setMaximumHeight(130)
         self.visits.activated.connect(self._edit_visit_at)
         self.visits.setToolTip(self.tr("Enter atau klik dua kali untuk mengubah kunjungan"))
-        self.visits_label = QLabel(self.tr("Riwayat kunjungan"), self)
+        self.visits.selectionModel().selectionChanged.connect(self._update_proof_buttons)
+        self.visits_model.modelReset.connect(self._update_proof_buttons)
+        self.visits_label = QLabel(self.tr("&Riwayat kunjungan"), self)
+        self.visits_label.setBuddy(self.visits)
+
+        # What a household gets for a visit: a signed slip, and its proof of completion.
+        self.print_slip_button = QPushButton(self.tr("&Cetak bukti…"), self)
+        self.print_slip_button.setToolTip(
+            self.tr("Bukti pendampingan bertanda tangan untuk kunjungan yang dipilih (Ctrl+P)")
+        )
+        self.print_slip_button.clicked.connect(self.print_selected_slip)
+        self.attach_button = QPushButton(self.tr("La&mpirkan bukti pengisian…"), self)
+        self.attach_button.setToolTip(
+            self.tr(
+                "Bukti dari situs sensus (PDF) atau foto layarnya (JPG/PNG), paling besar 10 MB"
+            )
+        )
+        self.attach_button.clicked.connect(self.choose_proof_file)
+        self.proofs_button = QPushButton(self.tr("&Lihat bukti…"), self)
+        self.proofs_button.setToolTip(self.tr("Berkas bukti pengisian kunjungan yang dipilih"))
+        self.proofs_button.clicked.connect(self.show_proofs)
+        for button in (self.print_slip_button, self.attach_button, self.proofs_button):
+            button.setAutoDefault(False)
+        self.proof_message = MessageLine(self)
+        # On the table's title row: at 1366x768 the space under the table is off screen.
+        proof_buttons = QHBoxLayout()
+        proof_buttons.addWidget(self.visits_label)
+        proof_buttons.addStretch(1)
+        proof_buttons.addWidget(self.print_slip_button)
+        proof_buttons.addWidget(self.attach_button)
+        proof_buttons.addWidget(self.proofs_button)
 
         self.save_button = QPushButton(self.tr("&Simpan (Enter)"), self)
         self.save_button.setDefault(True)
@@ -273,7 +328,8 @@ class HouseholdForm(QWidget):
         layout.addWidget(household_box)
         layout.addWidget(self.visit_box)
         layout.addLayout(buttons)
-        layout.addWidget(self.visits_label)
+        layout.addLayout(proof_buttons)
+        layout.addWidget(self.proof_message)
         layout.addWidget(self.visits)
         layout.addStretch(1)
 
@@ -305,13 +361,25 @@ class HouseholdForm(QWidget):
             self.save_button,
             self.new_visit_button,
             self.visits,
+            self.print_slip_button,
+            self.attach_button,
+            self.proofs_button,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
+        buttons_and_lists = (
+            self.visits,
+            self.save_button,
+            self.new_visit_button,
+            self.print_slip_button,
+            self.attach_button,
+            self.proofs_button,
+        )
         for widget in order:
-            if widget not in (self.visits, self.save_button, self.new_visit_button):
+            if widget not in buttons_and_lists:
                 widget.installEventFilter(self)
+        self.visits.installEventFilter(self)
         self.no_kk.editingFinished.connect(self._check_kk)
         self.no_kk.textEdited.connect(self._kk_typed)
         self.head_nik.editingFinished.connect(self._check_nik)
@@ -339,6 +407,17 @@ class HouseholdForm(QWidget):
     # -- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.visits:
+            # Reached by Tab or Alt+R: pick a visit at once, so the slip and proof
+            # buttons work without first pressing an arrow key.
+            if (
+                event.type() == QEvent.Type.FocusIn
+                and not self.visits.selectionModel().hasSelection()
+            ):
+                current = self.visits.currentIndex()
+                if self.visits_model.rowCount():
+                    self.visits.selectRow(current.row() if current.isValid() else 0)
+            return False
         # Enter saves from any field. The kelurahan completer and calendar popups take
         # their own Enter first, because they hold the keyboard while open.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -540,6 +619,148 @@ class HouseholdForm(QWidget):
         self.visit_box.setTitle(self.tr("Ubah kunjungan"))
         self._mark_clean()
         self.outcome.setFocus()
+
+    # -- the visit's slip and proof files ----------------------------------------------------
+
+    def selected_visit(self) -> Visit | None:
+        """The saved visit picked in the visits table, if any."""
+        if self._household is None:
+            return None
+        rows = self.visits.selectionModel().selectedRows()
+        return self.visits_model.visit_at(rows[0].row()) if rows else None
+
+    def select_visit(self, visit_id: str) -> None:
+        row = self.visits_model.row_of(visit_id)
+        if row >= 0:
+            self.visits.selectRow(row)
+
+    def _update_proof_buttons(self) -> None:
+        visit = self.selected_visit()
+        erased = self._household is not None and bool(self._household.erased_at)
+        self.print_slip_button.setEnabled(visit is not None)
+        self.attach_button.setEnabled(visit is not None and not erased)
+        row = self.visits_model.row_of(visit.id) if visit else -1
+        self.proofs_button.setEnabled(visit is not None and self.visits_model.proof_count(row) > 0)
+        if visit is None:
+            self.proof_message.clear_message()
+
+    def _ask_for_visit(self) -> None:
+        self.proof_message.show_message(
+            self.tr("Pilih dulu kunjungannya di Riwayat kunjungan (Alt+R, lalu panah atas/bawah)."),
+            "warn",
+        )
+        if self._household is not None and self.visits_model.rowCount():
+            self.visits.setFocus()
+
+    def print_selected_slip(self) -> None:
+        """The signed slip of the selected visit: saved as PDF or printed (Ctrl+P)."""
+        visit = self.selected_visit()
+        if visit is None:
+            self._ask_for_visit()
+            return
+        if self.has_unsaved_changes():
+            # The slip shows what is stored: save or drop what was typed first.
+            if not self.confirm_leave():
+                return
+            if self.has_unsaved_changes() and self._household is not None:
+                self.load_household(self._household.id)  # "Buang isian"
+            self.select_visit(visit.id)
+        from sp_desktop.core.issuing import write_slips
+        from sp_desktop.ui.printing import save_or_print
+
+        storage = self._storage
+        visit_id = visit.id
+        day = datetime.fromisoformat(visit.visited_at.replace("Z", "+00:00")).astimezone()
+
+        def make(path: Path, progress: Progress) -> object:
+            return write_slips(storage, [visit_id], path, progress=progress)
+
+        def saved(path: Path, issued: object) -> None:
+            self.proof_message.show_message(
+                self.tr("Bukti pendampingan disimpan: %s") % path, "info"
+            )
+
+        save_or_print(
+            self,
+            self._runner,
+            make,
+            f"Bukti-Pendampingan-{day:%Y%m%d}.pdf",
+            title=self.tr("Cetak bukti pendampingan"),
+            what=self.tr("Bukti pendampingan untuk kunjungan %s (%s)%s.")
+            % (
+                local_datetime_text(visit.visited_at),
+                label_of(visit.outcome),
+                f", {self.head_name.text()}" if self.head_name.text() else "",
+            ),
+            on_saved=saved,
+        )
+
+    def choose_proof_file(self) -> None:
+        visit = self.selected_visit()
+        if visit is None:
+            self._ask_for_visit()
+            return
+        from sp_desktop.ui.printing import documents_folder
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih bukti pengisian"),
+            str(documents_folder()),
+            self.tr("Bukti pengisian (*.pdf *.jpg *.jpeg *.png)"),
+        )
+        if chosen:
+            self.attach_proof_file(Path(chosen), visit.id)
+
+    def attach_proof_file(self, path: Path, visit_id: str | None = None) -> None:
+        """Read the file off the GUI thread and store it with the visit (core checks it)."""
+        if visit_id is None:
+            visit = self.selected_visit()
+            if visit is None:
+                self._ask_for_visit()
+                return
+            visit_id = visit.id
+        storage = self._storage
+        household_id = self.household_id
+        self.proof_message.show_message(self.tr("Membaca %s…") % path.name, "info")
+        self.attach_button.setEnabled(False)
+
+        def attach(context: TaskContext) -> ProofFile:
+            return storage.attach_proof(visit_id, path.name, read_proof_file(path, context))
+
+        def attached(proof: ProofFile) -> None:
+            if self.household_id != household_id:
+                return  # another household was opened meanwhile; it is stored all the same
+            self.visits_model.refresh_proof_counts()
+            self._update_proof_buttons()
+            self.proof_message.show_message(
+                self.tr("Bukti pengisian dilampirkan: %s (%s).")
+                % (proof.filename, size_text(proof.size)),
+                "info",
+            )
+
+        def failed(exc: BaseException) -> None:
+            self._update_proof_buttons()
+            if isinstance(exc, UserFacingError):
+                self.proof_message.show_message(str(exc), "error")
+            else:
+                self.proof_message.clear_message()
+                self._runner.failed.emit(exc)
+
+        self._runner.submit(
+            attach,
+            on_done=attached,
+            on_error=failed,
+            on_cancelled=self._update_proof_buttons,
+        )
+
+    def show_proofs(self) -> None:
+        visit = self.selected_visit()
+        if visit is None:
+            self._ask_for_visit()
+            return
+        from sp_desktop.ui.proofs_dialog import ProofsDialog
+
+        ProofsDialog(self._storage, visit, self).exec()
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -814,6 +1035,8 @@ class HouseholdForm(QWidget):
         was_new = self._household is None
         self._household = self._storage.household(saved.id)
         self.visits_model.set_household(saved.id)
+        if visit is not None:
+            self.select_visit(visit.id)  # ready for "Cetak bukti" (Ctrl+P)
         self.record_visit.setChecked(False)
         self.new_visit()
         self._show_warnings()

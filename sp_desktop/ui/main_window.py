@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -45,6 +46,9 @@ from sp_desktop.ui.session import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
 from sp_desktop.ui.widgets import confirm_irreversible, label_of, list_view
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
+if TYPE_CHECKING:
+    from sp_desktop.ui.documents_dialog import Kind
+
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
 NO_VISIT = "tanpa_kunjungan"
 BACKUP_CHECK_MS = 60 * 60 * 1000  # look hourly whether the daily backup is due
@@ -67,7 +71,7 @@ class MainWindow(QMainWindow):
         home = self._home_prefix()
 
         self.model = HouseholdTableModel(storage, runner, self)
-        self.form = HouseholdForm(storage, self, home_prefix=home)
+        self.form = HouseholdForm(storage, self, home_prefix=home, runner=runner)
         self._build_list()
         self._build_menus()
         self._build_status()
@@ -196,6 +200,40 @@ class MainWindow(QMainWindow):
         )
         for act in (self.backup_action, self.restore_action, self.retention_action):
             data_menu.addAction(act)
+        # Alt+E: "D" is taken by the Data menu and "Kelurahan/&Desa" in the form.
+        documents_menu = self.menuBar().addMenu(self.tr("Dokum&en"))
+        documents_menu.addAction(
+            action(
+                self.tr("&Cetak bukti kunjungan…"), QKeySequence.StandardKey.Print, self.print_slip
+            )
+        )
+        documents_menu.addAction(
+            action(
+                self.tr("Bukti untuk &banyak kunjungan…"),
+                None,
+                lambda: self.show_documents("slips"),
+            )
+        )
+        self.recap_action = action(
+            self.tr("&Rekapitulasi…"), None, lambda: self.show_documents("recap")
+        )
+        self.export_action = action(
+            self.tr("&Ekspor Excel / CSV…"), None, lambda: self.show_documents("export")
+        )
+        self.handover_action = action(
+            self.tr("Paket &serah terima…"), None, lambda: self.show_documents("handover")
+        )
+        for act in (self.recap_action, self.export_action, self.handover_action):
+            documents_menu.addAction(act)
+        documents_menu.addSeparator()
+        self.verify_action = action(
+            self.tr("&Periksa keaslian dokumen…"), None, self.verify_documents
+        )
+        documents_menu.addAction(self.verify_action)
+        documents_menu.addAction(
+            action(self.tr("&Kunci tanda tangan kantor…"), None, self.show_keys)
+        )
+        self.documents_menu = documents_menu
         account_menu = self.menuBar().addMenu(self.tr("A&kun"))
         account_menu.addAction(action(self.tr("&Kunci layar"), "Ctrl+L", self.lock))
         account_menu.addAction(action(self.tr("&Ganti pengguna"), None, self.lock))
@@ -217,6 +255,7 @@ class MainWindow(QMainWindow):
         ):
             account_menu.addAction(act)
         help_menu = self.menuBar().addMenu(self.tr("B&antuan"))
+        help_menu.addAction(self.verify_action)  # printed slips point here too
         help_menu.addAction(action(self.tr("&Tentang SP Desktop"), None, self.about))
 
     def _build_status(self) -> None:
@@ -385,6 +424,8 @@ class MainWindow(QMainWindow):
         for act in (self.backup_action, self.restore_action):
             act.setVisible(can(Permission.BACKUP))
         self.retention_action.setVisible(can(Permission.PURGE))
+        for act in (self.recap_action, self.export_action, self.handover_action):
+            act.setVisible(can(Permission.EXPORT))
 
     @property
     def locked(self) -> bool:
@@ -450,7 +491,9 @@ class MainWindow(QMainWindow):
                 old.deleteLater()
         form = self._stashed_forms.pop(current, None)
         if form is None:
-            form = HouseholdForm(self.storage, self, home_prefix=self._home_prefix())
+            form = HouseholdForm(
+                self.storage, self, home_prefix=self._home_prefix(), runner=self.runner
+            )
             form.saved.connect(self._household_saved)
         else:
             self.statusBar().showMessage(
@@ -711,16 +754,45 @@ class MainWindow(QMainWindow):
         self.form.reload_people()
         self.form.kelurahan.prefer = self._home_prefix()
 
+    def print_slip(self) -> None:
+        """Ctrl+P: the slip of the visit selected in the open form."""
+        if not self.locked:  # window shortcuts still reach the window behind the lock
+            self.form.print_selected_slip()
+
+    def show_documents(self, kind: Kind) -> None:
+        from sp_desktop.ui.documents_dialog import DocumentsDialog
+
+        if not self.locked:
+            DocumentsDialog(self.installation, self.runner, self, kind=kind).exec()
+
+    def verify_documents(self) -> None:
+        from sp_desktop.ui.verify_dialog import VerifyDialog
+
+        if not self.locked:
+            VerifyDialog(self.installation, self, runner=self.runner).exec()
+
+    def show_keys(self) -> None:
+        from sp_desktop.ui.keys_dialog import KeysDialog
+
+        if not self.locked:
+            KeysDialog(self.installation, self).exec()
+
+    def _key_fingerprint(self) -> str:
+        try:
+            return self.storage.own_public_key().fingerprint
+        except (UserFacingError, IndexError):
+            return ""
+
     def about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("Tentang SP Desktop"),
             self.tr(
                 "<b>SP Desktop %s</b><br>Catatan pendampingan rumah tangga untuk Sensus "
-                "Penduduk Online 2020, bekerja tanpa internet.<br><br>Folder data: %s<br><br>"
-                "<small>%s</small>"
+                "Penduduk Online 2020, bekerja tanpa internet.<br><br>Folder data: %s<br>"
+                "Sidik kunci kantor: <b>%s</b><br><br><small>%s</small>"
             )
-            % (__version__, self.storage.path.parent, WILAYAH_NOTICE),
+            % (__version__, self.storage.path.parent, self._key_fingerprint(), WILAYAH_NOTICE),
         )
 
     def show_error(self, exc: object) -> None:

@@ -17,16 +17,18 @@ from sp_desktop.ui.widgets import label_of
 
 
 class VisitTableModel(ReadOnlyTableModel):
-    COLUMNS = ("visited_at", "outcome", "reason", "helper", "revisit")
+    COLUMNS = ("visited_at", "outcome", "proofs", "reason", "helper", "revisit")
 
     def __init__(self, storage: Storage, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._storage = storage
         self._visits: list[Visit] = []
         self._helper_names: dict[str, str] = {}
+        self._proof_counts: dict[str, int] = {}
         self.headers = (
             self.tr("Waktu"),
             self.tr("Hasil"),
+            self.tr("Bukti"),
             self.tr("Alasan / catatan"),
             self.tr("Petugas"),
             self.tr("Kunjungan ulang"),
@@ -37,7 +39,22 @@ class VisitTableModel(ReadOnlyTableModel):
         self._visits = self._storage.visits_for(household_id) if household_id else []
         if self._visits:
             self._helper_names = {h.id: h.name for h in self._storage.helpers()}
+        self._proof_counts = self._storage.visit_proof_counts([v.id for v in self._visits])
         self.endResetModel()
+
+    def refresh_proof_counts(self) -> None:
+        """After a file was attached: only the "Bukti" column changes."""
+        self._proof_counts = self._storage.visit_proof_counts([v.id for v in self._visits])
+        if self._visits:
+            column = self.COLUMNS.index("proofs")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._visits) - 1, column))
+
+    def proof_count(self, row: int) -> int:
+        visit = self.visit_at(row)
+        return self._proof_counts.get(visit.id, 0) if visit else 0
+
+    def row_of(self, visit_id: str) -> int:
+        return next((i for i, v in enumerate(self._visits) if v.id == visit_id), -1)
 
     def row_count(self) -> int:
         return len(self._visits)
@@ -46,12 +63,24 @@ class VisitTableModel(ReadOnlyTableModel):
         return self._visits[row] if 0 <= row < len(self._visits) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if not index.isValid():
             return None
         visit = self.visit_at(index.row())
         if visit is None or index.column() >= len(self.COLUMNS):
             return None
         column = self.COLUMNS[index.column()]
+        if column == "proofs" and role == Qt.ItemDataRole.ToolTipRole:
+            count = self._proof_counts.get(visit.id, 0)
+            return (
+                self.tr("%n berkas bukti pengisian terlampir", "", count)
+                if count
+                else self.tr("Belum ada bukti pengisian terlampir")
+            )
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == "proofs":
+            count = self._proof_counts.get(visit.id, 0)
+            return self.tr("%n berkas", "", count) if count else "–"
         if column == "visited_at":
             return local_datetime_text(visit.visited_at)
         if column == "outcome":

@@ -28,6 +28,15 @@ def label_of(member: LabelledEnum) -> str:
     return QCoreApplication.translate(type(member).__name__, member.label)
 
 
+def size_text(size: int) -> str:
+    """1536 -> '1,5 KB'; 2_500_000 -> '2,4 MB' (Indonesian decimal comma)."""
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB".replace(".", ",")
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
 class MessageLine(QLabel):
     """The message under one or more inputs (RT and RW share one, so it can be wide)."""
 

@@ -1,0 +1,329 @@
+"""A visit's proof of completion files ("bukti pengisian"): list, view, save a copy.
+
+A proof holds a family's full NIK and No KK, so it is shown from memory only: images in
+a label, PDFs in QtPdf's viewer reading a QBuffer. Nothing is written to disk unless the
+person asks for a copy and picks where it goes. Opening one is recorded in the audit
+trail by the core, which also refuses helpers who did not record the household.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sp_desktop.core.errors import UserFacingError
+from sp_desktop.core.model import ProofFile, Visit
+from sp_desktop.core.storage import Storage
+from sp_desktop.core.text import local_datetime_text
+from sp_desktop.ui.printing import documents_folder
+from sp_desktop.ui.table_model import Index, ListTableModel
+from sp_desktop.ui.widgets import MessageLine, label_of, list_view, size_text
+
+KIND_LABELS = {"application/pdf": "PDF", "image/jpeg": "Foto JPG", "image/png": "Gambar PNG"}
+SHA_SHOWN = 12  # enough to compare by eye with a copy; the tooltip has all 64
+
+
+class ProofTableModel(ListTableModel[ProofFile]):
+    COLUMNS = ("filename", "kind", "size", "created_at", "sha256")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = (
+            self.tr("Nama berkas"),
+            self.tr("Jenis"),
+            self.tr("Ukuran"),
+            self.tr("Dilampirkan"),
+            self.tr("SHA-256 (awal)"),
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        proof = self.row_at(index.row()) if index.isValid() else None
+        if proof is None or index.column() >= len(self.COLUMNS):
+            return None
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "sha256":
+                return proof.sha256
+            return proof.filename if column == "filename" else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "size":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == "filename":
+            return proof.filename
+        if column == "kind":
+            return KIND_LABELS.get(proof.media_type, proof.media_type)
+        if column == "size":
+            return size_text(proof.size)
+        if column == "created_at":
+            return local_datetime_text(proof.created_at)
+        return proof.sha256[:SHA_SHOWN]
+
+
+class ProofsDialog(QDialog):
+    def __init__(self, storage: Storage, visit: Visit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.storage = storage
+        self.visit = visit
+        self.setWindowTitle(self.tr("Bukti pengisian"))
+        self.resize(760, 360)
+        heading = QLabel(
+            self.tr("Kunjungan %s — %s")
+            % (local_datetime_text(visit.visited_at), label_of(visit.outcome)),
+            self,
+        )
+        heading.setStyleSheet("font-weight: bold;")
+        self.model = ProofTableModel(self)
+        self.table = list_view(self.model, self)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(ProofTableModel.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(lambda _: self.open_selected())
+        label = QLabel(self.tr("&Berkas terlampir"), self)
+        label.setBuddy(self.table)
+        note = QLabel(
+            self.tr(
+                "Bukti pengisian memuat NIK dan No KK lengkap. Berkas dibuka di dalam aplikasi "
+                "saja; simpan salinan hanya bila diminta resmi, dan hapus setelah dipakai."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #8a5a00;")
+        self.message = MessageLine(self)
+        self.open_button = QPushButton(self.tr("B&uka"), self)
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_selected)
+        self.copy_button = QPushButton(self.tr("&Simpan salinan…"), self)
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.choose_copy_path)
+        close = QPushButton(self.tr("&Tutup"), self)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.model.set_rows(self.storage.proof_files(self.visit.id))
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            self.model.set_rows([])
+        has_rows = self.model.rowCount() > 0
+        self.open_button.setEnabled(has_rows)
+        self.copy_button.setEnabled(has_rows)
+        if has_rows:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def selected(self) -> ProofFile | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _content(self, proof: ProofFile) -> bytes | None:
+        """The file's bytes from the core, or None with the reason shown."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            _, content = self.storage.proof_content(proof.id)
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.message.clear_message()
+        return content
+
+    def open_selected(self) -> None:
+        """Show the selected file in a viewer window."""
+        viewer = self.viewer_for_selected()
+        if viewer is not None:
+            viewer.exec()
+
+    def viewer_for_selected(self) -> QDialog | None:
+        proof = self.selected()
+        if proof is None:
+            return None
+        content = self._content(proof)
+        if content is None:
+            return None
+        if proof.media_type == "application/pdf":
+            viewer: QDialog = PdfViewer(content, proof.filename, self)
+        else:
+            image = QImage.fromData(content)
+            if image.isNull():
+                self.message.show_message(
+                    self.tr("Gambar ini tidak bisa ditampilkan (berkasnya rusak?). Simpan "
+                            "salinannya lalu buka dengan program lain."),
+                    "error",
+                )  # fmt: skip
+                return None
+            viewer = ImageViewer(image, proof.filename, self)
+        return viewer
+
+    def choose_copy_path(self) -> None:
+        proof = self.selected()
+        if proof is None:
+            return
+        suffix = Path(proof.filename).suffix or ".bin"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Simpan salinan bukti pengisian"),
+            str(documents_folder() / proof.filename),
+            f"{KIND_LABELS.get(proof.media_type, '')} (*{suffix})",
+        )
+        if chosen:
+            self.save_copy_to(Path(chosen))
+
+    def save_copy_to(self, path: Path) -> bool:
+        """Write the selected file's exact bytes to `path`."""
+        proof = self.selected()
+        if proof is None:
+            return False
+        content = self._content(proof)
+        if content is None:
+            return False
+        try:
+            path.write_bytes(content)
+        except OSError as exc:
+            self.message.show_message(
+                self.tr("Salinan tidak bisa disimpan di sana (%s). Pilih folder lain.")
+                % (exc.strerror or exc),
+                "error",
+            )
+            return False
+        self.message.show_message(self.tr("Salinan disimpan: %s") % path, "info")
+        return True
+
+
+def _fit_on_screen(dialog: QDialog, wanted_width: int, wanted_height: int) -> None:
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(
+        max(480, min(wanted_width, screen.width() - 40)),
+        max(360, min(wanted_height, screen.height() - 60)),
+    )
+
+
+def _close_row(dialog: QDialog, *widgets: QWidget) -> QHBoxLayout:
+    close = QPushButton(dialog.tr("&Tutup"), dialog)
+    close.setDefault(True)
+    close.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    row.addWidget(close)
+    return row
+
+
+class ImageViewer(QDialog):
+    """A photo or screenshot, fitted to the window by default; scroll at real size."""
+
+    def __init__(self, image: QImage, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.image = image
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll = QScrollArea(self)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.setWidget(self.label)
+        self.fit = QCheckBox(self.tr("&Pas di jendela"), self)
+        self.fit.setChecked(True)
+        self.fit.toggled.connect(self._show)
+        self._rescale = QTimer(self)
+        self._rescale.setSingleShot(True)
+        self._rescale.setInterval(60)
+        self._rescale.timeout.connect(self._show)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(_close_row(self, self.fit))
+        QShortcut(QKeySequence("F"), self, activated=self.fit.toggle)
+        _fit_on_screen(self, image.width() + 40, image.height() + 80)
+        self._show()
+
+    def _show(self) -> None:
+        if self.fit.isChecked():
+            self.scroll.setWidgetResizable(True)
+            size = self.scroll.viewport().size()
+            shown = self.image
+            if self.image.width() > size.width() or self.image.height() > size.height():
+                shown = self.image.scaled(
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            self.label.setPixmap(QPixmap.fromImage(shown))
+        else:
+            self.scroll.setWidgetResizable(False)
+            self.label.setPixmap(QPixmap.fromImage(self.image))
+            self.label.adjustSize()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.fit.isChecked():
+            self._rescale.start()
+
+
+class PdfViewer(QDialog):
+    """A PDF read from memory through a QBuffer: the file never touches the disk."""
+
+    def __init__(self, content: bytes, title: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(content))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self.buffer)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pages = QLabel(self)
+        self.document.pageCountChanged.connect(self._show_pages)
+        self.document.statusChanged.connect(self._show_pages)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(_close_row(self, self.pages))
+        _fit_on_screen(self, 820, 1000)
+        self._show_pages()
+
+    def _show_pages(self, *_: object) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
+        status = self.document.status()
+        if status == QPdfDocument.Status.Error:
+            self.pages.setText(self.tr("PDF ini tidak bisa ditampilkan (rusak atau terkunci)."))
+            self.pages.setStyleSheet("color: #b3261e;")
+        elif status == QPdfDocument.Status.Ready:
+            self.pages.setText(self.tr("%n halaman", "", self.document.pageCount()))

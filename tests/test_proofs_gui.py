@@ -1,0 +1,298 @@
+"""A visit's slip and proof files from the household form, as a helper at a posko uses them."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factories import ADMIN_PASSWORD, HELPER_PASSWORD, make_helper, make_household, make_visit
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from sp_desktop.core.installation import Installation
+from sp_desktop.core.model import Helper, Household, Outcome, Post, Visit
+from sp_desktop.core.permissions import Role
+from sp_desktop.core.proofs import MAX_PROOF_BYTES
+from sp_desktop.ui import printing
+from sp_desktop.ui.main_window import MainWindow
+from sp_desktop.ui.proofs_dialog import ImageViewer, PdfViewer, ProofsDialog
+from sp_desktop.ui.worker import TaskRunner
+
+HELPER = make_helper(serial=21, name="Ni Made Ayu")
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
+) -> Iterator[MainWindow]:
+    runner = TaskRunner(synchronous=True)
+    win = MainWindow(installation, runner)
+    win.resize(1366, 740)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.locked:
+        win.unlock(make_helper().nip, ADMIN_PASSWORD)
+    for form in [win.form, *win._stashed_forms.values()]:
+        form.discard_changes()
+    win.close()
+    win.deleteLater()
+    runner.shutdown()
+
+
+def open_household(window: MainWindow, people: tuple[Helper, Post]) -> tuple[Household, Visit]:
+    helper, post = people
+    household = make_household(3, name="Baiq Rahmawati")
+    visit = make_visit(household, helper, post, Outcome.BERHASIL)
+    window.storage.save_household(household, visit)
+    window.apply_filters()
+    window.table.setFocus()
+    window.table.selectRow(0)
+    assert window.form.household_id == household.id
+    return household, visit
+
+
+def png_file(folder: Path, name: str = "layar.png") -> Path:
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    path = folder / name
+    assert image.save(str(path), "PNG")
+    return path
+
+
+def pdf_file(folder: Path, text: str = "Bukti pengisian SP Online") -> Path:
+    path = folder / "bukti.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(200, 200, text)
+    painter.end()
+    return path
+
+
+def test_buttons_wait_for_a_saved_visit(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    form = window.form
+    buttons = (form.print_slip_button, form.attach_button, form.proofs_button)
+    assert not any(b.isEnabled() for b in buttons)  # a new household has no saved visit
+    open_household(window, people)
+    assert not any(b.isEnabled() for b in buttons)  # nothing picked yet
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Riwayat
+    assert QApplication.focusWidget() is form.visits
+    assert form.selected_visit() is not None  # reaching the table picks the newest visit
+    assert form.print_slip_button.isEnabled() and form.attach_button.isEnabled()
+    assert not form.proofs_button.isEnabled()  # no file attached yet
+
+
+def test_ctrl_p_without_a_visit_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    message = window.form.proof_message
+    assert message.isVisible()
+    assert "Pilih dulu kunjungannya" in message.text()
+
+
+def test_a_saved_visit_is_selected_ready_for_its_slip(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post]
+) -> None:
+    open_household(window, people)
+    form = window.form
+    form.record_visit.setChecked(True)
+    assert form.save()
+    assert form.visits_model.rowCount() == 2
+    assert form.selected_visit() is not None
+    assert form.print_slip_button.isEnabled()
+
+
+def test_attaching_a_png_lists_it_with_its_hash(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post], tmp_path: Path
+) -> None:
+    _, visit = open_household(window, people)
+    form = window.form
+    form.visits.selectRow(0)
+    path = png_file(tmp_path)
+    form.attach_proof_file(path)
+    stored = window.storage.proof_files(visit.id)
+    assert len(stored) == 1
+    assert stored[0].sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert stored[0].media_type == "image/png"
+    assert "dilampirkan" in form.proof_message.text()
+    column = form.visits_model.COLUMNS.index("proofs")
+    assert form.visits_model.data(form.visits_model.index(0, column)) == "1 berkas"
+    assert form.proofs_button.isEnabled()
+
+    dialog = ProofsDialog(window.storage, visit, form)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0)) == "layar.png"
+    assert model.data(model.index(0, 4)) == stored[0].sha256[:12]
+    viewer = dialog.viewer_for_selected()
+    assert isinstance(viewer, ImageViewer)
+    qtbot.addWidget(viewer)
+    assert not viewer.label.pixmap().isNull()
+    copy = tmp_path / "salinan.png"
+    assert dialog.save_copy_to(copy)
+    assert copy.read_bytes() == path.read_bytes()
+
+
+def test_a_pdf_proof_is_shown_from_memory(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post], tmp_path: Path
+) -> None:
+    _, visit = open_household(window, people)
+    window.form.visits.selectRow(0)
+    window.form.attach_proof_file(pdf_file(tmp_path))
+    dialog = ProofsDialog(window.storage, visit, window.form)
+    qtbot.addWidget(dialog)
+    viewer = dialog.viewer_for_selected()
+    assert isinstance(viewer, PdfViewer)
+    qtbot.addWidget(viewer)
+    from PySide6.QtPdf import QPdfDocument
+
+    qtbot.waitUntil(lambda: viewer.document.status() == QPdfDocument.Status.Ready)
+    assert viewer.document.pageCount() == 1
+    assert "1 halaman" in viewer.pages.text()
+
+
+def test_a_file_over_10_mb_is_refused_and_nothing_stored(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post], tmp_path: Path
+) -> None:
+    _, visit = open_household(window, people)
+    form = window.form
+    form.visits.selectRow(0)
+    big = tmp_path / "besar.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (MAX_PROOF_BYTES + 1 - 9))
+    form.attach_proof_file(big)
+    assert form.proof_message.isVisible()
+    assert "terlalu besar" in form.proof_message.text()
+    assert window.storage.proof_files(visit.id) == []
+    column = form.visits_model.COLUMNS.index("proofs")
+    assert form.visits_model.data(form.visits_model.index(0, column)) == "–"
+    assert form.attach_button.isEnabled()  # ready for another try
+
+
+def test_a_file_that_is_not_a_pdf_or_picture_is_refused(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post], tmp_path: Path
+) -> None:
+    _, visit = open_household(window, people)
+    window.form.visits.selectRow(0)
+    fake = tmp_path / "surat.pdf"
+    fake.write_text("bukan pdf sungguhan", encoding="utf-8")
+    window.form.attach_proof_file(fake)
+    assert "bukan PDF, JPG, atau PNG" in window.form.proof_message.text()
+    assert window.storage.proof_files(visit.id) == []
+
+
+def test_a_helper_may_not_open_another_helpers_proof(
+    qtbot: QtBot,
+    window: MainWindow,
+    installation: Installation,
+    people: tuple[Helper, Post],
+    tmp_path: Path,
+) -> None:
+    installation.save_account(HELPER, Role.HELPER, password=HELPER_PASSWORD)
+    _, visit = open_household(window, people)
+    window.form.visits.selectRow(0)
+    window.form.attach_proof_file(png_file(tmp_path))
+    window.lock()
+    window.unlock(HELPER.nip, HELPER_PASSWORD)
+    dialog = ProofsDialog(window.storage, visit, window.form)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1  # listed, so the helper knows it is there
+    assert dialog.viewer_for_selected() is None
+    assert "hanya petugas yang mencatat" in dialog.message.text()
+    assert not dialog.save_copy_to(tmp_path / "salinan.png")
+    assert not (tmp_path / "salinan.png").exists()
+
+
+def test_the_slip_of_the_selected_visit_is_saved_as_pdf(
+    qtbot: QtBot,
+    window: MainWindow,
+    people: tuple[Helper, Post],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_household(window, people)
+    window.form.visits.selectRow(0)
+    target = tmp_path / "bukti.pdf"
+    monkeypatch.setattr(printing, "ask_save_path", lambda *args: target)
+
+    def choose_save() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if "Simpan sebagai PDF" in b.text()).click()
+
+    QTimer.singleShot(0, choose_save)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert target.exists()
+    assert "disimpan" in window.form.proof_message.text()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Bukti Pendampingan" in text
+
+
+def test_printing_paints_every_chosen_page(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    source = tmp_path / "dua-halaman.pdf"
+    writer = QPdfWriter(str(source))
+    painter = QPainter(writer)
+    painter.drawText(100, 100, "satu")
+    writer.newPage()
+    painter.drawText(100, 100, "dua")
+    painter.end()
+    document = printing.load_pdf(source)
+    assert document is not None and document.pageCount() == 2
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "tercetak.pdf"
+    printer.setOutputFileName(str(out))
+    assert printing.chosen_pages(printer, 2) == [0, 1]
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 2)
+    assert printing.chosen_pages(printer, 2) == [1]
+    printer.setPrintRange(QPrinter.PrintRange.AllPages)
+    assert printing.paint_pdf(None, printer, document, [0, 1])
+    printed = printing.load_pdf(out)
+    assert printed is not None and printed.pageCount() == 2
+
+
+def test_print_makes_a_private_pdf_prints_it_and_removes_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    people: tuple[Helper, Post],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_household(window, people)
+    window.form.print_slip_button.setFocus()  # as if tabbed to; the visit is picked for it
+    window.form.visits.selectRow(0)
+    printed: list[tuple[Path, bool, int]] = []
+
+    def fake_print(parent: object, path: Path) -> bool:
+        document = printing.load_pdf(path)
+        printed.append((path, path.exists(), document.pageCount() if document else 0))
+        return True
+
+    monkeypatch.setattr(printing, "print_pdf", fake_print)
+    asked: list[str] = []
+
+    def choose_print() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        next(b for b in box.buttons() if "Cetak" in b.text()).click()
+
+    QTimer.singleShot(0, choose_print)
+    window.form.print_slip_button.click()
+    assert "Baiq Rahmawati" in asked[0] and "Berhasil" in asked[0]
+    [(path, existed, pages)] = printed
+    assert existed and pages == 1  # the whole PDF was there when printing began
+    assert not path.parent.exists()  # and the private copy is gone afterwards
