@@ -710,7 +710,6 @@ def _cmd_verify(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_proof(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.errors import UserFacingError
 
     storage = installation.storage
     if args.proof_command == "list":
@@ -725,20 +724,15 @@ def _cmd_proof(args: argparse.Namespace, installation: Installation) -> int:
         proof = storage.attach_proof(args.visit_id, args.file.name, content)
         print(f"Bukti pengisian dilampirkan: {proof.id} (SHA-256 {proof.sha256})")
         return EXIT_OK
+    from sp_desktop.core.pdf_kit import write_atomically
+
     proof, content = storage.proof_content(args.proof_id)
-    try:
-        args.out.write_bytes(content)
-    except OSError as exc:
-        raise UserFacingError(
-            "Salinan berkas bukti tidak bisa ditulis.",
-            hint="Periksa folder tujuan dan ruang disk, lalu coba lagi.",
-        ) from exc
+    write_atomically(args.out, lambda out: out.write(content))
     print(f"Salinan {proof.filename} disimpan: {args.out} (SHA-256 {proof.sha256})")
     return EXIT_OK
 
 
 def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.errors import UserFacingError
     from sp_desktop.core.signing import public_key_file_bytes, public_key_qr_text
 
     storage = installation.storage
@@ -749,18 +743,15 @@ def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
             print(f"{key.fingerprint}\t{key.office}\t{key.kelurahan_code}\t{who}")
         return EXIT_OK
     if args.key_command == "export":
-        key = storage.own_public_key()
-        try:
-            args.out.write_bytes(public_key_file_bytes(key))
-            if args.qr is not None:
-                import qrcode
+        from sp_desktop.core.pdf_kit import write_atomically
 
-                qrcode.make(public_key_qr_text(key), border=4).save(str(args.qr))
-        except OSError as exc:
-            raise UserFacingError(
-                "Berkas kunci publik tidak bisa ditulis.",
-                hint="Periksa folder tujuan dan ruang disk, lalu coba lagi.",
-            ) from exc
+        key = storage.own_public_key()
+        write_atomically(args.out, lambda out: out.write(public_key_file_bytes(key)))
+        if args.qr is not None:
+            import qrcode
+
+            image = qrcode.make(public_key_qr_text(key), border=4)
+            write_atomically(args.qr, lambda out: image.save(out, format="PNG"))
         print(f"Kunci publik kantor ini ({key.fingerprint}) disimpan: {args.out}")
         return EXIT_OK
     if args.key_command == "import":

@@ -278,3 +278,49 @@ def test_checking_a_package_can_be_cancelled(installation: Installation, package
     progress.cancel()
     with pytest.raises(Cancelled):
         verify(str(package), installation.storage.key_ring(), progress=progress)
+
+
+def test_a_zip_with_a_name_twice_is_refused(
+    installation: Installation, package: Path, tmp_path: Path
+) -> None:
+    """Readers differ on which of two same-named entries they open: never trust either."""
+    import warnings
+
+    bad = tmp_path / "paket-ganda.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        with zipfile.ZipFile(bad, "w") as archive:
+            archive.writestr(issuing.CSV_NAME, "No KK palsu\r\n")
+            for path in package.iterdir():
+                archive.write(path, arcname=path.name)
+    verdict = verify(str(bad), installation.storage.key_ring())
+    assert not verdict.valid and verdict.reason == "berkas_ganda"
+
+
+def test_damaged_zip_members_and_odd_inputs_get_a_verdict(
+    installation: Installation, recorded: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "paket.zip"
+    issuing.write_handover(installation.storage, ReportFilter(), out)
+    data = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as archive:
+        info = archive.getinfo(issuing.XLSX_NAME)
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    data[middle] ^= 0xFF  # inside the compressed XLSX: inflate or CRC fails on reading
+    damaged = tmp_path / "rusak.zip"
+    damaged.write_bytes(bytes(data))
+    verdict = verify(str(damaged), installation.storage.key_ring())
+    assert not verdict.valid and verdict.reason in ("rusak", "berkas_diubah")
+    pasted = "x" * 400  # longer than any file name: not a path, not a code
+    assert verify(pasted, installation.storage.key_ring()).reason == "rusak"
+
+
+def test_os_litter_in_a_package_folder_is_ignored_but_subfolders_are_not(
+    installation: Installation, package: Path
+) -> None:
+    (package / "Thumbs.db").write_bytes(b"\x00" * 10)
+    verdict = verify(str(package), installation.storage.key_ring())
+    assert verdict.valid and "Thumbs.db" in verdict.text()
+    (package / "lampiran").mkdir()
+    verdict = verify(str(package), installation.storage.key_ring())
+    assert not verdict.valid and "lampiran/: folder TAMBAHAN" in verdict.problems[0]

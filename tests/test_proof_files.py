@@ -177,3 +177,9 @@ def test_a_chosen_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path) 
     small = tmp_path / "bukti.pdf"
     small.write_bytes(PDF)
     assert read_proof_file(small) == PDF
+
+
+def test_numbers_in_a_file_name_are_masked(storage: Storage, people: tuple[Helper, Post]) -> None:
+    visit_id = saved_visit(storage, people)
+    proof = storage.attach_proof(visit_id, "bukti_5271016109780001.pdf", PDF)
+    assert proof.filename == "bukti_5271**********01.pdf"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.security_documents import (
     PurgeReportData,
     write_purge_report,
@@ -269,9 +270,9 @@ def test_purge_report_with_300_kelurahan_numbers_every_page(tmp_path: Path) -> N
 
 def test_a_missing_folder_fails_and_leaves_nothing(tmp_path: Path) -> None:
     target = tmp_path / "tidak-ada" / "pemulihan.pdf"
-    with pytest.raises(OSError):
+    with pytest.raises(UserFacingError, match="Folder tujuan tidak ditemukan"):
         sheet(target)
-    with pytest.raises(OSError):
+    with pytest.raises(UserFacingError, match="Folder tujuan tidak ditemukan"):
         write_purge_report(target, report([]))
     assert list(tmp_path.iterdir()) == []
 
@@ -282,7 +283,7 @@ def test_a_failed_rename_removes_the_partial_file(tmp_path: Path) -> None:
     target = tmp_path / "pemulihan.pdf"
     target.mkdir()
     (target / "isi.txt").write_text("x")
-    with pytest.raises(OSError):
+    with pytest.raises(UserFacingError):
         sheet(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pemulihan.pdf"]
     assert target.is_dir()

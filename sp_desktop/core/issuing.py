@@ -219,8 +219,7 @@ class RecapBuilder:
 
     def finish(self) -> RecapData:
         storage, report = self._storage, self._report
-        by_outcome, by_reason = storage.report_visit_figures(report)
-        visits_by_kelurahan = storage.report_visits_by_kelurahan(report)
+        by_outcome, by_reason, visits_by_kelurahan = storage.report_visit_figures(report)
         rows = [
             KelurahanTotals(
                 code=code,
@@ -417,7 +416,7 @@ def write_handover(
     when complete, so a cut power or a full disk never leaves a package that looks whole."""
     out = Path(out)
     as_zip = out.suffix.lower() == ".zip"
-    if out.exists() and (as_zip or any(out.iterdir())):
+    if out.exists() and (as_zip or not out.is_dir() or any(out.iterdir())):
         raise UserFacingError(
             f"'{out.name}' sudah ada.",
             hint="Pilih nama folder/berkas baru untuk paket serah terima.",
@@ -483,7 +482,9 @@ def write_handover(
                 _fsync_file(work / name)
             if as_zip:
                 _zip_folder(work, files, out)
-                shutil.rmtree(work)
+                # The package is complete: a scratch file held by an antivirus must
+                # not turn that into a reported failure.
+                shutil.rmtree(work, ignore_errors=True)
             else:
                 fsync_dir(work)
                 if out.exists():

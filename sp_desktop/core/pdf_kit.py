@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from sp_desktop.core.files import fsync_dir
+from sp_desktop.core.files import fsync_dir, write_error
 
 if TYPE_CHECKING:
     from sp_desktop.core.signing import Signer
@@ -95,6 +95,7 @@ def write_atomically(path: Path, render: Render) -> Path:
     (also KeyboardInterrupt or a cancelled job) remove the partial file and re-raise."""
     path = Path(path)
     partial = path.with_suffix(path.suffix + ".partial")
+    replacing = path.exists()
     try:
         # Owner-only on a shared PC: documents hold names and (masked) numbers, the
         # recovery sheet even the key in clear.
@@ -104,10 +105,12 @@ def write_atomically(path: Path, render: Render) -> Path:
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)
-    except BaseException:
+    except BaseException as exc:
         # A stray .partial must never be mistaken for a finished document.
         with contextlib.suppress(OSError):
             partial.unlink()
+        if isinstance(exc, OSError):
+            raise write_error(exc, replacing=replacing) from exc
         raise
     fsync_dir(path.parent)  # the rename itself survives a power cut
     return path

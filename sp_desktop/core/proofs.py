@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from sp_desktop.core.errors import UserFacingError
+from sp_desktop.core.identifiers import mask_number
 from sp_desktop.core.progress import Progress
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
@@ -82,6 +83,8 @@ def clean_filename(filename: str, media_type: str) -> str:
     name = unicodedata.normalize("NFC", display_name(filename))
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = re.sub(r"[^\w\- ()]+", "_", stem).strip(" ._") or "bukti-pengisian"
+    # A name like "bukti_5271011203850001" would show a NIK to whoever lists the files.
+    stem = re.sub(r"\d{12,}", lambda m: mask_number(m.group()), stem)
     return stem[:80] + MEDIA_TYPES[media_type]
 
 

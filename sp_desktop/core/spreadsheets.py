@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import io
 import os
 import re
@@ -41,8 +40,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
-from sp_desktop.core.errors import DiskFullError, UserFacingError
-from sp_desktop.core.files import fsync_dir
+from sp_desktop.core.files import fsync_dir, write_error
 from sp_desktop.core.model import FailureReason, Outcome
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.reports import HouseholdLine, RecapData, VisitLine
@@ -214,44 +212,6 @@ def _visit_values(line: VisitLine) -> tuple[Any, ...]:
 # -- errors ---------------------------------------------------------------------------------
 
 
-def _write_error(exc: OSError, *, replacing: bool) -> UserFacingError:
-    """What to tell the user about a failed write. Never the path: it may hold anything."""
-    code = exc.errno
-    if code in (errno.ENOSPC, errno.EFBIG):
-        return DiskFullError(
-            "Disk penuh: berkas ekspor tidak bisa ditulis sampai selesai.",
-            hint="Kosongkan ruang disk atau pilih folder/flashdisk lain, lalu ekspor lagi. "
-            "Data di SP Desktop tetap aman.",
-        )
-    if replacing and code in (errno.EACCES, errno.EPERM, errno.EBUSY):
-        # Windows refuses to replace a file another program (Excel) holds open.
-        return UserFacingError(
-            "Berkas dengan nama itu sedang dibuka program lain (misalnya Excel).",
-            hint="Tutup berkas itu, atau simpan dengan nama lain, lalu ekspor lagi.",
-        )
-    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UserFacingError(
-            "Folder tujuan tidak boleh ditulis.",
-            hint="Pilih folder lain (misalnya Dokumen), lalu ekspor lagi.",
-        )
-    if code in (errno.ENOENT, errno.ENOTDIR):
-        return UserFacingError(
-            "Folder tujuan tidak ditemukan.",
-            hint="Mungkin flashdisk sudah dicabut atau foldernya dihapus. "
-            "Pilih folder lain, lalu ekspor lagi.",
-        )
-    if code in (errno.ENAMETOOLONG, errno.EINVAL, errno.EISDIR):
-        return UserFacingError(
-            "Nama berkas itu tidak bisa dipakai.",
-            hint='Pakai nama yang lebih pendek tanpa tanda : * ? " < > |, lalu ekspor lagi.',
-        )
-    return UserFacingError(
-        "Berkas ekspor tidak bisa ditulis.",
-        hint="Periksa apakah disk atau flashdisk masih terpasang dan boleh ditulis, "
-        "lalu ekspor lagi. Data di SP Desktop tetap aman.",
-    )
-
-
 # -- atomic write ---------------------------------------------------------------------------
 
 
@@ -286,7 +246,7 @@ def _write_atomically(path: Path, render: Callable[[IO[bytes], list[Path]], None
                 with contextlib.suppress(OSError):
                     name.unlink()
     except OSError as exc:
-        raise _write_error(exc, replacing=replacing) from exc
+        raise write_error(exc, replacing=replacing) from exc
     fsync_dir(path.parent)  # the rename itself survives a power cut
 
 

@@ -81,6 +81,8 @@ BUSY_TIMEOUT_SECONDS = 3.0
 SELECTIVE_DIGITS = 7
 # SQLite virtual-machine steps between checks for a cancelled search.
 PROGRESS_STEPS = 20_000
+# Page cache of a connection that has read a report (KiB): see Storage._report_reader.
+REPORT_CACHE_KIB = 65_536
 # Households erased per transaction by a retention purge.
 PURGE_BATCH = 20_000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -1805,8 +1807,9 @@ class Storage:
         where, args = _report_conditions(report)
         return [
             r[0]
-            for r in self._read(
-                f"SELECT v.id FROM visits v {_REPORT_JOINS} {where} ORDER BY v.visited_at", args
+            for r in self._report_read(
+                f"SELECT v.id FROM visits v {_report_joins(report)} {where} ORDER BY v.visited_at",
+                args,
             )
         ]
 
@@ -1817,7 +1820,7 @@ class Storage:
         self._require(Permission.EXPORT)
         where, args = _report_conditions(report)
         labels: dict[str, str] = {}
-        conn = self._reader()
+        conn = self._report_reader()
         with user_errors(), _interruptible(conn, progress):
             cursor = conn.execute(
                 f"{_VISIT_LINE_SELECT} {where} ORDER BY h.kelurahan_code, v.visited_at", args
@@ -1835,7 +1838,7 @@ class Storage:
         sql, args = _report_households_sql(report)
         labels: dict[str, str] = {}
         sees = self._sees_numbers
-        conn = self._reader()
+        conn = self._report_reader()
         with user_errors(), _interruptible(conn, progress):
             cursor = conn.execute(sql, args)
             while rows := cursor.fetchmany(2000):
@@ -1863,32 +1866,40 @@ class Storage:
                         erased=bool(r[13]),
                     )
 
-    def report_visit_figures(self, report: ReportFilter) -> tuple[dict[str, int], dict[str, int]]:
-        """Visits in scope by outcome, and failed visits by reason (every attempt counts)."""
+    def report_visit_figures(
+        self, report: ReportFilter
+    ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Visits in scope by outcome, failed visits by reason (every attempt counts), and
+        visits by kelurahan: one pass over the visits, joined only to what filters need."""
         self._require(Permission.EXPORT)
         where, args = _report_conditions(report)
         by_outcome: dict[str, int] = {}
         by_reason: dict[str, int] = {}
-        for outcome, reason, count in self._read(
-            f"SELECT v.outcome, v.failure_reason, count(*) FROM visits v {_REPORT_JOINS} {where} "
-            "GROUP BY v.outcome, v.failure_reason",
+        by_kelurahan: dict[str, int] = {}
+        for kelurahan, outcome, reason, count in self._report_read(
+            "SELECT h.kelurahan_code, v.outcome, v.failure_reason, count(*) FROM visits v "
+            f"{_report_joins(report)} {where} GROUP BY 1, 2, 3",
             args,
         ):
             by_outcome[outcome] = by_outcome.get(outcome, 0) + count
+            by_kelurahan[kelurahan] = by_kelurahan.get(kelurahan, 0) + count
             if outcome == Outcome.GAGAL.value:
                 key = reason or FailureReason.LAINNYA.value
                 by_reason[key] = by_reason.get(key, 0) + count
-        return by_outcome, by_reason
+        return by_outcome, by_reason, by_kelurahan
 
-    def report_visits_by_kelurahan(self, report: ReportFilter) -> dict[str, int]:
-        self._require(Permission.EXPORT)
-        where, args = _report_conditions(report)
-        rows = self._read(
-            f"SELECT h.kelurahan_code, count(*) FROM visits v {_REPORT_JOINS} {where} "
-            "GROUP BY h.kelurahan_code",
-            args,
-        )
-        return {r[0]: r[1] for r in rows}
+    def _report_reader(self) -> sqlcipher.Connection:
+        """This thread's reader with a page cache big enough for a report's joins: with
+        the default 8 MB, 100k households were read from disk (and decrypted) three times
+        over (4.3 s against 1.8 s)."""
+        conn = self._reader()
+        conn.execute(f"PRAGMA cache_size = -{REPORT_CACHE_KIB}")
+        return conn
+
+    def _report_read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        conn = self._report_reader()
+        with user_errors(), _interruptible(conn, None):
+            return conn.execute(sql, params).fetchall()
 
     def _visit_line(self, r: Sequence[Any], labels: dict[str, str]) -> VisitLine:
         erased = bool(r[21])
@@ -2128,6 +2139,17 @@ _VISIT_LINE_SELECT = (
 )
 
 
+def _report_joins(report: ReportFilter) -> str:
+    """_REPORT_JOINS without the helpers and posts a filter does not name (each join is a
+    lookup per visit)."""
+    joins = "JOIN households h ON h.id = v.household_id"
+    if report.helper_nip:
+        joins += " JOIN helpers hp ON hp.id = v.helper_id"
+    if report.post_name:
+        joins += " JOIN posts p ON p.id = v.post_id"
+    return joins
+
+
 def _day_start_utc(day: date) -> str:
     """The UTC timestamp of local midnight at the start of this day (the PC's time zone)."""
     return to_utc_text(datetime.combine(day, time()))
@@ -2192,7 +2214,7 @@ def _report_households_sql(report: ReportFilter) -> tuple[str, list[Any]]:
         where, args = _report_conditions(report)
         sql = (
             f"SELECT {columns.format(count='s.n')} FROM "
-            f"(SELECT v.household_id AS hid, count(*) AS n FROM visits v {_REPORT_JOINS} "
+            f"(SELECT v.household_id AS hid, count(*) AS n FROM visits v {_report_joins(report)} "
             f"{where} GROUP BY v.household_id) s "
             f"JOIN households h ON h.id = s.hid LEFT JOIN visits lv ON lv.pk = {latest} {order}"
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,13 @@ from sp_desktop.core.signing import KeyRing, PublicKey, SignatureProblem
 # before it is read (a "zip bomb" would otherwise fill memory).
 MAX_MEMBER_BYTES = 2 * 1024 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
+# 1,000 slips make about 4 MB; anything far bigger is not ours, and is not read whole.
+MAX_PDF_BYTES = 512 * 1024 * 1024
+# Files an operating system drops into a folder someone opened: not part of a package.
+OS_LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+# What a damaged member of a zip raises while it is read (CRC, inflate, encryption).
+_ZIP_READ_ERRORS = (OSError, zipfile.BadZipFile, EOFError, zlib.error, RuntimeError,
+                    NotImplementedError, ValueError)  # fmt: skip
 _KEYWORD_CLAIM = re.compile(
     rb"SP1:[A-Z2-7]{16}:[A-Z2-7]{26}:[0-9*]{0,16}:[A-Z]+:\d{8}:[A-Z2-7]{103}"
 )
@@ -79,10 +87,10 @@ def verify(
     text = given.strip()
     if text.upper().startswith(signing.SLIP_PREFIX + ":"):
         return verify_slip_text(text, keys, visit_lookup=visit_lookup)
-    if (code := signing.normalise_short_code(text)) is not None and not Path(text).exists():
-        return verify_short_code(code, keys, code_lookup, visit_lookup)
     path = Path(text).expanduser()
-    if not text or not path.exists():
+    if (code := signing.normalise_short_code(text)) is not None and not _exists(path):
+        return verify_short_code(code, keys, code_lookup, visit_lookup)
+    if not text or not _exists(path):
         return Verdict(
             False,
             "tidak_dikenal",
@@ -96,6 +104,14 @@ def verify(
     if path.is_dir() or zipfile.is_zipfile(path):
         return verify_package(path, keys, progress=progress)
     return verify_pdf_file(path, keys)
+
+
+def _exists(path: Path) -> bool:
+    """False also for text that cannot be a path at all (too long, odd characters)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def verify_slip_text(text: str, keys: KeyRing, *, visit_lookup: VisitLookup | None) -> Verdict:
@@ -158,6 +174,12 @@ def verify_short_code(
 
 def verify_pdf_file(path: Path, keys: KeyRing) -> Verdict:
     try:
+        if path.stat().st_size > MAX_PDF_BYTES:
+            return Verdict(
+                False, "pdf", f"TIDAK DIKENALI: {path.name} terlalu besar untuk SP Desktop.",
+                problems=["Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket."],
+                reason="rusak",
+            )  # fmt: skip
         data = path.read_bytes()
     except OSError as exc:
         return Verdict(
@@ -208,11 +230,11 @@ class _Package:
             self.zip = zipfile.ZipFile(path)
 
     def names(self) -> list[str]:
+        """Every entry, folders with a trailing '/'. A folder package is listed one level
+        deep only: a wrongly chosen drive is not walked to its last file."""
         if self.zip is None:
-            return sorted(
-                p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file()
-            )
-        return [i.filename for i in self.zip.infolist() if not i.is_dir()]
+            return sorted(p.name + ("/" if p.is_dir() else "") for p in self.path.iterdir())
+        return [i.filename for i in self.zip.infolist()]
 
     def size(self, name: str) -> int:
         if self.zip is None:
@@ -237,15 +259,15 @@ def _unsafe_name(name: str) -> bool:
 def verify_package(path: Path, keys: KeyRing, *, progress: Progress | None = None) -> Verdict:
     try:
         package = _Package(path)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except _ZIP_READ_ERRORS:
         return Verdict(
             False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
-            problems=[f"Zip rusak atau terpotong ({exc}). Salin ulang paketnya dari sumbernya."],
+            problems=["Zip rusak atau terpotong. Salin ulang paketnya dari sumbernya."],
             reason="rusak",
         )  # fmt: skip
     try:
         return _verify_package(package, keys, progress or Progress())
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+    except _ZIP_READ_ERRORS as exc:
         return Verdict(
             False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
             problems=[f"Berkas di dalam paket rusak atau terpotong ({type(exc).__name__})."],
@@ -289,6 +311,17 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
         )  # fmt: skip
     problems: list[str] = []
     reasons: list[str] = []
+    seen: set[str] = set()
+    for member in present:
+        # Two entries of one name: zip readers differ on which one they show, so the one
+        # checked here need not be the one opened in Excel.
+        folded = member.casefold()
+        if folded in seen:
+            problems.append(f"{member}: ada DUA berkas dengan nama ini di dalam paket.")
+            reasons.append("berkas_ganda")
+        seen.add(folded)
+    ignored = [m for m in present if m.casefold() in OS_LITTER]
+    present = [m for m in present if m.casefold() not in OS_LITTER]
     listed: dict[str, dict[str, object]] = {}
     for entry in body.get("berkas", []):
         if isinstance(entry, dict) and isinstance(entry.get("nama"), str):
@@ -297,6 +330,9 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
         if _unsafe_name(member):
             problems.append(f"{member}: nama berkas tidak aman (keluar dari folder paket).")
             reasons.append("berkas_tidak_aman")
+        elif member.endswith("/"):
+            problems.append(f"{member}: folder TAMBAHAN yang tidak tercantum di manifes.")
+            reasons.append("berkas_tambahan")
         elif member != MANIFEST_NAME and member not in listed:
             problems.append(f"{member}: berkas TAMBAHAN yang tidak tercantum di manifes.")
             reasons.append("berkas_tambahan")
@@ -334,6 +370,8 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
         f"{counts.get('kunjungan', '?')} kunjungan, {counts.get('perlu_sp_wawancara', '?')} "
         "perlu SP Wawancara.",
     ]
+    if ignored:
+        details.append(f"Diabaikan (dibuat sistem operasi): {', '.join(ignored)}.")
     if problems:
         return Verdict(
             False,
