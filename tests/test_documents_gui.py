@@ -323,7 +323,7 @@ def test_print_sends_a_private_copy_to_the_printer_and_removes_it(
 
     printed: list[tuple[Path, bool]] = []
 
-    def fake_print(parent: object, path: Path) -> bool:
+    def fake_print(parent: object, path: Path, **kwargs: object) -> bool:
         printed.append((path, path.exists() and path.read_bytes().startswith(b"%PDF-")))
         return True
 

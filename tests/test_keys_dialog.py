@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import HELPER_PASSWORD, make_helper
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.installation import Installation
@@ -20,7 +22,7 @@ from sp_desktop.core.signing import (
     public_key_file_bytes,
     public_key_qr_text,
 )
-from sp_desktop.ui.keys_dialog import KeysDialog, qr_image
+from sp_desktop.ui.keys_dialog import KeysDialog, PasteKeyDialog, qr_image
 
 OTHER_OFFICE = "Kantor Lurah Dasan Agung"
 
@@ -152,4 +154,101 @@ def test_a_helper_sees_the_keys_but_cannot_change_them(
     dialog = open_dialog(qtbot, installation)
     assert dialog.fingerprint.text() == installation.storage.own_public_key().fingerprint
     assert not dialog.import_button.isVisible()
+    assert not dialog.paste_button.isVisible()
     assert not dialog.remove_button.isVisible()
+
+
+def when_modal(kind: type[QWidget], action: Callable[[Any], None], tries: int = 200) -> None:
+    """Run `action` on the modal window of `kind` once it is open (it opens later, from
+    inside the code under test)."""
+
+    def attempt(left: int) -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind):
+            action(widget)
+        elif left:
+            QTimer.singleShot(10, lambda: attempt(left - 1))
+
+    QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def test_a_key_can_be_pasted_as_its_qr_text(
+    qtbot: QtBot, installation: Installation, other_key: tuple[PublicKey, Path]
+) -> None:
+    key, _ = other_key
+    text = public_key_qr_text(key)
+    assert text.startswith("SPKUNCI1:")
+    dialog = open_dialog(qtbot, installation)
+    assert dialog.paste_button.isVisible()
+    seen: list[str] = []
+
+    def trust(box: QMessageBox) -> None:
+        seen.append(box.text())
+        next(b for b in box.buttons() if "sudah cocok" in b.text()).click()
+
+    def paste(asking: PasteKeyDialog) -> None:
+        asking.input.setText(f"  {text}\n")
+        when_modal(QMessageBox, trust)
+        qtbot.keyClick(asking.input, Qt.Key.Key_Return)  # as a scanner ends its text
+
+    when_modal(PasteKeyDialog, paste)
+    assert dialog.paste_key()
+    assert key.fingerprint in seen[0] and OTHER_OFFICE in seen[0]
+    assert "Sudah Anda cocokkan sidik kunci ini" in seen[0]
+    assert dialog.fingerprints()[1] == key.fingerprint
+    assert "sekarang dipercaya" in dialog.message.text()
+
+
+def test_a_pasted_key_is_not_trusted_without_the_fingerprint_check(
+    qtbot: QtBot, installation: Installation, other_key: tuple[PublicKey, Path]
+) -> None:
+    key, _ = other_key
+    QGuiApplication.clipboard().setText(public_key_qr_text(key))
+    dialog = open_dialog(qtbot, installation)
+
+    def not_yet(box: QMessageBox) -> None:
+        next(b for b in box.buttons() if "Belum" in b.text()).click()
+
+    def paste(asking: PasteKeyDialog) -> None:
+        assert asking.text() == public_key_qr_text(key)  # offered from the clipboard
+        when_modal(QMessageBox, not_yet)
+        asking.accept_button.click()
+
+    when_modal(PasteKeyDialog, paste)
+    assert not dialog.paste_key()
+    assert key.fingerprint not in dialog.fingerprints()
+    assert "Cocokkan dulu" in dialog.message.text()
+
+
+def test_a_mistyped_key_text_is_caught_in_the_paste_window(
+    qtbot: QtBot, installation: Installation, other_key: tuple[PublicKey, Path]
+) -> None:
+    key, _ = other_key
+    QGuiApplication.clipboard().clear()
+    dialog = open_dialog(qtbot, installation)
+    text = public_key_qr_text(key)
+    broken = text[:12] + ("A" if text[12] != "A" else "B") + text[14:]
+    stayed: list[str] = []
+
+    def paste(asking: PasteKeyDialog) -> None:
+        assert asking.text() == "" and not asking.accept_button.isEnabled()
+        asking.input.setText(broken)
+        asking.accept_button.click()
+        stayed.append(asking.message.text() if asking.isVisible() else "")
+        asking.reject()
+
+    when_modal(PasteKeyDialog, paste)
+    assert not dialog.paste_key()
+    assert "bukan kunci publik SP Desktop" in stayed[0]
+    assert dialog.fingerprints() == [installation.storage.own_public_key().fingerprint]
+
+
+def test_an_office_name_with_markup_stays_text(
+    qtbot: QtBot, installation: Installation, tmp_path: Path
+) -> None:
+    key = Signer(Signer.new_private_key(), office="<b>Kantor</b> Palsu").public_key
+    dialog = open_dialog(qtbot, installation)
+    answer("sudah cocok")
+    assert dialog.import_key(public_key_qr_text(key))
+    assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>Kantor</b> Palsu" in dialog.message.text()

@@ -12,7 +12,8 @@ import pytest
 from factories import ADMIN_PASSWORD, HELPER_PASSWORD, make_helper, make_household, make_visit
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.installation import Installation
@@ -56,6 +57,15 @@ def open_household(window: MainWindow, people: tuple[Helper, Post]) -> tuple[Hou
     window.table.selectRow(0)
     assert window.form.household_id == household.id
     return household, visit
+
+
+def open_proofs(qtbot: QtBot, window: MainWindow, visit: Visit) -> ProofsDialog:
+    """The proofs dialog as the form opens it, on the window's (synchronous) runner."""
+    dialog = ProofsDialog(window.storage, visit, window.form, runner=window.runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
 
 
 def png_file(folder: Path, name: str = "layar.png") -> Path:
@@ -127,19 +137,23 @@ def test_attaching_a_png_lists_it_with_its_hash(
     assert form.visits_model.data(form.visits_model.index(0, column)) == "1 berkas"
     assert form.proofs_button.isEnabled()
 
-    dialog = ProofsDialog(window.storage, visit, form)
-    qtbot.addWidget(dialog)
+    dialog = open_proofs(qtbot, window, visit)
     model = dialog.model
     assert model.rowCount() == 1
     assert model.data(model.index(0, 0)) == "layar.png"
     assert model.data(model.index(0, 4)) == stored[0].sha256[:12]
-    viewer = dialog.viewer_for_selected()
+    dialog.open_selected()
+    viewer = dialog.viewer
     assert isinstance(viewer, ImageViewer)
-    qtbot.addWidget(viewer)
+    assert viewer.isVisible()
     assert not viewer.label.pixmap().isNull()
+    viewer.close()
     copy = tmp_path / "salinan.png"
-    assert dialog.save_copy_to(copy)
+    dialog.save_copy_to(copy)
     assert copy.read_bytes() == path.read_bytes()
+    assert "Salinan disimpan" in dialog.message.text()
+    assert not (tmp_path / "salinan.png.partial").exists()
+    assert not dialog.panel.busy and dialog.open_button.isEnabled()
 
 
 def test_a_pdf_proof_is_shown_from_memory(
@@ -148,11 +162,10 @@ def test_a_pdf_proof_is_shown_from_memory(
     _, visit = open_household(window, people)
     window.form.visits.selectRow(0)
     window.form.attach_proof_file(pdf_file(tmp_path))
-    dialog = ProofsDialog(window.storage, visit, window.form)
-    qtbot.addWidget(dialog)
-    viewer = dialog.viewer_for_selected()
+    dialog = open_proofs(qtbot, window, visit)
+    dialog.open_selected()
+    viewer = dialog.viewer
     assert isinstance(viewer, PdfViewer)
-    qtbot.addWidget(viewer)
     from PySide6.QtPdf import QPdfDocument
 
     qtbot.waitUntil(lambda: viewer.document.status() == QPdfDocument.Status.Ready)
@@ -202,13 +215,15 @@ def test_a_helper_may_not_open_another_helpers_proof(
     window.form.attach_proof_file(png_file(tmp_path))
     window.lock()
     window.unlock(HELPER.nip, HELPER_PASSWORD)
-    dialog = ProofsDialog(window.storage, visit, window.form)
-    qtbot.addWidget(dialog)
+    dialog = open_proofs(qtbot, window, visit)
     assert dialog.model.rowCount() == 1  # listed, so the helper knows it is there
-    assert dialog.viewer_for_selected() is None
+    dialog.open_selected()
+    assert dialog.viewer is None
     assert "hanya petugas yang mencatat" in dialog.message.text()
-    assert not dialog.save_copy_to(tmp_path / "salinan.png")
+    dialog.save_copy_to(tmp_path / "salinan.png")
+    assert "hanya petugas yang mencatat" in dialog.message.text()
     assert not (tmp_path / "salinan.png").exists()
+    assert not (tmp_path / "salinan.png.partial").exists()
 
 
 def test_the_slip_of_the_selected_visit_is_saved_as_pdf(
@@ -239,30 +254,138 @@ def test_the_slip_of_the_selected_visit_is_saved_as_pdf(
         assert "Bukti Pendampingan" in text
 
 
-def test_printing_paints_every_chosen_page(qtbot: QtBot, tmp_path: Path) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
-    source = tmp_path / "dua-halaman.pdf"
+def two_page_pdf(folder: Path) -> Path:
+    source = folder / "dua-halaman.pdf"
     writer = QPdfWriter(str(source))
     painter = QPainter(writer)
     painter.drawText(100, 100, "satu")
     writer.newPage()
     painter.drawText(100, 100, "dua")
     painter.end()
-    document = printing.load_pdf(source)
-    assert document is not None and document.pageCount() == 2
+    return source
+
+
+def pdf_printer(out: Path) -> QPrinter:
+    from PySide6.QtPrintSupport import QPrinter
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    out = tmp_path / "tercetak.pdf"
     printer.setOutputFileName(str(out))
+    return printer
+
+
+@pytest.mark.parametrize("synchronous", [True, False], ids=["inline", "worker-thread"])
+def test_printing_paints_every_chosen_page(qtbot: QtBot, tmp_path: Path, synchronous: bool) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    source = two_page_pdf(tmp_path)
+    document = printing.load_pdf(source)
+    assert document is not None and document.pageCount() == 2
+    out = tmp_path / "tercetak.pdf"
+    printer = pdf_printer(out)
     assert printing.chosen_pages(printer, 2) == [0, 1]
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 2)
     assert printing.chosen_pages(printer, 2) == [1]
     printer.setPrintRange(QPrinter.PrintRange.AllPages)
-    assert printing.paint_pdf(None, printer, document, [0, 1])
+    runner = TaskRunner(synchronous=synchronous)
+    try:
+        assert printing.paint_pdf(None, printer, source, [0, 1, 0, 1], runner=runner)
+    finally:
+        assert runner.shutdown()
     printed = printing.load_pdf(out)
-    assert printed is not None and printed.pageCount() == 2
+    assert printed is not None and printed.pageCount() == 4
+
+
+def test_pages_are_rendered_in_the_worker_a_few_at_a_time(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI thread only paints; no more than PAGES_AHEAD images wait to be painted,
+    even when the printer is slower than the renderer."""
+    import threading
+    import time
+
+    source = two_page_pdf(tmp_path)
+    render_page = printing._render_page
+    paint_image = QPainter.drawImage
+    counts = {"made": 0, "painted": 0}
+    render_threads: list[threading.Thread] = []
+    outstanding: list[int] = []
+
+    def counting_render(*args: object) -> object:
+        result = render_page(*args)
+        render_threads.append(threading.current_thread())
+        counts["made"] += 1
+        return result
+
+    def slow_paint(self: QPainter, *args: object) -> None:
+        assert threading.current_thread() is threading.main_thread()
+        outstanding.append(counts["made"] - counts["painted"])
+        counts["painted"] += 1
+        time.sleep(0.03)
+        paint_image(self, *args)
+
+    monkeypatch.setattr(printing, "MAX_PRINT_DPI", 72)  # small images: the test is quick
+    monkeypatch.setattr(printing, "_render_page", counting_render)
+    monkeypatch.setattr(QPainter, "drawImage", slow_paint)
+    runner = TaskRunner()
+    try:
+        assert printing.paint_pdf(
+            None, pdf_printer(tmp_path / "out.pdf"), source, [0, 1] * 5, runner=runner
+        )
+    finally:
+        assert runner.shutdown()
+    assert counts == {"made": 10, "painted": 10}
+    assert all(t is not threading.main_thread() for t in render_threads)
+    assert max(outstanding) <= printing.PAGES_AHEAD
+
+
+def test_batal_stops_printing_and_waits_for_the_worker(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    source = two_page_pdf(tmp_path)
+    painted: list[int] = []
+    original_paint = QPainter.drawImage
+
+    def paint_then_cancel(self: QPainter, *args: object) -> None:
+        original_paint(self, *args)
+        painted.append(1)
+        if len(painted) == 2:  # Batal pressed while page 2 was printing
+            progress = next(
+                w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)
+            )
+            progress.findChild(QPushButton).click()
+
+    monkeypatch.setattr(printing, "MAX_PRINT_DPI", 72)
+    monkeypatch.setattr(QPainter, "drawImage", paint_then_cancel)
+    runner = TaskRunner()
+    try:
+        assert not printing.paint_pdf(
+            None, pdf_printer(tmp_path / "out.pdf"), source, [0, 1] * 10, runner=runner
+        )
+        assert not runner.busy  # the worker had stopped before paint_pdf returned
+    finally:
+        assert runner.shutdown()
+    assert 2 <= len(painted) < 20
+
+
+def test_a_pdf_that_cannot_be_opened_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "rusak.pdf"
+    broken.write_bytes(b"bukan pdf")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    runner = TaskRunner()
+    try:
+        assert not printing.paint_pdf(
+            None, pdf_printer(tmp_path / "out.pdf"), broken, [0], runner=runner
+        )
+    finally:
+        assert runner.shutdown()
+    assert warned and "tidak bisa dibuka" in warned[0]
 
 
 def test_print_makes_a_private_pdf_prints_it_and_removes_it(
@@ -276,7 +399,7 @@ def test_print_makes_a_private_pdf_prints_it_and_removes_it(
     window.form.visits.selectRow(0)
     printed: list[tuple[Path, bool, int]] = []
 
-    def fake_print(parent: object, path: Path) -> bool:
+    def fake_print(parent: object, path: Path, **kwargs: object) -> bool:
         document = printing.load_pdf(path)
         printed.append((path, path.exists(), document.pageCount() if document else 0))
         return True
@@ -296,3 +419,123 @@ def test_print_makes_a_private_pdf_prints_it_and_removes_it(
     [(path, existed, pages)] = printed
     assert existed and pages == 1  # the whole PDF was there when printing began
     assert not path.parent.exists()  # and the private copy is gone afterwards
+
+
+def attached_png(window: MainWindow, people: tuple[Helper, Post], tmp_path: Path) -> Visit:
+    _, visit = open_household(window, people)
+    window.form.visits.selectRow(0)
+    window.form.attach_proof_file(png_file(tmp_path))
+    return visit
+
+
+def test_a_broken_picture_says_so_instead_of_opening(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post], tmp_path: Path
+) -> None:
+    _, visit = open_household(window, people)
+    window.form.visits.selectRow(0)
+    broken = tmp_path / "rusak.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
+    window.form.attach_proof_file(broken)
+    dialog = open_proofs(qtbot, window, visit)
+    dialog.open_selected()
+    assert dialog.viewer is None
+    assert "tidak bisa ditampilkan" in dialog.message.text()
+
+
+def test_reading_and_decoding_run_in_the_worker_with_a_busy_state(
+    qtbot: QtBot,
+    window: MainWindow,
+    people: tuple[Helper, Post],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    visit = attached_png(window, people, tmp_path)
+    storage = window.storage
+    proof_content = storage.proof_content
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def slow_content(proof_id: str) -> object:
+        threads.append(threading.current_thread())
+        assert release.wait(5)
+        return proof_content(proof_id)
+
+    monkeypatch.setattr(storage, "proof_content", slow_content)
+    runner = TaskRunner()
+    try:
+        dialog = ProofsDialog(storage, visit, window.form, runner=runner)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.open_selected()
+        qtbot.waitUntil(lambda: bool(threads))
+        assert threads[0] is not threading.main_thread()
+        assert dialog.panel.busy and dialog.panel.bar.isVisible()
+        assert "layar.png" in dialog.panel.status.text()
+        assert not dialog.open_button.isEnabled() and not dialog.copy_button.isEnabled()
+        release.set()
+        qtbot.waitUntil(lambda: dialog.viewer is not None)
+        assert isinstance(dialog.viewer, ImageViewer)
+        assert not dialog.panel.busy and dialog.open_button.isEnabled()
+        dialog.viewer.close()
+
+        # Closed (or hidden by the lock screen) while reading: nothing is shown.
+        release.clear()
+        threads.clear()
+        dialog.open_selected()
+        qtbot.waitUntil(lambda: bool(threads))
+        dialog.hide()
+        release.set()
+        qtbot.waitUntil(lambda: not dialog.panel.busy)
+        assert dialog.viewer is None
+    finally:
+        release.set()
+        assert runner.shutdown()
+
+
+def test_a_copy_is_written_atomically_and_a_full_disk_is_explained(
+    qtbot: QtBot,
+    window: MainWindow,
+    people: tuple[Helper, Post],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+    import os
+
+    visit = attached_png(window, people, tmp_path)
+    dialog = open_proofs(qtbot, window, visit)
+    target = tmp_path / "salinan.png"
+    target.write_bytes(b"salinan lama")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fsync", full)
+        dialog.save_copy_to(target)
+    assert "Disk penuh" in dialog.message.text()
+    assert "Traceback" not in dialog.message.text()
+    assert target.read_bytes() == b"salinan lama"  # the old file is untouched
+    assert not (tmp_path / "salinan.png.partial").exists()
+
+    dialog.save_copy_to(tmp_path / "tidak-ada" / "salinan.png")
+    assert "Folder tujuan tidak ditemukan" in dialog.message.text()
+
+    dialog.save_copy_to(target)
+    assert target.read_bytes() == (tmp_path / "layar.png").read_bytes()
+    assert "Salinan disimpan" in dialog.message.text()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("salinan")) == [
+        "salinan.png"
+    ]
+
+
+def test_file_names_in_messages_are_plain_text(
+    qtbot: QtBot, window: MainWindow, people: tuple[Helper, Post], tmp_path: Path
+) -> None:
+    visit = attached_png(window, people, tmp_path)
+    dialog = open_proofs(qtbot, window, visit)
+    assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.panel.status.textFormat() == Qt.TextFormat.PlainText

@@ -14,6 +14,7 @@ from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import Helper, Outcome, Post
 from sp_desktop.core.reports import ReportFilter
 from sp_desktop.core.storage import Storage
+from sp_desktop.core.verification import Verdict
 from sp_desktop.ui.verify_dialog import VerifyDialog
 from sp_desktop.ui.worker import TaskRunner
 
@@ -117,3 +118,35 @@ def test_nonsense_says_what_can_be_checked(qtbot: QtBot, dialog: VerifyDialog) -
     assert "SP1:" in dialog.details.text()
     scan(qtbot, dialog, "   ")
     assert dialog.headline.text() == "✖ TIDAK DIKENALI"  # blank: nothing new is checked
+
+
+def test_names_in_the_verdict_are_shown_as_text_never_as_markup(
+    qtbot: QtBot, dialog: VerifyDialog, slip: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A file named to look like a green SAH must not style the result it is quoted in."""
+    pdf, _ = slip
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    # '/' cannot be in a file name; a zip member or a scanned text can carry any markup.
+    disguised = tmp_path / "<font color=green><b>SAH<b><font>.pdf"
+    disguised.write_bytes(bytes(data))
+    dialog.check_path(disguised)
+    assert dialog.headline.text() == "✖ TIDAK SAH"
+    assert disguised.name in dialog.title.text()
+    labels = (dialog.headline, dialog.title, dialog.details, dialog.panel.message)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+
+    forged = Verdict(
+        valid=False,
+        kind="paket",
+        title="TIDAK SAH: <font color=green>SAH</font>.pdf",
+        details=["Isi paket: <font color=green>SAH</font>.pdf"],
+        problems=["<b>SAH</b>.pdf diubah", "baris <br> kedua"],
+    )
+    dialog.show_verdict(forged)
+    assert dialog.headline.text() == "✖ TIDAK SAH"
+    assert dialog.title.text() == "<font color=green>SAH</font>.pdf"
+    assert dialog.details.text() == (
+        "Isi paket: <font color=green>SAH</font>.pdf\n• <b>SAH</b>.pdf diubah\n• baris <br> kedua"
+    )
+    assert "#a50e0e" in dialog.result.styleSheet()  # still the red of TIDAK SAH

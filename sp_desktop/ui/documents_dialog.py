@@ -499,7 +499,7 @@ class DocumentsDialog(QDialog):
             if sent:
                 self.message.show_message(self.tr("Dokumen dikirim ke pencetak."), "info")
 
-        print_made_pdf(self, run, self.make, self.suggested_name(), printed)
+        print_made_pdf(self, run, self.make, self.suggested_name(), printed, runner=self.runner)
 
     # -- results -----------------------------------------------------------------------------
 

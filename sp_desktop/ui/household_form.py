@@ -760,7 +760,7 @@ class HouseholdForm(QWidget):
             return
         from sp_desktop.ui.proofs_dialog import ProofsDialog
 
-        ProofsDialog(self._storage, visit, self).exec()
+        ProofsDialog(self._storage, visit, self, runner=self._runner).exec()
 
     # -- state -----------------------------------------------------------------------------------
 

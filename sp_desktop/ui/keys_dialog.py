@@ -3,7 +3,8 @@
 Other offices check our documents with our public key, and we check theirs with theirs.
 A key file proves nothing by itself: whoever sends it could have made it. So the key's
 fingerprint is shown large, to be read out over the phone or compared with an official
-letter, and importing asks whether that was done before the key is trusted.
+letter, and importing asks whether that was done before the key is trusted. A key comes
+as a .spkunci file or as its QR text (SPKUNCI1:…), pasted or typed in by a scanner.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QImage, QPixmap, qRgb
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage, QPixmap, qRgb
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -32,6 +35,7 @@ from sp_desktop.core.installation import Installation
 from sp_desktop.core.permissions import Permission
 from sp_desktop.core.regions import region_index
 from sp_desktop.core.signing import (
+    PUBLIC_KEY_QR_PREFIX,
     PUBLIC_KEY_SUFFIX,
     PublicKey,
     TrustedKey,
@@ -194,16 +198,25 @@ class KeysDialog(QDialog):
         trusted_note.setWordWrap(True)
         self.import_button = QPushButton(self.tr("&Impor kunci kantor lain…"), trusted_box)
         self.import_button.clicked.connect(self.choose_import_file)
+        self.paste_button = QPushButton(self.tr("&Tempel teks kunci…"), trusted_box)
+        self.paste_button.setToolTip(
+            self.tr("Teks QR kunci kantor lain (diawali %s:), ditempel atau dipindai")
+            % PUBLIC_KEY_QR_PREFIX
+        )
+        self.paste_button.clicked.connect(self.paste_key)
         self.remove_button = QPushButton(self.tr("&Hapus"), trusted_box)
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.import_button, self.remove_button):
+        for button in (self.import_button, self.paste_button, self.remove_button):
             button.setAutoDefault(False)
             button.setVisible(self.may_change)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.paste_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         self.message = MessageLine(trusted_box)
+        # Office names come from other offices' key files: shown as text, never as markup.
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         trusted_layout = QVBoxLayout(trusted_box)
         trusted_layout.addWidget(trusted_note)
         trusted_layout.addWidget(list_label)
@@ -327,6 +340,15 @@ class KeysDialog(QDialog):
             return False
         return self.import_key(data)
 
+    def paste_key(self) -> bool:
+        """Trust a key from its QR text, pasted or typed in by a scanner, after asking."""
+        if not self.may_change:
+            return False
+        asking = PasteKeyDialog(self)
+        if asking.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.import_key(asking.text())
+
     def import_key(self, data: bytes | str) -> bool:
         """Trust a key from a .spkunci file's bytes or a key QR text, after asking."""
         try:
@@ -395,8 +417,8 @@ class KeysDialog(QDialog):
         chosen = self.selected()
         if chosen is None or chosen.own:
             return
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Hapus kunci"),
             self.tr(
                 "Berhenti mempercayai kunci %s (sidik %s)?\n\nDokumen dari kantor itu tidak "
@@ -404,9 +426,12 @@ class KeysDialog(QDialog):
             )
             % (key_description(chosen.key), chosen.key.fingerprint),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the office name is the other office's
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.exec()
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
             self.remove_key(chosen.key.key_id)
 
     def remove_key(self, key_id: str) -> None:
@@ -417,6 +442,73 @@ class KeysDialog(QDialog):
             return
         self.reload()
         self.message.show_message(self.tr("Kunci dihapus dari daftar."), "info")
+
+
+class PasteKeyDialog(QDialog):
+    """One line for a key's QR text: pasted, typed, or typed in by a USB scanner (which
+    ends with Enter). The text is checked here, so a typo can be fixed before the
+    fingerprint question; the clipboard is offered when it holds a key."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tempel teks kunci kantor lain"))
+        intro = QLabel(
+            self.tr(
+                "Tempel teks QR kunci publik kantor lain (diawali %s:), atau pindai QR-nya "
+                "dengan pemindai. Sidik kuncinya ditanyakan sebelum kunci dipercaya."
+            )
+            % PUBLIC_KEY_QR_PREFIX,
+            self,
+        )
+        intro.setWordWrap(True)
+        self.input = QLineEdit(self)
+        self.input.setPlaceholderText(f"{PUBLIC_KEY_QR_PREFIX}:…")
+        self.input.setClearButtonEnabled(True)
+        label = QLabel(self.tr("Teks &kunci:"), self)
+        label.setBuddy(self.input)
+        self.message = MessageLine(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(self)
+        self.accept_button = buttons.addButton(
+            self.tr("&Lanjutkan"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        cancel = buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        self.accept_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.input.textChanged.connect(self._changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(label)
+        layout.addWidget(self.input)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        clipboard = QGuiApplication.clipboard().text().strip()
+        if clipboard.startswith(PUBLIC_KEY_QR_PREFIX + ":"):
+            self.input.setText(clipboard)
+            self.input.selectAll()
+        self._changed()
+        self.resize(560, self.sizeHint().height())
+
+    def text(self) -> str:
+        return self.input.text().strip()
+
+    def _changed(self, *_: object) -> None:
+        self.accept_button.setEnabled(bool(self.text()))
+        self.message.clear_message()
+
+    def accept(self) -> None:
+        if not self.text():
+            return
+        try:
+            parse_public_key(self.text())
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            self.input.setFocus()
+            self.input.selectAll()
+            return
+        super().accept()
 
 
 def _html(text: str) -> str:

@@ -3,8 +3,9 @@
 Printing goes through the PDF: the core writes it (signed, the same bytes as a saved
 copy) into a private temporary folder, Qt's print dialog picks printer, pages and copies,
 and each page is rendered with QtPdf at the printer's resolution (300 dpi at most) and
-painted on the page. Painting on a QPrinter must happen on the GUI thread, so long
-documents go page by page with a Batal button in between.
+painted on the page. The worker renders the page images (with a QPdfDocument of its own),
+a few pages ahead at most; painting on a QPrinter must happen on the GUI thread, so it
+paints them page by page while the progress window keeps Batal working.
 
 QtPdf and QtPrintSupport are imported inside the functions: start-up time is measured,
 and most sessions never print.
@@ -15,25 +16,30 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, QStandardPaths, Qt
-from PySide6.QtGui import QPageSize, QPainter, QTransform
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRectF, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QImage, QPageSize, QPainter, QTransform
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from sp_desktop import APP_NAME
-from sp_desktop.core.progress import Progress
+from sp_desktop.core.errors import UserFacingError
+from sp_desktop.core.progress import Cancelled, Progress
 from sp_desktop.ui.task_panel import ProgressWindow, RunTask
-from sp_desktop.ui.worker import TaskRunner
+from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
 
 MAX_PRINT_DPI = 300
+PAGES_AHEAD = 2  # page images rendered ahead of the printer (each up to ~35 MB at A4/300 dpi)
 PRINT_FOLDER_PREFIX = "sp-desktop-cetak-"
 STALE_AFTER_SECONDS = 6 * 60 * 60
 MakePdf = Callable[[Path, Progress], object]
@@ -99,8 +105,9 @@ def load_pdf(path: Path, parent: QWidget | None = None) -> QPdfDocument | None:
     return document
 
 
-def print_pdf(parent: QWidget, path: Path) -> bool:
-    """Ask for a printer (A4, page range allowed) and print the PDF; True once sent."""
+def print_pdf(parent: QWidget, path: Path, *, runner: TaskRunner | None = None) -> bool:
+    """Ask for a printer (A4, page range allowed) and print the PDF; True once sent.
+    The pages are rendered in `runner`'s worker (a private runner when none is given)."""
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 
     document = load_pdf(path, parent)
@@ -109,36 +116,54 @@ def print_pdf(parent: QWidget, path: Path) -> bool:
             parent, APP_NAME, tr("Dokumen untuk dicetak tidak bisa dibuka. Coba buat lagi.")
         )
         return False
-    try:
-        count = document.pageCount()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setDocName(path.stem)
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(tr("Cetak"))
-        dialog.setOptions(
-            QAbstractPrintDialog.PrintDialogOption.PrintPageRange
-            | QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies
-            | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize
-            | QAbstractPrintDialog.PrintDialogOption.PrintToFile
-        )
-        dialog.setMinMax(1, count)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
-        return paint_pdf(parent, printer, document, chosen_pages(printer, count))
-    finally:
-        document.deleteLater()
+    count = document.pageCount()
+    document.close()  # only the page count was needed; the worker opens its own
+    document.deleteLater()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setDocName(path.stem)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(tr("Cetak"))
+    dialog.setOptions(
+        QAbstractPrintDialog.PrintDialogOption.PrintPageRange
+        | QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies
+        | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize
+        | QAbstractPrintDialog.PrintDialogOption.PrintToFile
+    )
+    dialog.setMinMax(1, count)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    return paint_pdf(parent, printer, path, chosen_pages(printer, count), runner=runner)
+
+
+@dataclass(frozen=True)
+class PageArea:
+    """The printable area in printer pixels, and the resolutions involved."""
+
+    width: int
+    height: int
+    dpi: int  # what pages are rendered at
+    resolution: int  # the printer's own
 
 
 def paint_pdf(
-    parent: QWidget | None, printer: QPrinter, document: QPdfDocument, pages: Sequence[int]
+    parent: QWidget | None,
+    printer: QPrinter,
+    path: Path,
+    pages: Sequence[int],
+    *,
+    runner: TaskRunner | None = None,
 ) -> bool:
-    """Render each page and paint it fitted to the printable area (never enlarged past its
-    real size, turned when a landscape page meets portrait paper). False when cancelled
-    or the printer refused."""
-    painter = QPainter()
+    """Paint the PDF's `pages` on `printer`, each fitted to the printable area (never
+    enlarged past its real size, turned when a landscape page meets portrait paper).
+
+    The worker renders the page images (`render_pages`, with its own QPdfDocument) at most
+    PAGES_AHEAD in front of the printer; this GUI thread only paints them, page by page,
+    while the progress window keeps Batal working. False when cancelled or the printer
+    refused; a UserFacingError from the worker is shown, any other one is a bug."""
     if not pages:
         return False
+    painter = QPainter()
     if not painter.begin(printer):
         QMessageBox.warning(
             parent,
@@ -149,58 +174,166 @@ def paint_pdf(
             ),
         )
         return False
-    progress = QProgressDialog(tr("Mencetak…"), tr("Batal"), 0, len(pages), parent)
+    own_runner = runner is None
+    if runner is None:
+        runner = TaskRunner()
+    total = len(pages)
+    progress = QProgressDialog(tr("Mencetak…"), tr("Batal"), 0, total, parent)
     progress.setWindowTitle(APP_NAME)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
+    progress.setAutoReset(False)
+    progress.setAutoClose(False)
+    resolution = printer.resolution()
+    paint_rect = printer.pageLayout().paintRectPixels(resolution)
+    area = PageArea(
+        paint_rect.width(), paint_rect.height(), min(resolution, MAX_PRINT_DPI), resolution
+    )
+    room = threading.Semaphore(PAGES_AHEAD)  # page images made but not yet painted
+    stop = threading.Event()  # Batal, or the printer refused a page
+    loop = QEventLoop()
+    state: dict[str, Any] = {"outcome": None, "refused": False, "pumping": False}
+    waiting: deque[tuple[int, QRectF, QImage]] = deque()
+
+    def finish(outcome: str, error: BaseException | None = None) -> None:
+        state["outcome"], state["error"] = outcome, error
+        loop.quit()
+
+    def arrived(value: tuple[int, QRectF, QImage]) -> None:
+        # QProgressDialog.setValue processes events, so a page can arrive while the one
+        # before is painted: queue it, and paint strictly in order.
+        waiting.append(value)
+        if state["pumping"]:
+            return
+        state["pumping"] = True
+        try:
+            while waiting:
+                paint(*waiting.popleft())
+        finally:
+            state["pumping"] = False
+
+    def paint(number: int, target: QRectF, image: QImage) -> None:
+        if progress.wasCanceled():
+            stop.set()
+        if stop.is_set():
+            return  # the worker stops at its next check; nothing more is painted
+        if number and not printer.newPage():
+            state["refused"] = True
+            stop.set()
+            return
+        progress.setLabelText(tr("Mencetak halaman %s dari %s…") % (number + 1, total))
+        painter.drawImage(target, image)
+        room.release()
+        progress.setValue(number + 1)  # also lets the window repaint and Batal be pressed
+
+    # Batal only asks the worker to stop: the runner still reports, and the loop waits for
+    # it, so the worker is done with the file before the caller removes it.
+    def cancel() -> None:
+        stop.set()
+
+    progress.canceled.connect(cancel)
+    progress.setValue(0)
     try:
-        resolution = printer.resolution()
-        dpi = min(resolution, MAX_PRINT_DPI)
-        area = printer.pageLayout().paintRectPixels(resolution)
-        for number, page in enumerate(pages):
-            progress.setLabelText(tr("Mencetak halaman %s dari %s…") % (number + 1, len(pages)))
-            progress.setValue(number)  # also lets the window repaint and Batal be pressed
-            QCoreApplication.processEvents()
-            if progress.wasCanceled():
-                printer.abort()
-                return False
-            if number and not printer.newPage():
-                return False
-            _paint_page(painter, document, page, area.width(), area.height(), dpi, resolution)
-        progress.setValue(len(pages))
-        return True
+        runner.submit(
+            lambda context: render_pages(path, pages, area, room, stop, context),
+            on_done=lambda _: finish("done"),
+            on_error=lambda exc: finish("error", exc),
+            on_cancelled=lambda: finish("cancelled"),
+            on_partial=arrived,
+        )
+        if state["outcome"] is None:
+            loop.exec()  # the pages arrive through `arrived` meanwhile
     finally:
+        with contextlib.suppress(RuntimeError, TypeError):
+            progress.canceled.disconnect(cancel)
+        printed = state["outcome"] == "done" and not stop.is_set()
+        if not printed:
+            printer.abort()
         painter.end()
         progress.reset()  # stops the timer that would show it later
         progress.close()
         progress.deleteLater()
+        waiting.clear()
+        if own_runner:
+            runner.shutdown()
+            runner.deleteLater()
+    error = state.get("error")
+    if isinstance(error, UserFacingError):
+        QMessageBox.warning(parent, APP_NAME, str(error))
+    elif error is not None:
+        if own_runner:
+            raise error
+        runner.failed.emit(error)
+    elif state["refused"]:
+        QMessageBox.warning(
+            parent, APP_NAME, tr("Pencetak menolak halaman berikutnya; pencetakan dihentikan.")
+        )
+    return printed
 
 
-def _paint_page(
-    painter: QPainter,
-    document: QPdfDocument,
-    page: int,
-    width: int,
-    height: int,
-    dpi: int,
-    resolution: int,
-) -> None:
+def render_pages(
+    path: Path,
+    pages: Sequence[int],
+    area: PageArea,
+    room: threading.Semaphore,
+    stop: threading.Event,
+    context: TaskContext,
+) -> int:
+    """In the worker: render each page and hand it on as (number, target rect, image)
+    through `context.partial`. The QPdfDocument is created, used and dropped in this one
+    thread (QtPdf serialises PDFium calls itself). Waits for `room` before each page, so
+    no more than PAGES_AHEAD images wait for the printer."""
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    try:
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            raise UserFacingError(
+                tr("Dokumen untuk dicetak tidak bisa dibuka lagi."),
+                hint=tr("Coba cetak sekali lagi."),
+            )
+        for number, page in enumerate(pages):
+            while not room.acquire(timeout=0.1):
+                _check(stop, context)
+            _check(stop, context)
+            target, image = _render_page(document, page, area)
+            context.partial((number, target, image))
+            del image
+        return len(pages)
+    finally:
+        document.close()
+        del document
+
+
+def _check(stop: threading.Event, context: TaskContext) -> None:
+    if stop.is_set():
+        raise Cancelled()
+    context.check()
+
+
+def _render_page(document: QPdfDocument, page: int, area: PageArea) -> tuple[QRectF, QImage]:
     points = document.pagePointSize(page)  # 1/72 inch
     landscape = points.width() > points.height()
-    turn = landscape != (width > height)
+    turn = landscape != (area.width > area.height)
     page_w, page_h = (
         (points.height(), points.width()) if turn else (points.width(), points.height())
     )
     # Printer pixels per PDF point: fit the area, but never bigger than the real size.
-    scale = min(width / page_w, height / page_h, resolution / 72)
+    scale = min(area.width / page_w, area.height / page_h, area.resolution / 72)
     drawn_w, drawn_h = page_w * scale, page_h * scale
     image = document.render(
-        page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+        page,
+        QSize(round(points.width() * area.dpi / 72), round(points.height() * area.dpi / 72)),
     )
+    if image.isNull():
+        raise UserFacingError(
+            tr("Halaman %s tidak bisa disiapkan untuk dicetak.") % (page + 1),
+            hint=tr("Mungkin memori komputer tidak cukup. Tutup program lain, lalu coba lagi."),
+        )
     if turn:
         image = image.transformed(QTransform().rotate(90))
-    left = (width - drawn_w) / 2  # centred across, from the top down
-    painter.drawImage(QRectF(left, 0, drawn_w, drawn_h), image)
+    left = (area.width - drawn_w) / 2  # centred across, from the top down
+    return QRectF(left, 0, drawn_w, drawn_h), image
 
 
 # -- save or print a document the core makes ------------------------------------------------
@@ -233,8 +366,11 @@ def print_made_pdf(
     make_pdf: MakePdf,
     suggested_name: str,
     on_printed: Callable[[bool], None] | None = None,
+    *,
+    runner: TaskRunner | None = None,
 ) -> None:
-    """Make the PDF in a private temporary folder (in the worker), print it, remove it."""
+    """Make the PDF in a private temporary folder (in the worker), print it, remove it.
+    `runner` renders the pages (`print_pdf` makes a private one when it is None)."""
     remove_stale_print_folders()
     folder = Path(tempfile.mkdtemp(prefix=PRINT_FOLDER_PREFIX))
     target = folder / suggested_name
@@ -243,7 +379,7 @@ def print_made_pdf(
         shutil.rmtree(folder, ignore_errors=True)
 
     def made(result: Any) -> None:
-        printed = print_pdf(parent, target)
+        printed = print_pdf(parent, target, runner=runner)
         if on_printed is not None:
             on_printed(printed)
 
@@ -275,7 +411,7 @@ def save_or_print(
     clicked = box.clickedButton()
     run = ProgressWindow(parent, runner, tr("Membuat dokumen…"))
     if clicked is print_:
-        print_made_pdf(parent, run, make_pdf, suggested_name)
+        print_made_pdf(parent, run, make_pdf, suggested_name, runner=runner)
     elif clicked is save:
         path = ask_save_path(parent, tr("Simpan sebagai PDF"), suggested_name, "PDF (*.pdf)")
         if path is not None:

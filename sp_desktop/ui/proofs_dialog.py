@@ -2,17 +2,18 @@
 
 A proof holds a family's full NIK and No KK, so it is shown from memory only: images in
 a label, PDFs in QtPdf's viewer reading a QBuffer. Nothing is written to disk unless the
-person asks for a copy and picks where it goes. Opening one is recorded in the audit
-trail by the core, which also refuses helpers who did not record the household.
+person asks for a copy and picks where it goes (written atomically: no half file). Opening
+one is recorded in the audit trail by the core, which also refuses helpers who did not
+record the household. Reading, decoding and writing run in the worker (TaskRunner).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,12 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop.core.errors import UserFacingError
+from sp_desktop.core.files import write_error
 from sp_desktop.core.model import ProofFile, Visit
+from sp_desktop.core.pdf_kit import write_atomically
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import local_datetime_text
 from sp_desktop.ui.printing import documents_folder
 from sp_desktop.ui.table_model import Index, ListTableModel
-from sp_desktop.ui.widgets import MessageLine, label_of, list_view, size_text
+from sp_desktop.ui.task_panel import TaskPanel
+from sp_desktop.ui.widgets import label_of, list_view, size_text
+from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 KIND_LABELS = {"application/pdf": "PDF", "image/jpeg": "Foto JPG", "image/png": "Gambar PNG"}
 SHA_SHOWN = 12  # enough to compare by eye with a copy; the tooltip has all 64
@@ -75,11 +80,41 @@ class ProofTableModel(ListTableModel[ProofFile]):
         return proof.sha256[:SHA_SHOWN]
 
 
+def write_copy(path: Path, content: bytes, context: TaskContext | None = None) -> Path:
+    """Write `content` to `path` atomically (`path.partial`, fsync, rename): a full disk or
+    a pulled flash disk leaves no half file, only the reason in words."""
+    replacing = path.exists()
+
+    def render(out: IO[bytes]) -> None:
+        if context is not None:
+            context.check()
+        out.write(content)
+
+    try:
+        return write_atomically(path, render)
+    except OSError as exc:
+        raise write_error(exc, replacing=replacing) from exc
+
+
 class ProofsDialog(QDialog):
-    def __init__(self, storage: Storage, visit: Visit, parent: QWidget | None = None) -> None:
+    """Reading a proof (up to 10 MB, decrypted, hashed, audited), decoding a picture and
+    writing a copy all happen in the worker; the panel shows them with Batal."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        visit: Visit,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.storage = storage
         self.visit = visit
+        self._own_runner = runner is None
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self.viewer: QDialog | None = None
+        self._saving = False
         self.setWindowTitle(self.tr("Bukti pengisian"))
         self.resize(760, 360)
         heading = QLabel(
@@ -106,7 +141,12 @@ class ProofsDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #8a5a00;")
-        self.message = MessageLine(self)
+        self.panel = TaskPanel(self.runner, self)
+        self.panel.busy_changed.connect(self._busy_changed)
+        self.message = self.panel.message
+        # File names and paths are shown as they are, never read as markup.
+        for shown in (self.panel.status, self.message):
+            shown.setTextFormat(Qt.TextFormat.PlainText)
         self.open_button = QPushButton(self.tr("B&uka"), self)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_selected)
@@ -126,7 +166,7 @@ class ProofsDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
-        layout.addWidget(self.message)
+        layout.addWidget(self.panel)
         layout.addLayout(buttons)
         self.reload()
 
@@ -136,60 +176,84 @@ class ProofsDialog(QDialog):
         except UserFacingError as exc:
             self.message.show_message(str(exc), "error")
             self.model.set_rows([])
-        has_rows = self.model.rowCount() > 0
-        self.open_button.setEnabled(has_rows)
-        self.copy_button.setEnabled(has_rows)
-        if has_rows:
+        self._update_buttons()
+        if self.model.rowCount() > 0:
             self.table.selectRow(0)
         self.table.setFocus()
+
+    def _update_buttons(self) -> None:
+        ready = self.model.rowCount() > 0 and not self.panel.busy
+        self.open_button.setEnabled(ready)
+        self.copy_button.setEnabled(ready)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.table.setEnabled(not busy)
+        self._update_buttons()
+        if busy:
+            # Writing a copy takes a moment and cannot be half undone: no Batal for it.
+            self.panel.cancel_button.setVisible(not self._saving)
+        else:
+            self._saving = False
+            self.table.setFocus()
 
     def selected(self) -> ProofFile | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def _content(self, proof: ProofFile) -> bytes | None:
-        """The file's bytes from the core, or None with the reason shown."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            _, content = self.storage.proof_content(proof.id)
-        except UserFacingError as exc:
-            self.message.show_message(str(exc), "error")
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.message.clear_message()
-        return content
+    # -- viewing -------------------------------------------------------------------------------
 
     def open_selected(self) -> None:
-        """Show the selected file in a viewer window."""
-        viewer = self.viewer_for_selected()
-        if viewer is not None:
-            viewer.exec()
-
-    def viewer_for_selected(self) -> QDialog | None:
+        """Read and decode the selected file in the worker, then show it in a viewer."""
         proof = self.selected()
-        if proof is None:
-            return None
-        content = self._content(proof)
-        if content is None:
-            return None
-        if proof.media_type == "application/pdf":
-            viewer: QDialog = PdfViewer(content, proof.filename, self)
-        else:
+        if proof is None or self.panel.busy:
+            return
+        storage = self.storage
+        unreadable = self.tr(
+            "Gambar ini tidak bisa ditampilkan (berkasnya rusak?). Simpan salinannya lalu "
+            "buka dengan program lain."
+        )
+
+        def load(context: TaskContext) -> bytes | QImage:
+            context.report(0, 0, "")
+            _, content = storage.proof_content(proof.id)
+            context.check()
+            if proof.media_type == "application/pdf":
+                return content  # QtPdf's viewer reads it from memory, page by page
             image = QImage.fromData(content)
             if image.isNull():
-                self.message.show_message(
-                    self.tr("Gambar ini tidak bisa ditampilkan (berkasnya rusak?). Simpan "
-                            "salinannya lalu buka dengan program lain."),
-                    "error",
-                )  # fmt: skip
-                return None
-            viewer = ImageViewer(image, proof.filename, self)
-        return viewer
+                raise UserFacingError(unreadable)
+            return image
+
+        self.panel.run(
+            load,
+            lambda loaded: self._show(proof, loaded),
+            status=self.tr("Membuka %s…") % proof.filename,
+            cancelled_text=self.tr("Tidak jadi dibuka."),
+        )
+
+    def _show(self, proof: ProofFile, loaded: bytes | QImage) -> None:
+        if not self.isVisible():
+            # Closed, or hidden by the lock screen meanwhile: show nobody the family's NIK.
+            self.message.show_message(self.tr("Berkas tidak ditampilkan; buka lagi."), "warn")
+            return
+        if isinstance(loaded, QImage):
+            viewer: QDialog = ImageViewer(loaded, proof.filename, self)
+        else:
+            viewer = PdfViewer(loaded, proof.filename, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.finished.connect(self._viewer_closed)
+        self.viewer = viewer
+        viewer.open()
+
+    def _viewer_closed(self) -> None:
+        self.viewer = None
+        self.table.setFocus()
+
+    # -- a copy ----------------------------------------------------------------------------
 
     def choose_copy_path(self) -> None:
         proof = self.selected()
-        if proof is None:
+        if proof is None or self.panel.busy:
             return
         suffix = Path(proof.filename).suffix or ".bin"
         chosen, _ = QFileDialog.getSaveFileName(
@@ -201,25 +265,44 @@ class ProofsDialog(QDialog):
         if chosen:
             self.save_copy_to(Path(chosen))
 
-    def save_copy_to(self, path: Path) -> bool:
-        """Write the selected file's exact bytes to `path`."""
+    def save_copy_to(self, path: Path) -> None:
+        """Write the selected file's exact bytes to `path`, in the worker and atomically;
+        the outcome is shown in the message line."""
         proof = self.selected()
-        if proof is None:
-            return False
-        content = self._content(proof)
-        if content is None:
-            return False
-        try:
-            path.write_bytes(content)
-        except OSError as exc:
-            self.message.show_message(
-                self.tr("Salinan tidak bisa disimpan di sana (%s). Pilih folder lain.")
-                % (exc.strerror or exc),
-                "error",
-            )
-            return False
-        self.message.show_message(self.tr("Salinan disimpan: %s") % path, "info")
-        return True
+        if proof is None or self.panel.busy:
+            return
+        storage = self.storage
+
+        def save(context: TaskContext) -> Path:
+            context.report(0, 0, "")
+            _, content = storage.proof_content(proof.id)
+            return write_copy(path, content, context)
+
+        self._saving = True
+        self.panel.run(
+            save,
+            lambda saved: self.message.show_message(
+                self.tr("Salinan disimpan: %s") % saved, "info"
+            ),
+            status=self.tr("Menyimpan salinan %s…") % path.name,
+            cancelled_text=self.tr("Salinan tidak disimpan."),
+        )
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Esc (or the window's X) while a file is read stops it, and the next one closes;
+        a copy being written is let finish first."""
+        if self.panel.busy:
+            if not self._saving:
+                self.panel.cancel()
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self._own_runner:
+            self.runner.shutdown()  # nothing of ours runs on once the dialog is gone
+        super().done(result)
 
 
 def _fit_on_screen(dialog: QDialog, wanted_width: int, wanted_height: int) -> None:

@@ -8,7 +8,6 @@ in the worker with a progress bar and Batal.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -110,8 +109,10 @@ class VerifyDialog(QDialog):
         self.title.setFont(title_font)
         self.details = QLabel(self.result)
         self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
         for label in (self.headline, self.title, self.details):
+            # The verdict quotes what it was given (file names, scanned text): a file named
+            # "<font color=green>SAH</font>.pdf" must show as just that, never as markup.
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         result_layout = QVBoxLayout(self.result)
         result_layout.addWidget(self.headline)
@@ -121,6 +122,8 @@ class VerifyDialog(QDialog):
 
         self.panel = TaskPanel(self.runner, self)
         self.panel.busy_changed.connect(self._busy_changed)
+        for label in (self.panel.status, self.panel.message):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         close = QPushButton(self.tr("T&utup"), self)
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
@@ -227,9 +230,9 @@ class VerifyDialog(QDialog):
         self.headline.setText(("✔ " if verdict.valid else "✖ ") + head)
         self.title.setText(rest)
         self.title.setVisible(bool(rest))
-        lines = [html.escape(line) for line in verdict.details]
-        lines += [f"• {html.escape(problem)}" for problem in verdict.problems]
-        self.details.setText("<br>".join(lines))
+        lines = list(verdict.details)
+        lines += [f"• {problem}" for problem in verdict.problems]
+        self.details.setText("\n".join(lines))
         self.details.setVisible(bool(lines))
         self.result.show()
 
