@@ -60,8 +60,10 @@ DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 PROGRESS_EVERY = 1000  # rows between two progress reports
 
-# Column kinds. TEXT: a string cell formatted "@" (numbers that must stay text);
-# STR: free text; INT: a count; DATE / TIME: real Excel dates and times.
+# Column kinds. TEXT: a string cell formatted "@", for the 16/18-digit numbers, which
+# Excel would round to 15 digits if someone retyped one into a General cell; STR: any
+# other text (a string cell as well: "003" stays "003"), INT: a count; DATE / TIME: real
+# Excel dates and times. Every "@" cell costs a style lookup, so only where it matters.
 _STR, _TEXT, _INT, _DATE, _TIME = "str", "text", "int", "date", "time"
 
 
@@ -77,11 +79,11 @@ HOUSEHOLD_COLUMNS: tuple[_Column, ...] = (
     _Column("No KK", _TEXT, 19),
     _Column("NIK Kepala Keluarga", _TEXT, 19),
     _Column("Nama Kepala Keluarga", _STR, 28),
-    _Column("Kode Kelurahan", _TEXT, 14),
+    _Column("Kode Kelurahan", _STR, 14),
     _Column("Kelurahan/Desa", _STR, 40),
     _Column("Alamat", _STR, 36),
-    _Column("RT", _TEXT, 6),
-    _Column("RW", _TEXT, 6),
+    _Column("RT", _STR, 6),
+    _Column("RW", _STR, 6),
     _Column("Jumlah Anggota", _INT, 10),
     _Column("Alasan Didampingi", _STR, 24),
     _Column("Status Terakhir", _STR, 16),
@@ -100,8 +102,8 @@ VISIT_COLUMNS: tuple[_Column, ...] = (
     _Column("NIK Kepala Keluarga", _TEXT, 19),
     _Column("Nama Kepala Keluarga", _STR, 28),
     _Column("Kelurahan/Desa", _STR, 40),
-    _Column("RT", _TEXT, 6),
-    _Column("RW", _TEXT, 6),
+    _Column("RT", _STR, 6),
+    _Column("RW", _STR, 6),
     _Column("Hasil", _STR, 10),
     _Column("Alasan Gagal", _STR, 30),
     _Column("Keterangan Gagal", _STR, 30),
