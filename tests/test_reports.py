@@ -166,3 +166,16 @@ def test_a_helper_may_not_export_and_sees_masked_numbers_on_slips(
         issuing.build_recap(storage, ReportFilter())
     line = storage.visit_line(visit_id)  # slips are for every helper
     assert line.numbers_masked and "*" in line.no_kk and "*" in line.head_nik
+
+
+def test_a_visit_line_names_the_post_and_the_household_kelurahan_apart(
+    installation: Installation, office: dict[str, object]
+) -> None:
+    storage = installation.storage
+    households = {line.head_name: line for line in storage.report_households(ReportFilter())}
+    visit = storage.visits_for(households["Kepala C"].household_id)[0]
+    line = storage.visit_line(visit.id)  # Kepala C lives in Pejeruk; the post is elsewhere
+    assert line.kelurahan_label == "Kelurahan Pejeruk"
+    assert line.post_kelurahan_label == "Kelurahan Ampenan Selatan"
+    slip = issuing.slip_for(line, storage.signer(), "Kantor")
+    assert slip.post_kelurahan_label == "Kelurahan Ampenan Selatan"

@@ -121,7 +121,7 @@ def slip_for(line: VisitLine, signer: signing.Signer, office: str) -> SlipData:
     return SlipData(
         office=office,
         post_name=line.post_name,
-        post_kelurahan_label=line.kelurahan_label,
+        post_kelurahan_label=line.post_kelurahan_label or line.kelurahan_label,
         helper_name=line.helper_name,
         helper_nip=line.helper_nip,
         head_name=line.head_name,

@@ -72,6 +72,7 @@ class VisitLine:
     numbers_masked: bool
     erased: bool  # personal data erased (consent withdrawn / retention): fields are empty
     proof_files: int  # how many "bukti pengisian" files are attached
+    post_kelurahan_label: str = ""  # where the post is (may differ from the household's)
 
 
 @dataclass(frozen=True)

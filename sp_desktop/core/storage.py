@@ -1929,6 +1929,7 @@ class Storage:
             numbers_masked=not shown,
             erased=erased,
             proof_files=r[22],
+            post_kelurahan_label=_kelurahan_label(r[23], labels),
         )
 
     # -- consent withdrawal and retention ------------------------------------------------
@@ -2135,7 +2136,7 @@ _VISIT_LINE_SELECT = (
     "v.note, hp.name, hp.nip, p.name, h.id, h.no_kk, h.head_nik, h.head_name, "
     "h.kelurahan_code, h.address, h.rt, h.rw, h.members, h.help_reason, h.created_by, "
     "h.erased_at, (SELECT count(*) FROM proof_files f WHERE f.visit_id = v.id "
-    f"AND f.erased_at = '') FROM visits v {_REPORT_JOINS}"
+    f"AND f.erased_at = ''), p.kelurahan_code FROM visits v {_REPORT_JOINS}"
 )
 
 
