@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from factories import (
-    ADMIN_PASSWORD,
     HELPER_PASSWORD,
     make_helper,
     make_household,
     make_post,
     make_visit,
 )
+from gui_support import shown_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -224,19 +224,8 @@ def window(
     qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
 ) -> Iterator[MainWindow]:
     installation.save_account(HELPER, Role.HELPER, password=HELPER_PASSWORD)
-    runner = TaskRunner(synchronous=True)
-    win = MainWindow(installation, runner)
-    win.resize(1366, 740)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if win.locked:
-        win.unlock(make_helper().nip, ADMIN_PASSWORD)
-    for form in [win.form, *win._stashed_forms.values()]:
-        form.discard_changes()
-    win.close()
-    win.deleteLater()
-    runner.shutdown()
+    with shown_window(qtbot, installation) as win:
+        yield win
 
 
 def menu_texts(win: MainWindow) -> list[str]:

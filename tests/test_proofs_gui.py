@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import ADMIN_PASSWORD, HELPER_PASSWORD, make_helper, make_household, make_visit
+from factories import HELPER_PASSWORD, make_helper, make_household, make_visit
+from gui_support import shown_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
@@ -32,19 +33,8 @@ HELPER = make_helper(serial=21, name="Ni Made Ayu")
 def window(
     qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
 ) -> Iterator[MainWindow]:
-    runner = TaskRunner(synchronous=True)
-    win = MainWindow(installation, runner)
-    win.resize(1366, 740)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if win.locked:
-        win.unlock(make_helper().nip, ADMIN_PASSWORD)
-    for form in [win.form, *win._stashed_forms.values()]:
-        form.discard_changes()
-    win.close()
-    win.deleteLater()
-    runner.shutdown()
+    with shown_window(qtbot, installation) as win:
+        yield win
 
 
 def open_household(window: MainWindow, people: tuple[Helper, Post]) -> tuple[Household, Visit]:

@@ -14,6 +14,7 @@ from factories import (
     make_household,
     make_visit,
 )
+from gui_support import shown_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -23,7 +24,6 @@ from sp_desktop.core.model import Helper, Post
 from sp_desktop.core.permissions import Role
 from sp_desktop.ui.main_window import MainWindow
 from sp_desktop.ui.session import IdleWatcher, LoginDialog, RecoverySheetDialog, SetupDialog
-from sp_desktop.ui.worker import TaskRunner
 
 HELPER = make_helper(serial=21, name="Ni Made Ayu")
 
@@ -33,19 +33,8 @@ def window(
     qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
 ) -> Iterator[MainWindow]:
     installation.save_account(HELPER, Role.HELPER, password=HELPER_PASSWORD)
-    runner = TaskRunner(synchronous=True)
-    win = MainWindow(installation, runner)
-    win.resize(1366, 740)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if win.locked:
-        win.unlock(make_helper().nip, ADMIN_PASSWORD)
-    for form in [win.form, *win._stashed_forms.values()]:
-        form.discard_changes()
-    win.close()
-    win.deleteLater()
-    runner.shutdown()
+    with shown_window(qtbot, installation) as win:
+        yield win
 
 
 def unlock_by_keyboard(qtbot: QtBot, win: MainWindow, nip: str, password: str) -> None:
