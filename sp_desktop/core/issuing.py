@@ -16,7 +16,7 @@ import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +25,7 @@ from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.files import fsync_dir
 from sp_desktop.core.identifiers import mask_number
 from sp_desktop.core.model import FailureReason, Outcome
+from sp_desktop.core.pdf_kit import date_text
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.reports import (
     DocumentHeader,
@@ -45,26 +46,15 @@ XLSX_NAME = "data-pendampingan.xlsx"
 CSV_NAME = "rumah-tangga.csv"
 KEY_NAME = "kunci-publik" + signing.PUBLIC_KEY_SUFFIX
 README_NAME = "BACA-SAYA.txt"
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-
-
-# -- words for the header -------------------------------------------------------------------
-
-
-def date_words(value: date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def period_text(report: ReportFilter) -> str:
     if report.date_from and report.date_to:
-        return f"{date_words(report.date_from)} – {date_words(report.date_to)}"
+        return f"{date_text(report.date_from)} – {date_text(report.date_to)}"
     if report.date_from:
-        return f"Sejak {date_words(report.date_from)}"
+        return f"Sejak {date_text(report.date_from)}"
     if report.date_to:
-        return f"Sampai {date_words(report.date_to)}"
+        return f"Sampai {date_text(report.date_to)}"
     return "Semua tanggal"
 
 
@@ -83,7 +73,7 @@ def scope_text(storage: Storage, report: ReportFilter) -> str:
     return ", ".join(parts) if parts else "Semua data"
 
 
-def _header(storage: Storage, report: ReportFilter, signer: signing.Signer) -> DocumentHeader:
+def _header(storage: Storage, report: ReportFilter) -> DocumentHeader:
     from sp_desktop.core.regions import region_index
 
     assert storage.actor is not None
@@ -96,7 +86,7 @@ def _header(storage: Storage, report: ReportFilter, signer: signing.Signer) -> D
         period_text=period_text(report),
         generated_at=datetime.now().replace(microsecond=0),
         generated_by=storage.actor.label(),
-        key_fingerprint=signer.fingerprint,
+        key_fingerprint=storage.own_public_key().fingerprint,
     )
 
 
@@ -233,7 +223,7 @@ class RecapBuilder:
             for code, t in sorted(self._kelurahan.items())
         ]
         recap = RecapData(
-            header=_header(storage, report, storage.signer()),
+            header=_header(storage, report),
             filter=report,
             visits_by_outcome={o: by_outcome.get(o.value, 0) for o in Outcome},
             households_by_status=self._by_status,
@@ -333,15 +323,15 @@ def export_xlsx(
         figures: RecapData | Callable[[], RecapData] = builder.finish
     else:
         figures = recap
+    path = Path(out)
     counts = write_xlsx(
-        Path(out),
+        path,
         figures,
         households,
         storage.report_visits(report, progress=progress),
         total_rows=recap.households + recap.visits if recap else 0,
         progress=progress,
     )
-    path = Path(out)
     return _issued(
         storage, audit.EXPORT, "spreadsheet", path, counts.households, report,
         rumah_tangga=counts.households, kunjungan=counts.visits,

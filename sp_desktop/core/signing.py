@@ -193,9 +193,6 @@ class KeyRing:
             raise unknown_key(key_id)
         return key
 
-    def __len__(self) -> int:
-        return len(self._by_id)
-
 
 # -- public key files --------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sp_desktop.core import signing
 from sp_desktop.core.issuing import MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION, RECAP_NAME
+from sp_desktop.core.pdf_kit import date_text
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.signing import KeyRing, PublicKey, SignatureProblem
 
@@ -125,15 +126,13 @@ def verify_slip_text(text: str, keys: KeyRing, *, visit_lookup: VisitLookup | No
 def _slip_verdict(
     kind: str, claim: signing.SlipClaim, key: PublicKey, visit_lookup: VisitLookup | None
 ) -> Verdict:
-    from sp_desktop.core.issuing import date_words
-
     verdict = Verdict(
         True,
         kind,
         "SAH: bukti pendampingan SP Online asli.",
         details=[
             _signed_by(key),
-            f"Kunjungan tanggal {date_words(claim.visit_date)}, hasil "
+            f"Kunjungan tanggal {date_text(claim.visit_date)}, hasil "
             f"{claim.outcome.label.upper()}, No KK {claim.kk_masked or '(dihapus)'}.",
         ],
         key=key,
