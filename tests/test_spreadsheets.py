@@ -416,7 +416,7 @@ def test_summary_matches_the_recap(book: openpyxl.Workbook) -> None:
         "Cakupan": "Semua data",
         "Dibuat pada": datetime(2020, 4, 1, 16, 30),
         "Dibuat oleh": "Lalu Ahmad Fauzi (1985************02)",
-        "Sidik jari kunci": "3F9A-C21B-77E0-D4E5",
+        "Sidik kunci kantor": "3F9A-C21B-77E0-D4E5",
         "Kode pemeriksaan isi": "ab" * 32,
     }
     assert summary_section(ws, "Rumah tangga menurut status terakhir") == {

@@ -428,7 +428,7 @@ def _fill_summary(ws: Any, recap: RecapData) -> None:
         ("Cakupan", s(header.scope_text)),
         ("Dibuat pada", moment(header.generated_at)),
         ("Dibuat oleh", s(header.generated_by)),
-        ("Sidik jari kunci", s(header.key_fingerprint)),
+        ("Sidik kunci kantor", s(header.key_fingerprint)),
         ("Kode pemeriksaan isi", s(recap.content_hash)),
     ):
         ws.append([label, value])
