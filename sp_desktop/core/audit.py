@@ -38,6 +38,10 @@ SETTING = "pengaturan"
 PASSWORD = "ganti_kata_sandi"
 RECOVERY = "pemulihan"
 VIEW = "buka"
+IMPORT = "impor"
+SYNC = "sinkron"
+RESOLVE = "selesaikan_konflik"
+MERGE = "gabung"
 
 ACTION_LABELS = {
     LOGIN: "Masuk",
@@ -56,6 +60,10 @@ ACTION_LABELS = {
     PASSWORD: "Ganti kata sandi",
     RECOVERY: "Pakai lembar pemulihan",
     VIEW: "Buka berkas",
+    IMPORT: "Impor paket data",
+    SYNC: "Sinkron dengan server",
+    RESOLVE: "Selesaikan konflik",
+    MERGE: "Gabungkan data ganda",
 }
 
 # Fields whose values never enter the trail in clear.

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     RECORD = "mencatat rumah tangga dan kunjungan"
     SEE_ALL_NUMBERS = "melihat No KK dan NIK lengkap semua rumah tangga"
     EXPORT = "mengekspor dan mencetak rekap"
+    SYNC = "bertukar data dengan kantor lain (paket data atau server)"
     MANAGE_HELPERS = "mengelola akun petugas"
     MANAGE_ALL_ACCOUNTS = "mengelola akun koordinator dan admin"
     VIEW_AUDIT = "melihat jejak audit"
@@ -43,6 +44,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
 _GRANTS[Role.COORDINATOR] = _GRANTS[Role.HELPER] | {
     Permission.SEE_ALL_NUMBERS,
     Permission.EXPORT,
+    Permission.SYNC,
     Permission.MANAGE_HELPERS,
     Permission.VIEW_AUDIT,
 }

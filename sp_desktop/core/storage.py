@@ -23,14 +23,14 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sp_desktop.core import audit, proofs, rules
+from sp_desktop.core import audit, proofs, revisions, rules, sync_docs
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
@@ -71,6 +71,7 @@ from sp_desktop.core.permissions import (
 from sp_desktop.core.progress import Cancelled, Progress
 from sp_desktop.core.regions import region_index
 from sp_desktop.core.reports import HouseholdLine, ReportFilter, VisitLine
+from sp_desktop.core.revisions import Leaf, RevisionError
 from sp_desktop.core.signing import KeyRing, PublicKey, Signer, TrustedKey
 
 DB_FILENAME = "sp-desktop.sqlite3"
@@ -329,6 +330,111 @@ def _m0004_signing_slips_proofs(db: sqlite_utils.Database) -> None:
         "INSERT INTO signing_keys (key_id, public_key, private_key, added_at) VALUES (?, ?, ?, ?)",
         [public.key_id, public.raw, private_raw, utc_now()],
     )
+
+
+@migration("0005_sync")
+def _m0005_sync(db: sqlite_utils.Database) -> None:
+    from sp_desktop.core.sync_docs import KINDS
+
+    statements = [
+        # The same person or post registered on two PCs meets itself at sync time: NIP and
+        # post name are unique per installation (checked on save), not across them. SQLite
+        # cannot drop a column's UNIQUE: rebuild both small tables (foreign keys are off
+        # during migrations, see _migrate).
+        """CREATE TABLE helpers_new (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            nip TEXT NOT NULL,
+            name TEXT NOT NULL,
+            opd TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT NOT NULL
+        )""",
+        "INSERT INTO helpers_new SELECT pk, id, nip, name, opd, phone, created_at, "
+        "updated_at, origin FROM helpers",
+        "DROP TABLE helpers",
+        "ALTER TABLE helpers_new RENAME TO helpers",
+        "CREATE INDEX helpers_nip ON helpers (nip)",
+        """CREATE TABLE posts_new (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kelurahan_code TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT NOT NULL
+        )""",
+        "INSERT INTO posts_new SELECT pk, id, name, kelurahan_code, address, created_at, "
+        "updated_at, origin FROM posts",
+        "DROP TABLE posts",
+        "ALTER TABLE posts_new RENAME TO posts",
+        "CREATE INDEX posts_kelurahan_name ON posts (kelurahan_code, name)",
+        # Likewise a family entered twice: found and merged in the duplicates review.
+        "DROP INDEX households_kk",
+        "CREATE INDEX households_kk ON households (no_kk) WHERE no_kk <> ''",
+        # One row per synced document: its revision tree (leaf paths, JSON, see
+        # revisions.py), the winning revision, and `seq`, this installation's change
+        # counter, which exports and pushes follow. The winner's body is the record in
+        # its own table; `parked` winners wait in sync_bodies for a record they refer to.
+        """CREATE TABLE sync_docs (
+            doc_id TEXT PRIMARY KEY,
+            rev TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            leaves TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            conflicted INTEGER NOT NULL DEFAULT 0,
+            parked INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID""",
+        "CREATE INDEX sync_docs_seq ON sync_docs (seq)",
+        "CREATE INDEX sync_docs_conflicted ON sync_docs (conflicted) WHERE conflicted = 1",
+        "CREATE INDEX sync_docs_parked ON sync_docs (parked) WHERE parked = 1",
+        # Bodies of live leaves that are not in the record tables: the losing sides of a
+        # conflict (kept until someone resolves them) and parked winners.
+        """CREATE TABLE sync_bodies (
+            doc_id TEXT NOT NULL,
+            rev TEXT NOT NULL,
+            body TEXT NOT NULL,
+            content BLOB,
+            PRIMARY KEY (doc_id, rev)
+        ) WITHOUT ROWID""",
+        # Records changed here and not yet given a revision: filled by triggers, so no
+        # write path can forget it; emptied when revisions are made (before an export or
+        # a sync), which folds many saves of one record into one revision.
+        "CREATE TABLE sync_pending (doc_id TEXT PRIMARY KEY) WITHOUT ROWID",
+        # What this installation knows of each hub or bundle source it syncs with.
+        """CREATE TABLE sync_peers (
+            peer TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT '{}',
+            last_sync_at TEXT NOT NULL DEFAULT ''
+        )""",
+        # Bundles already imported (by the SHA-256 of their signed manifest).
+        """CREATE TABLE sync_imports (
+            manifest_sha256 TEXT PRIMARY KEY,
+            imported_at TEXT NOT NULL,
+            installation_id TEXT NOT NULL,
+            summary TEXT NOT NULL
+        )""",
+    ]
+    for kind in KINDS:
+        columns = [c for c in kind.columns if c != "id"]
+        mark = f"INSERT OR IGNORE INTO sync_pending VALUES ('{kind.name}:' ||"
+        statements += [
+            f"""CREATE TRIGGER {kind.table}_sync_insert AFTER INSERT ON {kind.table}
+                BEGIN {mark} NEW.id); END""",
+            f"""CREATE TRIGGER {kind.table}_sync_update
+                AFTER UPDATE OF {", ".join(columns)} ON {kind.table}
+                BEGIN {mark} OLD.id); {mark} NEW.id); END""",
+            f"""CREATE TRIGGER {kind.table}_sync_delete AFTER DELETE ON {kind.table}
+                BEGIN {mark} OLD.id); END""",
+            f"INSERT OR IGNORE INTO sync_pending SELECT '{kind.name}:' || id FROM {kind.table}",
+        ]
+    _run(db, statements)
+    if db.execute("PRAGMA foreign_key_check").fetchall():
+        raise RuntimeError("foreign keys broken by migration 0005")
 
 
 HOUSEHOLD_COLUMNS = (
@@ -621,7 +727,13 @@ class Storage:
         if existed and has_tables:
             self.backup(label="sebelum-migrasi")
         with self._write_lock:
-            _migration_set().apply(self.db)
+            # Off while migrating: rebuilding a table that others refer to (0005) needs it,
+            # as SQLite's documented ALTER procedure says; each migration checks the keys.
+            self._conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                _migration_set().apply(self.db)
+            finally:
+                self._conn.execute("PRAGMA foreign_keys = ON")
 
     def _ensure_installation_id(self) -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
@@ -2071,6 +2183,765 @@ class Storage:
             audit_hash=entry.hash,
         )
 
+    # -- sync: revisions ------------------------------------------------------------------
+    #
+    # Local writes only mark records pending (triggers of migration 0005). Revisions are
+    # made in sync_commit, before anything leaves; documents that arrive go through
+    # sync_apply. The rules of the tree are in revisions.py, the documents' shape in
+    # sync_docs.py.
+
+    def sync_commit(self, progress: Progress | None = None) -> int:
+        """Give every pending local change its revision, in batches. Returns how many."""
+        self._require(Permission.SYNC)
+        total = self._read("SELECT count(*) FROM sync_pending")[0][0]
+        done = 0
+        while True:
+            with self._writing() as db:
+                made = self._commit_pending(db, limit=SYNC_COMMIT_BATCH)
+            if made == 0:
+                return done
+            done += made
+            if progress is not None:
+                progress.report(min(done, total), max(total, done), "Mencatat revisi perubahan")
+
+    def _commit_pending(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        limit: int | None = None,
+        tombstones: dict[str, dict[str, Any]] | None = None,
+    ) -> int:
+        """Revisions for pending records, inside the caller's transaction."""
+        sql = "SELECT doc_id FROM sync_pending ORDER BY doc_id"
+        doc_ids = [r[0] for r in db.execute(sql + (f" LIMIT {int(limit)}" if limit else ""))]
+        if not doc_ids:
+            return 0
+        by_kind: dict[sync_docs.Kind, list[str]] = {}
+        for doc in doc_ids:
+            kind, record_id = sync_docs.split_doc_id(doc)
+            by_kind.setdefault(kind, []).append(record_id)
+        seq = self._next_sync_seq(db)
+        for kind, record_ids in by_kind.items():
+            bodies = self._domain_bodies(db, kind, record_ids)
+            stored = self._sync_rows(db, [sync_docs.doc_id(kind, r) for r in record_ids])
+            for record_id in record_ids:
+                doc = sync_docs.doc_id(kind, record_id)
+                body = bodies.get(record_id)
+                row = stored.get(doc)
+                leaves = row.leaves if row else []
+                base = revisions.winner(leaves) if leaves else None
+                if body is None:
+                    if base is None or base.deleted:
+                        continue  # never left this PC, or already a tombstone
+                    tomb = (tombstones or {}).get(doc, {})
+                    leaves, new = revisions.edit(leaves, base, tomb, deleted=True)
+                    if tomb:
+                        self._put_body(db, doc, new.rev, tomb, None)
+                else:
+                    if row is not None and row.parked:
+                        # A record written here supersedes a parked arrival.
+                        db.execute(
+                            "DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, row.rev]
+                        )
+                    leaves, new = revisions.edit(leaves, base, body, deleted=False)
+                self._put_sync_doc(db, doc, leaves, seq, parked=False)
+                seq += 1
+        marks = ", ".join("?" for _ in doc_ids)
+        db.execute(f"DELETE FROM sync_pending WHERE doc_id IN ({marks})", doc_ids)
+        return len(doc_ids)
+
+    @staticmethod
+    def _next_sync_seq(db: sqlite_utils.Database) -> int:
+        return int(db.execute("SELECT coalesce(max(seq), 0) FROM sync_docs").fetchone()[0]) + 1
+
+    @staticmethod
+    def _sync_rows(db: Any, doc_ids: Sequence[str]) -> dict[str, _SyncRow]:
+        rows: dict[str, _SyncRow] = {}
+        for chunk in _chunks(doc_ids, 500):
+            marks = ", ".join("?" for _ in chunk)
+            for r in db.execute(
+                "SELECT doc_id, rev, deleted, leaves, seq, parked FROM sync_docs "
+                f"WHERE doc_id IN ({marks})",
+                list(chunk),
+            ):
+                rows[r[0]] = _SyncRow(
+                    r[0],
+                    r[1],
+                    bool(r[2]),
+                    [Leaf.from_json(x) for x in json.loads(r[3])],
+                    r[4],
+                    bool(r[5]),
+                )
+        return rows
+
+    @staticmethod
+    def _put_sync_doc(
+        db: sqlite_utils.Database, doc: str, leaves: list[Leaf], seq: int, *, parked: bool
+    ) -> None:
+        best = revisions.winner(leaves)
+        db.execute(
+            "INSERT OR REPLACE INTO sync_docs (doc_id, rev, deleted, leaves, seq, conflicted, "
+            "parked) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc,
+                best.rev,
+                int(best.deleted),
+                json.dumps([leaf.as_json() for leaf in leaves], separators=(",", ":")),
+                seq,
+                int(bool(revisions.conflicts(leaves))),
+                int(parked),
+            ],
+        )
+
+    @staticmethod
+    def _put_body(
+        db: sqlite_utils.Database, doc: str, rev: str, body: dict[str, Any], content: bytes | None
+    ) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO sync_bodies (doc_id, rev, body, content) VALUES (?, ?, ?, ?)",
+            [doc, rev, json.dumps(body, ensure_ascii=False, separators=(",", ":")), content],
+        )
+
+    @staticmethod
+    def _stored_body(db: Any, doc: str, rev: str) -> tuple[dict[str, Any], bytes | None] | None:
+        row = db.execute(
+            "SELECT body, content FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, rev]
+        ).fetchone()
+        if row is None:
+            return None
+        return json.loads(row[0]), (bytes(row[1]) if row[1] is not None else None)
+
+    @staticmethod
+    def _domain_bodies(
+        db: Any, kind: sync_docs.Kind, record_ids: Sequence[str]
+    ) -> dict[str, dict[str, Any]]:
+        """The current bodies of these records as their tables hold them (absent: deleted)."""
+        columns = ", ".join(f"t.{c}" for c in kind.columns)
+        bodies: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(record_ids, 500):
+            marks = ", ".join("?" for _ in chunk)
+            for row in db.execute(
+                f"SELECT {columns}, {_WILAYAH[kind.name]} FROM {kind.table} t "
+                f"WHERE t.id IN ({marks})",
+                list(chunk),
+            ):
+                bodies[row[0]] = sync_docs.body_from_row(kind, row[:-1], row[-1])
+        return bodies
+
+    # -- sync: documents out ------------------------------------------------------------
+
+    def sync_seq(self) -> int:
+        """The newest change number of this installation's documents."""
+        return int(self._read("SELECT coalesce(max(seq), 0) FROM sync_docs")[0][0])
+
+    def sync_counts(self, since: int, upto: int) -> dict[str, int]:
+        """How many documents of each kind changed in (since, upto]."""
+        counts = {}
+        for kind in sync_docs.KINDS:
+            low, high = _doc_range(kind)
+            counts[kind.name] = self._read(
+                "SELECT count(*) FROM sync_docs WHERE doc_id >= ? AND doc_id < ? "
+                "AND seq > ? AND seq <= ?",
+                [low, high, since, upto],
+            )[0][0]
+        return counts
+
+    def sync_documents(
+        self,
+        *,
+        since: int = 0,
+        upto: int | None = None,
+        wanted: dict[str, set[str]] | None = None,
+        progress: Progress | None = None,
+    ) -> Iterator[tuple[dict[str, Any], bytes | None]]:
+        """Every live and deleted leaf of the documents changed in (since, upto], as
+        CouchDB documents (`_id`, `_rev`, `_revisions`, body), in kind order, with a proof
+        file's content alongside. `wanted` limits them to these revisions per document.
+        """
+        self._require(Permission.SYNC)
+        upto = self.sync_seq() if upto is None else upto
+        conn = self._reader()
+        for kind in sync_docs.KINDS:
+            low, high = _doc_range(kind)
+            if wanted is not None:
+                doc_ids = sorted(d for d in wanted if low <= d < high)
+                rows = []
+                for chunk in _chunks(doc_ids, 500):
+                    marks = ", ".join("?" for _ in chunk)
+                    rows += self._read(
+                        "SELECT doc_id, rev, leaves, parked FROM sync_docs "
+                        f"WHERE doc_id IN ({marks})",
+                        chunk,
+                    )
+            else:
+                rows = self._read(
+                    "SELECT doc_id, rev, leaves, parked FROM sync_docs WHERE doc_id >= ? "
+                    "AND doc_id < ? AND seq > ? AND seq <= ? ORDER BY doc_id",
+                    [low, high, since, upto],
+                )
+            for chunk in _chunks(rows, 1000):
+                if progress is not None:
+                    progress.check()
+                records = [d[len(kind.name) + 1 :] for d, *_ in chunk]
+                with user_errors():
+                    bodies = self._domain_bodies(conn, kind, records)
+                for (doc, rev, leaves_text, parked), record_id in zip(chunk, records, strict=True):
+                    for leaf in (Leaf.from_json(x) for x in json.loads(leaves_text)):
+                        if wanted is not None and leaf.rev not in wanted[doc]:
+                            continue
+                        yield self._leaf_document(
+                            conn, kind, doc, record_id, leaf, rev, bool(parked), bodies
+                        )
+
+    def _leaf_document(
+        self,
+        conn: Any,
+        kind: sync_docs.Kind,
+        doc: str,
+        record_id: str,
+        leaf: Leaf,
+        winner_rev: str,
+        parked: bool,
+        bodies: dict[str, dict[str, Any]],
+    ) -> tuple[dict[str, Any], bytes | None]:
+        content: bytes | None = None
+        if leaf.rev == winner_rev and not leaf.deleted and not parked:
+            body = bodies[record_id]
+            if kind is sync_docs.PROOF:
+                with user_errors():
+                    content = bytes(
+                        conn.execute(
+                            "SELECT content FROM proof_files WHERE id = ?", [record_id]
+                        ).fetchone()[0]
+                    )
+        else:
+            with user_errors():
+                stored = self._stored_body(conn, doc, leaf.rev)
+            body, content = stored if stored else ({}, None)
+        document = {"_id": doc, "_rev": leaf.rev, "_revisions": leaf.revisions()}
+        if leaf.deleted:
+            document["_deleted"] = True
+        document.update(body)
+        return document, content
+
+    def sync_missing(self, revs: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Of these revisions per document, the ones this installation does not have."""
+        self._require(Permission.SYNC)
+        with user_errors():
+            rows = self._sync_rows(self._reader(), list(revs))
+        missing: dict[str, list[str]] = {}
+        for doc, wanted in revs.items():
+            leaves = rows[doc].leaves if doc in rows else []
+            lacking = [r for r in wanted if not _knows_safely(leaves, r)]
+            if lacking:
+                missing[doc] = lacking
+        return missing
+
+    # -- sync: documents in -------------------------------------------------------------
+
+    def sync_apply(
+        self,
+        documents: Iterable[tuple[dict[str, Any], bytes | None]],
+        *,
+        strict: bool,
+        progress: Progress | None = None,
+        total: int = 0,
+        source: str = "",
+        bundle: tuple[str, str] | None = None,
+    ) -> sync_docs.ApplySummary:
+        """Merge documents from a bundle or a hub, in ONE transaction.
+
+        `strict` (bundles): any invalid document aborts the whole apply, so nothing is
+        written. Otherwise (hub) an invalid document is skipped and counted. `bundle` is
+        (manifest SHA-256, sender installation id), recorded so the same bundle is known.
+        """
+        self._require(Permission.SYNC)
+        summary = sync_docs.ApplySummary.empty()
+        with self._writing() as db:
+            # A merge re-points visits before it deletes a household; within this
+            # transaction the order of documents must not matter.
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            self._commit_pending(db)
+            state = _ApplyState()
+            for done, (document, content) in enumerate(documents, 1):
+                if progress is not None and done % 500 == 0:
+                    progress.report(done, max(total, done), "Menggabungkan data")
+                try:
+                    self._apply_one(db, document, content, summary, state)
+                except (sync_docs.DocumentProblem, RevisionError, KeyError, TypeError) as exc:
+                    if strict:
+                        if isinstance(exc, sync_docs.DocumentProblem):
+                            raise
+                        raise sync_docs.DocumentProblem(
+                            "Ada data dalam kiriman ini yang tidak sah."
+                        ) from None
+                    summary.rejected += 1
+            self._unpark(db, state)
+            for household_id in state.households:
+                self._refresh_household_summary(db, household_id)
+            summary.parked = db.execute(
+                "SELECT count(*) FROM sync_docs WHERE parked = 1"
+            ).fetchone()[0]
+            # What the apply wrote is the documents' own revisions, not local edits;
+            # only what it changed by itself (visits following a merged household)
+            # becomes a new local revision.
+            db.execute("DELETE FROM sync_pending")
+            if state.local_edits:
+                db.conn.executemany(
+                    "INSERT OR IGNORE INTO sync_pending VALUES (?)",
+                    [(d,) for d in sorted(state.local_edits)],
+                )
+                self._commit_pending(db)
+            details = {"sumber": source, **summary.as_dict()}
+            if bundle is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO sync_imports (manifest_sha256, imported_at, "
+                    "installation_id, summary) VALUES (?, ?, ?, ?)",
+                    [bundle[0], utc_now(), bundle[1], json.dumps(summary.as_dict())],
+                )
+            if summary.changed or bundle is not None:
+                self._audit(db, audit.IMPORT if bundle else audit.SYNC, "data", "", details)
+        return summary
+
+    def bundle_imported_at(self, manifest_sha256: str) -> str | None:
+        rows = self._read(
+            "SELECT imported_at FROM sync_imports WHERE manifest_sha256 = ?", [manifest_sha256]
+        )
+        return rows[0][0] if rows else None
+
+    def _apply_one(
+        self,
+        db: sqlite_utils.Database,
+        document: dict[str, Any],
+        content: bytes | None,
+        summary: sync_docs.ApplySummary,
+        state: _ApplyState,
+    ) -> None:
+        if not isinstance(document, dict):
+            raise sync_docs.DocumentProblem("Ada data dalam kiriman ini yang tidak sah.")
+        kind, record_id = sync_docs.split_doc_id(document.get("_id"))
+        doc = sync_docs.doc_id(kind, record_id)
+        leaf = revisions.leaf_from_doc(document)
+        body = {k: v for k, v in document.items() if not k.startswith("_")}
+        if leaf.deleted:
+            merged_into = body.get(sync_docs.MERGED_INTO)
+            body = (
+                {sync_docs.MERGED_INTO: merged_into}
+                if kind is sync_docs.HOUSEHOLD and _is_record_id(merged_into)
+                else {}
+            )
+        else:
+            sync_docs.row_from_body(kind, record_id, body)  # checks every field
+            if kind is sync_docs.PROOF:
+                content = _checked_proof_content(db, record_id, body, content)
+        row = self._sync_rows(db, [doc]).get(doc)
+        leaves = row.leaves if row else []
+        if any(existing.has(leaf.pos, leaf.ids[0]) for existing in leaves):
+            summary.unchanged += 1
+            return
+        old_winner = revisions.winner(leaves) if leaves else None
+        was_parked = bool(row and row.parked)
+        old_conflicts = len(revisions.conflicts(leaves)) if leaves else 0
+        new_leaves, _ = revisions.merge(leaves, leaf)
+        new_winner = revisions.winner(new_leaves)
+        for gone in leaves:
+            if gone not in new_leaves:
+                db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, gone.rev])
+        if leaf.deleted and body:
+            self._put_body(db, doc, leaf.rev, body, None)
+        parked = was_parked
+        if old_winner is None or new_winner.rev != old_winner.rev:
+            if (
+                old_winner is not None
+                and old_winner in new_leaves
+                and not old_winner.deleted
+                and not was_parked
+            ):
+                # The record's current version lost: it becomes a kept conflict.
+                old_body = self._domain_bodies(db, kind, [record_id]).get(record_id)
+                if old_body is not None:
+                    self._put_body(
+                        db, doc, old_winner.rev, old_body, _proof_content(db, kind, record_id)
+                    )
+            if new_winner.deleted:
+                self._delete_record(db, kind, record_id, body, state)
+                parked = False
+            else:
+                if new_winner == leaf:
+                    winner_body, winner_content = body, content
+                else:
+                    stored = self._stored_body(db, doc, new_winner.rev)
+                    if stored is None:
+                        raise sync_docs.DocumentProblem("Riwayat data ini tidak lengkap.")
+                    winner_body, winner_content = stored
+                winner_body = self._follow_merges(db, kind, doc, winner_body, state)
+                if self._references_present(db, kind, winner_body):
+                    self._write_record(db, kind, record_id, winner_body, winner_content, state)
+                    db.execute(
+                        "DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?",
+                        [doc, new_winner.rev],
+                    )
+                    parked = False
+                else:
+                    self._put_body(db, doc, new_winner.rev, winner_body, winner_content)
+                    parked = True
+            summary.count(summary.added if old_winner is None else summary.updated, kind)
+        elif not leaf.deleted:
+            self._put_body(db, doc, leaf.rev, body, content)
+        if len(revisions.conflicts(new_leaves)) > old_conflicts:
+            summary.count(summary.conflicts, kind)
+        self._put_sync_doc(db, doc, new_leaves, self._next_sync_seq(db), parked=parked)
+
+    def _follow_merges(
+        self,
+        db: sqlite_utils.Database,
+        kind: sync_docs.Kind,
+        doc: str,
+        body: dict[str, Any],
+        state: _ApplyState,
+    ) -> dict[str, Any]:
+        """A visit or proof file made elsewhere on a household since merged into another
+        follows it there (a local edit, so the move syncs on)."""
+        if "household_id" not in kind.references:
+            return body
+        target = self._merged_into(db, body["household_id"])
+        if target is None:
+            return body
+        state.local_edits.add(doc)
+        return {**body, "household_id": target}
+
+    def _merged_into(self, db: sqlite_utils.Database, household_id: str) -> str | None:
+        target = None
+        seen = {household_id}
+        current = household_id
+        while True:
+            row = db.execute(
+                "SELECT rev FROM sync_docs WHERE doc_id = ? AND deleted = 1",
+                [sync_docs.doc_id(sync_docs.HOUSEHOLD, current)],
+            ).fetchone()
+            if row is None:
+                return target
+            stored = self._stored_body(db, sync_docs.doc_id(sync_docs.HOUSEHOLD, current), row[0])
+            following = stored[0].get(sync_docs.MERGED_INTO) if stored else None
+            if not following or following in seen:
+                return target
+            seen.add(following)
+            target = current = following
+
+    @staticmethod
+    def _references_present(
+        db: sqlite_utils.Database, kind: sync_docs.Kind, body: dict[str, Any]
+    ) -> bool:
+        for column, target in kind.references.items():
+            table = sync_docs.KIND_BY_NAME[target].table
+            if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [body[column]]).fetchone() is None:
+                return False
+        return True
+
+    def _write_record(
+        self,
+        db: sqlite_utils.Database,
+        kind: sync_docs.Kind,
+        record_id: str,
+        body: dict[str, Any],
+        content: bytes | None,
+        state: _ApplyState,
+    ) -> None:
+        values = list(sync_docs.row_from_body(kind, record_id, body))
+        columns = list(kind.columns)
+        if kind is sync_docs.PROOF:
+            columns.append("content")
+            values.append(b"" if body["erased_at"] else content)
+        existing = db.execute(
+            f"SELECT pk{', head_name' if kind is sync_docs.HOUSEHOLD else ''}"
+            f"{', household_id' if kind is sync_docs.VISIT else ''} "
+            f"FROM {kind.table} WHERE id = ?",
+            [record_id],
+        ).fetchone()
+        if existing is not None:
+            sets = ", ".join(f"{c} = ?" for c in columns[1:])
+            db.execute(f"UPDATE {kind.table} SET {sets} WHERE id = ?", [*values[1:], record_id])
+        else:
+            cursor = db.execute(_insert_sql(kind.table, columns), values)
+        if kind is sync_docs.HOUSEHOLD:
+            name = body["head_name"]
+            if existing is None:
+                db.execute(
+                    "INSERT INTO households_fts (rowid, head_name) VALUES (?, ?)",
+                    [cursor.lastrowid, name],
+                )
+            elif existing[1] != name:
+                db.execute(
+                    "UPDATE households_fts SET head_name = ? WHERE rowid = ?", [name, existing[0]]
+                )
+            state.households.add(record_id)
+        elif kind is sync_docs.VISIT:
+            state.households.add(body["household_id"])
+            if existing is not None:
+                state.households.add(existing[1])
+
+    def _delete_record(
+        self,
+        db: sqlite_utils.Database,
+        kind: sync_docs.Kind,
+        record_id: str,
+        tomb: dict[str, Any],
+        state: _ApplyState,
+    ) -> None:
+        row = db.execute(f"SELECT pk FROM {kind.table} WHERE id = ?", [record_id]).fetchone()
+        if row is None:
+            return
+        if kind is sync_docs.HOUSEHOLD:
+            target = tomb.get(sync_docs.MERGED_INTO)
+            if target and db.execute("SELECT 1 FROM households WHERE id = ?", [target]).fetchone():
+                for table, kind_name in (("visits", "kunjungan"), ("proof_files", "bukti")):
+                    moved = db.execute(
+                        f"SELECT id FROM {table} WHERE household_id = ?", [record_id]
+                    ).fetchall()
+                    state.local_edits.update(f"{kind_name}:{r[0]}" for r in moved)
+                    db.execute(
+                        f"UPDATE {table} SET household_id = ? WHERE household_id = ?",
+                        [target, record_id],
+                    )
+                state.households.add(target)
+            if db.execute("SELECT 1 FROM visits WHERE household_id = ?", [record_id]).fetchone():
+                return  # still has visits made here: keep the record, do not orphan them
+            db.execute("DELETE FROM households_fts WHERE rowid = ?", [row[0]])
+        for child, column in _CHILDREN.get(kind.table, ()):
+            if db.execute(f"SELECT 1 FROM {child} WHERE {column} = ?", [record_id]).fetchone():
+                return
+        db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id])
+
+    def _unpark(self, db: sqlite_utils.Database, state: _ApplyState) -> None:
+        """Write parked arrivals whose references have now arrived (in kind order)."""
+        parked = [r[0] for r in db.execute("SELECT doc_id FROM sync_docs WHERE parked = 1")]
+        for doc in sorted(parked, key=lambda d: _KIND_ORDER[d.split(":", 1)[0]]):
+            kind, record_id = sync_docs.split_doc_id(doc)
+            row = self._sync_rows(db, [doc])[doc]
+            stored = self._stored_body(db, doc, row.rev)
+            if stored is None:
+                continue
+            body = self._follow_merges(db, kind, doc, stored[0], state)
+            if self._references_present(db, kind, body):
+                self._write_record(db, kind, record_id, body, stored[1], state)
+                db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, row.rev])
+                db.execute("UPDATE sync_docs SET parked = 0 WHERE doc_id = ?", [doc])
+
+    # -- sync: status, peers, conflicts, duplicates ---------------------------------------
+
+    def sync_status(self) -> sync_docs.SyncStatus:
+        self._require_signed_in()
+        sent = max(
+            [int(self._get_setting("sync_last_export_seq", "0"))]
+            + [
+                int(json.loads(r[0]).get("pushed", 0))
+                for r in self._read("SELECT state FROM sync_peers WHERE kind = 'hub'")
+            ]
+        )
+        pending, unsent, conflicts, parked = self._read(
+            "SELECT (SELECT count(*) FROM sync_pending), "
+            "(SELECT count(*) FROM sync_docs WHERE seq > ?), "
+            "(SELECT count(*) FROM sync_docs WHERE conflicted = 1), "
+            "(SELECT count(*) FROM sync_docs WHERE parked = 1)",
+            [sent],
+        )[0]
+        last = self._read(
+            "SELECT last_sync_at, peer FROM sync_peers WHERE last_sync_at <> '' "
+            "ORDER BY last_sync_at DESC LIMIT 1"
+        )
+        return sync_docs.SyncStatus(
+            pending=pending + unsent,
+            last_sync_at=last[0][0] if last else "",
+            last_sync_peer=last[0][1] if last else "",
+            conflicts=conflicts,
+            duplicates=len(self._duplicate_kk()),
+            parked=parked,
+        )
+
+    def sync_peer(self, peer: str) -> dict[str, Any]:
+        self._require(Permission.SYNC)
+        rows = self._read("SELECT state FROM sync_peers WHERE peer = ?", [peer])
+        return json.loads(rows[0][0]) if rows else {}
+
+    def set_sync_peer(self, peer: str, kind: str, state: dict[str, Any], *, synced: bool) -> None:
+        self._require(Permission.SYNC)
+        with self._writing() as db:
+            db.execute(
+                "INSERT INTO sync_peers (peer, kind, state, last_sync_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (peer) DO UPDATE SET state = excluded.state, "
+                "last_sync_at = CASE WHEN ? THEN excluded.last_sync_at ELSE last_sync_at END",
+                [peer, kind, json.dumps(state), utc_now() if synced else "", int(synced)],
+            )
+
+    def record_bundle_export(self, upto_seq: int, path: str, counts: dict[str, int]) -> None:
+        self._require(Permission.SYNC)
+        with self._writing() as db:
+            self._put_setting(db, "sync_last_export_seq", str(upto_seq))
+            db.execute(
+                "INSERT INTO sync_peers (peer, kind, state, last_sync_at) VALUES "
+                "('paket', 'bundle', '{}', ?) ON CONFLICT (peer) DO UPDATE SET "
+                "last_sync_at = excluded.last_sync_at",
+                [utc_now()],
+            )
+            self._audit(db, audit.EXPORT, "paket_data", "", {"berkas": path, **counts})
+
+    def last_export_seq(self) -> int:
+        return int(self._get_setting("sync_last_export_seq", "0"))
+
+    def sync_conflicts(self) -> list[sync_docs.Conflict]:
+        """Every record with live losing versions, each side's body as it stands."""
+        self._require(Permission.SYNC)
+        conflicts = []
+        conn = self._reader()
+        for doc, winner_rev, leaves_text, parked in self._read(
+            "SELECT doc_id, rev, leaves, parked FROM sync_docs WHERE conflicted = 1 ORDER BY doc_id"
+        ):
+            kind, record_id = sync_docs.split_doc_id(doc)
+            leaves = [Leaf.from_json(x) for x in json.loads(leaves_text)]
+            bodies = self._domain_bodies(conn, kind, [record_id])
+            sides = []
+            for leaf in sorted(leaves, key=lambda lf: lf.rev != winner_rev):
+                if leaf.deleted:
+                    continue
+                document, _ = self._leaf_document(
+                    conn, kind, doc, record_id, leaf, winner_rev, bool(parked), bodies
+                )
+                body = {k: v for k, v in document.items() if not k.startswith("_")}
+                sides.append(sync_docs.ConflictSide(leaf.rev, body, leaf.rev == winner_rev))
+            conflicts.append(sync_docs.Conflict(doc, kind, record_id, tuple(sides)))
+        return conflicts
+
+    def resolve_conflict(self, doc: str, chosen: dict[str, Any]) -> None:
+        """Keep `chosen` (one side's body, or fields merged from several) as the record and
+        close every other branch with a tombstone: new revisions that sync on."""
+        self._require(Permission.SYNC)
+        kind, record_id = sync_docs.split_doc_id(doc)
+        if kind not in (sync_docs.HOUSEHOLD, sync_docs.VISIT, sync_docs.HELPER, sync_docs.POST):
+            raise UserFacingError("Konflik berkas bukti diselesaikan dengan memilih kunjungannya.")
+        with self._writing() as db:
+            self._commit_pending(db)
+            row = self._sync_rows(db, [doc]).get(doc)
+            if row is None or row.parked:
+                raise NotFoundError("Data ini tidak ditemukan atau belum lengkap.")
+            current = self._domain_bodies(db, kind, [record_id]).get(record_id)
+            if current is None:
+                raise NotFoundError("Data ini tidak ditemukan.")
+            body = {**current, **{k: v for k, v in chosen.items() if k in kind.types}}
+            body["id"] = record_id
+            sync_docs.row_from_body(kind, record_id, body)
+            if not self._references_present(db, kind, body):
+                raise UserFacingError(
+                    "Versi ini merujuk data yang belum ada di komputer ini.",
+                    hint="Sinkronkan dulu, atau pilih versi lain.",
+                )
+            if body != current:
+                if kind is sync_docs.HOUSEHOLD and current.get("erased_at"):
+                    raise UserFacingError("Data pribadi rumah tangga ini sudah dihapus.")
+                self._write_record(db, kind, record_id, body, None, _ApplyState())
+                for household_id in {body.get("household_id"), current.get("household_id")}:
+                    if household_id:
+                        self._refresh_household_summary(db, household_id)
+                if kind is sync_docs.HOUSEHOLD:
+                    self._refresh_household_summary(db, record_id)
+            self._commit_pending(db)
+            row = self._sync_rows(db, [doc])[doc]
+            leaves = row.leaves
+            winner_leaf = revisions.winner(leaves)
+            for loser in revisions.conflicts(leaves):
+                leaves, _ = revisions.edit(leaves, loser, {}, deleted=True)
+                db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, loser.rev])
+            assert revisions.winner(leaves) == winner_leaf
+            self._put_sync_doc(db, doc, leaves, self._next_sync_seq(db), parked=False)
+            self._audit(
+                db,
+                audit.RESOLVE,
+                kind.name,
+                record_id,
+                audit.changes(_masked_body(current), _masked_body(body))
+                or {"dipilih": "versi menang"},
+            )
+
+    def _duplicate_kk(self) -> list[str]:
+        return [
+            r[0]
+            for r in self._read(
+                "SELECT no_kk FROM households WHERE no_kk <> '' GROUP BY no_kk "
+                "HAVING count(*) > 1 ORDER BY no_kk"
+            )
+        ]
+
+    def duplicate_households(self) -> list[list[Household]]:
+        """Families entered more than once (same No KK, different records), oldest first."""
+        self._require(Permission.SYNC)
+        groups = []
+        for no_kk in self._duplicate_kk():
+            rows = self._read(
+                f"SELECT {', '.join(HOUSEHOLD_COLUMNS)} FROM households WHERE no_kk = ? "
+                "ORDER BY created_at, id",
+                [no_kk],
+            )
+            groups.append([self._as_seen(_household_from_row(r)) for r in rows])
+        return groups
+
+    def merge_households(self, keep_id: str, other_id: str, fields: dict[str, Any]) -> Household:
+        """Merge `other` into `keep`: every visit and proof file moves to `keep`, `keep`
+        takes the chosen field values, and `other` becomes a tombstone that names `keep`,
+        so the merge syncs on and visits made elsewhere on `other` follow."""
+        self._require(Permission.SYNC)
+        if keep_id == other_id:
+            raise UserFacingError("Pilih dua rumah tangga yang berbeda untuk digabung.")
+        with self._writing() as db:
+            self._commit_pending(db)
+            bodies = self._domain_bodies(db, sync_docs.HOUSEHOLD, [keep_id, other_id])
+            if keep_id not in bodies or other_id not in bodies:
+                raise NotFoundError("Salah satu rumah tangga ini tidak ditemukan lagi.")
+            keep, other = bodies[keep_id], bodies[other_id]
+            if keep["no_kk"] != other["no_kk"] or not keep["no_kk"]:
+                raise UserFacingError("Hanya rumah tangga dengan No KK yang sama bisa digabung.")
+            allowed_fields = set(sync_docs.HOUSEHOLD.columns) - {
+                "id",
+                "created_at",
+                "origin",
+                "created_by",
+                "erased_at",
+                "consent_at",
+            }
+            merged = {**keep, **{k: v for k, v in fields.items() if k in allowed_fields}}
+            merged["updated_at"] = utc_now()
+            state = _ApplyState()
+            self._write_record(db, sync_docs.HOUSEHOLD, keep_id, merged, None, state)
+            moved = {}
+            for table in ("visits", "proof_files"):
+                cursor = db.execute(
+                    f"UPDATE {table} SET household_id = ? WHERE household_id = ?",
+                    [keep_id, other_id],
+                )
+                moved[table] = cursor.rowcount
+            pk = db.execute("SELECT pk FROM households WHERE id = ?", [other_id]).fetchone()[0]
+            db.execute("DELETE FROM households_fts WHERE rowid = ?", [pk])
+            db.execute("DELETE FROM households WHERE id = ?", [other_id])
+            self._refresh_household_summary(db, keep_id)
+            self._commit_pending(
+                db,
+                tombstones={
+                    sync_docs.doc_id(sync_docs.HOUSEHOLD, other_id): {
+                        sync_docs.MERGED_INTO: keep_id
+                    }
+                },
+            )
+            self._audit(
+                db,
+                audit.MERGE,
+                "rumah_tangga",
+                keep_id,
+                {
+                    "digabung": other_id,
+                    "kunjungan": moved["visits"],
+                    "berkas_bukti": moved["proof_files"],
+                },
+            )
+        return self.household(keep_id)
+
     def _outcomes_by_kelurahan(self) -> list[tuple[str, dict[str, int]]]:
         result: dict[str, dict[str, int]] = {}
         for code, outcome, count in self._read(
@@ -2080,6 +2951,98 @@ class Storage:
             counts = result.setdefault(code, {o.value: 0 for o in Outcome} | {"tanpa_kunjungan": 0})
             counts[outcome or "tanpa_kunjungan"] = count
         return list(result.items())
+
+
+SYNC_COMMIT_BATCH = 5000
+_KIND_ORDER = {kind.name: i for i, kind in enumerate(sync_docs.KINDS)}
+# Where each kind's `wilayah` (kelurahan code, for replication selectors) comes from.
+_WILAYAH = {
+    "petugas": "''",
+    "posko": "t.kelurahan_code",
+    "rumah_tangga": "t.kelurahan_code",
+    "kunjungan": "coalesce((SELECT kelurahan_code FROM households WHERE id = t.household_id), '')",
+    "bukti": "coalesce((SELECT kelurahan_code FROM households WHERE id = t.household_id), '')",
+}
+# Records that refer to a record of this table: it is not deleted while they exist.
+_CHILDREN = {
+    "households": (("visits", "household_id"), ("proof_files", "household_id")),
+    "visits": (("proof_files", "visit_id"),),
+    "helpers": (("visits", "helper_id"), ("accounts", "helper_id")),
+    "posts": (("visits", "post_id"),),
+}
+_PERSONAL_FIELDS = frozenset({"no_kk", "head_nik", "head_name", "phone", "address"})
+
+
+@dataclass
+class _SyncRow:
+    doc_id: str
+    rev: str
+    deleted: bool
+    leaves: list[Leaf]
+    seq: int
+    parked: bool
+
+
+@dataclass
+class _ApplyState:
+    households: set[str] = field(default_factory=set)  # whose visit summary to refresh
+    local_edits: set[str] = field(default_factory=set)  # doc ids changed by the apply itself
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _doc_range(kind: sync_docs.Kind) -> tuple[str, str]:
+    """doc_id bounds of one kind: `kind:` up to, not including, `kind;`."""
+    return f"{kind.name}:", f"{kind.name};"
+
+
+def _is_record_id(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[0-9A-Za-z_-]{1,64}", value) is not None
+
+
+def _knows_safely(leaves: Sequence[Leaf], rev: str) -> bool:
+    """Whether we have this revision; a malformed one counts as had (never fetched)."""
+    try:
+        return revisions.knows(leaves, rev)
+    except RevisionError:
+        return True
+
+
+def _proof_content(db: Any, kind: sync_docs.Kind, record_id: str) -> bytes | None:
+    if kind is not sync_docs.PROOF:
+        return None
+    row = db.execute("SELECT content FROM proof_files WHERE id = ?", [record_id]).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def _checked_proof_content(
+    db: Any, record_id: str, body: dict[str, Any], content: bytes | None
+) -> bytes | None:
+    """The proof file's bytes, which must be exactly what its document says they are."""
+    if body["erased_at"]:
+        return b""
+    if content is None:
+        known = _proof_content(db, sync_docs.PROOF, record_id)
+        if known is not None and hashlib.sha256(known).hexdigest() == body["sha256"]:
+            return known
+        raise sync_docs.DocumentProblem("Berkas bukti pengisian tidak ikut terkirim.")
+    if len(content) != body["size"] or hashlib.sha256(content).hexdigest() != body["sha256"]:
+        raise sync_docs.DocumentProblem(
+            "Berkas bukti pengisian dalam kiriman ini rusak atau telah diubah."
+        )
+    return content
+
+
+def _masked_body(body: dict[str, Any]) -> dict[str, Any]:
+    """A body for the audit trail: the trail is append-only, so no full numbers in it."""
+    return {
+        k: (mask_number(v) if k in ("no_kk", "head_nik") and isinstance(v, str) else v)
+        for k, v in body.items()
+        if k not in ("jenis", "wilayah")
+    }
 
 
 @contextlib.contextmanager
