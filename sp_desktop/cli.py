@@ -184,9 +184,20 @@ def _add_document_commands(commands: argparse._SubParsersAction) -> None:  # typ
     recap = commands.add_parser("recap", help="rekapitulasi (PDF)")
     recap.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
     _add_filters(recap)
-    export = commands.add_parser("export", help="ekspor data ke Excel (xlsx) atau CSV")
-    export.add_argument("format", choices=["xlsx", "csv"], metavar="{xlsx,csv}")
+    export = commands.add_parser(
+        "export", help="ekspor data ke Excel (xlsx), CSV, atau paket data untuk kantor lain"
+    )
+    export.add_argument("format", choices=["xlsx", "csv", "bundle"], metavar="{xlsx,csv,bundle}")
     export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    scope = export.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--all", action="store_true", help="paket data: semua data (bawaan: sejak ekspor terakhir)"
+    )
+    scope.add_argument(
+        "--since-last-export",
+        action="store_true",
+        help="paket data: hanya yang berubah sejak paket terakhir (bawaan)",
+    )
     export.add_argument(
         "--rows",
         choices=["rumah-tangga", "kunjungan"],
@@ -194,6 +205,21 @@ def _add_document_commands(commands: argparse._SubParsersAction) -> None:  # typ
         help="untuk CSV: satu baris per rumah tangga (bawaan) atau per kunjungan",
     )
     _add_filters(export)
+    import_cmd = commands.add_parser("import", help="impor paket data dari kantor/posko lain")
+    import_cmd.add_argument("format", choices=["bundle"], metavar="bundle")
+    import_cmd.add_argument("file", type=Path, metavar="BERKAS")
+    import_cmd.add_argument(
+        "--trust-key",
+        default="",
+        metavar="SIDIK",
+        help="percayai kunci pengirim dengan sidik ini (sudah dicocokkan lewat telepon)",
+    )
+    sync = commands.add_parser("sync", help="sinkronkan data dengan server (hub) CouchDB")
+    sync.add_argument("--hub", default="", metavar="URL", help="alamat basis data di server")
+    sync.add_argument("--hub-user", default="", metavar="NAMA", help="nama pengguna di server")
+    sync.add_argument(
+        "--save", action="store_true", help="simpan alamat dan akun server ini (terenkripsi)"
+    )
     handover = commands.add_parser(
         "handover", help="paket serah terima bertanda tangan (folder, atau .zip)"
     )
@@ -303,6 +329,8 @@ def _run(args: argparse.Namespace) -> int:
             "slips": _cmd_slips,
             "recap": _cmd_recap,
             "export": _cmd_export,
+            "import": _cmd_import,
+            "sync": _cmd_sync,
             "handover": _cmd_handover,
             "verify": _cmd_verify,
             "key": _cmd_key,
@@ -638,6 +666,8 @@ def _cmd_recap(args: argparse.Namespace, installation: Installation) -> int:
 def _cmd_export(args: argparse.Namespace, installation: Installation) -> int:
     from sp_desktop.core.issuing import export_csv, export_xlsx
 
+    if args.format == "bundle":
+        return _export_bundle(args, installation)
     report = _report_filter(args)
     if args.format == "xlsx":
         issued = export_xlsx(installation.storage, report, args.out, progress=_progress())
@@ -647,6 +677,69 @@ def _cmd_export(args: argparse.Namespace, installation: Installation) -> int:
     _end_progress()
     print(f"Ekspor selesai ({format_count(issued.count)} baris): {issued.path}")
     return EXIT_OK
+
+
+def _export_bundle(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.bundle import write_bundle
+
+    result = write_bundle(
+        installation.storage, args.out, since_last_export=not args.all, progress=_progress()
+    )
+    _end_progress()
+    counts = ", ".join(
+        f"{format_count(n)} {kind.replace('_', ' ')}" for kind, n in result.counts.items()
+    )
+    print(f"Paket data disimpan: {result.path} ({counts or 'tidak ada perubahan baru'}).")
+    if result.files:
+        print(f"Termasuk {format_count(result.files)} berkas bukti pengisian.")
+    print(f"Sidik kunci pengirim: {installation.storage.own_public_key().fingerprint}")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.bundle import UnknownBundleKey, import_bundle
+
+    try:
+        result = import_bundle(
+            installation.storage, args.file, trust_fingerprint=args.trust_key, progress=_progress()
+        )
+    except UnknownBundleKey as exc:
+        _end_progress()
+        if not sys.stdin.isatty():
+            raise
+        print(f"Paket ini ditandatangani kunci yang belum dikenal: {exc.key.fingerprint}")
+        if exc.office:
+            print(f"Menurut paketnya, pengirimnya: {exc.office}")
+        print("Cocokkan sidik ini dengan kantor pengirim lewat telepon sebelum menerimanya.")
+        answer = input("Percayai kunci ini dan impor paketnya? [y/T] ").strip().lower()
+        if answer not in ("y", "ya"):
+            print("Paket tidak diimpor. Data tidak diubah.")
+            return EXIT_PROBLEM
+        result = import_bundle(
+            installation.storage,
+            args.file,
+            trust_fingerprint=exc.key.fingerprint,
+            progress=_progress(),
+        )
+    _end_progress()
+    sender = result.sender_office or "kantor tanpa nama"
+    print(f"Paket dari {sender} ({result.sender_key.fingerprint}).")
+    if result.trusted_now:
+        print("Kunci pengirim sekarang dipercaya.")
+    if result.already_imported_at:
+        print("Paket ini sudah pernah diimpor; tidak ada yang berubah.")
+        return EXIT_OK
+    for line in result.summary.lines():
+        print(line)
+    if result.summary.conflicts:
+        print("Tinjau konflik di aplikasi: menu Data > Konflik dan data ganda.")
+    return EXIT_OK
+
+
+def _cmd_sync(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.hub import run_sync_command
+
+    return run_sync_command(args, installation, _progress(), _end_progress, _secret)
 
 
 def _cmd_handover(args: argparse.Namespace, installation: Installation) -> int:

@@ -1743,20 +1743,21 @@ class Storage:
         """Trust another office's public key; False when it was already known."""
         actor = self._require(Permission.SETTINGS)
         with self._writing() as db:
-            known = db.execute(
-                "SELECT 1 FROM signing_keys WHERE key_id = ?", [key.key_id]
-            ).fetchone()
-            if known:
-                return False
-            db.execute(
-                "INSERT INTO signing_keys (key_id, public_key, office, kelurahan_code, added_at, "
-                "added_by) VALUES (?, ?, ?, ?, ?, ?)",
-                [key.key_id, key.raw, key.office, key.kelurahan_code, utc_now(), actor.label()],
-            )
-            self._audit(
-                db, audit.SETTING, "kunci_tepercaya", key.key_id,
-                {"kantor": key.office, "sidik": key.fingerprint, "tindakan": "ditambahkan"},
-            )  # fmt: skip
+            return self._trust_key(db, key, actor)
+
+    def _trust_key(self, db: sqlite_utils.Database, key: PublicKey, actor: Account) -> bool:
+        known = db.execute("SELECT 1 FROM signing_keys WHERE key_id = ?", [key.key_id]).fetchone()
+        if known:
+            return False
+        db.execute(
+            "INSERT INTO signing_keys (key_id, public_key, office, kelurahan_code, added_at, "
+            "added_by) VALUES (?, ?, ?, ?, ?, ?)",
+            [key.key_id, key.raw, key.office, key.kelurahan_code, utc_now(), actor.label()],
+        )
+        self._audit(
+            db, audit.SETTING, "kunci_tepercaya", key.key_id,
+            {"kantor": key.office, "sidik": key.fingerprint, "tindakan": "ditambahkan"},
+        )  # fmt: skip
         return True
 
     def distrust_key(self, key_id: str) -> None:
@@ -2334,6 +2335,17 @@ class Storage:
         """The newest change number of this installation's documents."""
         return int(self._read("SELECT coalesce(max(seq), 0) FROM sync_docs")[0][0])
 
+    def sync_changes(self, since: int, limit: int) -> list[tuple[int, str, list[str]]]:
+        """The next documents changed after `since`, in change order: (seq, id, leaf revs)."""
+        self._require(Permission.SYNC)
+        rows = self._read(
+            "SELECT seq, doc_id, leaves FROM sync_docs WHERE seq > ? ORDER BY seq LIMIT ?",
+            [since, limit],
+        )
+        return [
+            (seq, doc, [Leaf.from_json(x).rev for x in json.loads(text)]) for seq, doc, text in rows
+        ]
+
     def sync_counts(self, since: int, upto: int) -> dict[str, int]:
         """How many documents of each kind changed in (since, upto]."""
         counts = {}
@@ -2352,6 +2364,7 @@ class Storage:
         since: int = 0,
         upto: int | None = None,
         wanted: dict[str, set[str]] | None = None,
+        kinds: Sequence[sync_docs.Kind] = sync_docs.KINDS,
         progress: Progress | None = None,
     ) -> Iterator[tuple[dict[str, Any], bytes | None]]:
         """Every live and deleted leaf of the documents changed in (since, upto], as
@@ -2361,7 +2374,7 @@ class Storage:
         self._require(Permission.SYNC)
         upto = self.sync_seq() if upto is None else upto
         conn = self._reader()
-        for kind in sync_docs.KINDS:
+        for kind in kinds:
             low, high = _doc_range(kind)
             if wanted is not None:
                 doc_ids = sorted(d for d in wanted if low <= d < high)
@@ -2448,16 +2461,23 @@ class Storage:
         total: int = 0,
         source: str = "",
         bundle: tuple[str, str] | None = None,
+        trust: PublicKey | None = None,
     ) -> sync_docs.ApplySummary:
         """Merge documents from a bundle or a hub, in ONE transaction.
 
         `strict` (bundles): any invalid document aborts the whole apply, so nothing is
         written. Otherwise (hub) an invalid document is skipped and counted. `bundle` is
         (manifest SHA-256, sender installation id), recorded so the same bundle is known.
+        `trust`: the sender's key, trusted in the same transaction (so a refused bundle
+        leaves no trace).
         """
-        self._require(Permission.SYNC)
+        actor = self._require(Permission.SYNC)
+        if trust is not None:
+            self._require(Permission.SETTINGS)
         summary = sync_docs.ApplySummary.empty()
         with self._writing() as db:
+            if trust is not None:
+                self._trust_key(db, trust, actor)
             # A merge re-points visits before it deletes a household; within this
             # transaction the order of documents must not matter.
             db.execute("PRAGMA defer_foreign_keys = ON")
