@@ -737,9 +737,36 @@ def _cmd_import(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.hub import run_sync_command
+    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.hub import HubSettings, load_hub_settings, save_hub_settings, sync_with_hub
 
-    return run_sync_command(args, installation, _progress(), _end_progress, _secret)
+    storage = installation.storage
+    saved = load_hub_settings(storage)
+    if args.hub:
+        same = saved is not None and saved.url == args.hub and saved.user == args.hub_user
+        password = os.environ.get("SP_DESKTOP_HUB_PASSWORD") or (
+            saved.password if same and saved is not None else ""
+        )
+        if not password and args.hub_user:
+            password = _secret("SP_DESKTOP_HUB_PASSWORD", "Kata sandi server")
+        settings = HubSettings(args.hub, args.hub_user, password)
+    elif saved is not None:
+        settings = saved
+    else:
+        raise UserFacingError(
+            "Belum ada server sinkron untuk instalasi ini.",
+            hint="Sebutkan --hub URL (dan --hub-user NAMA), atau atur servernya di aplikasi.",
+        )
+    if args.save:
+        save_hub_settings(storage, settings)
+    print(f"Sinkron dengan {settings.display_url()} …")
+    result = sync_with_hub(storage, settings, progress=_progress())
+    _end_progress()
+    for line in result.lines():
+        print(line)
+    if result.pulled.conflicts:
+        print("Tinjau konflik di aplikasi: menu Data > Konflik dan data ganda.")
+    return EXIT_OK
 
 
 def _cmd_handover(args: argparse.Namespace, installation: Installation) -> int:

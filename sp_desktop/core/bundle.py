@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import lzma
 import re
 import zipfile
 import zlib
@@ -25,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from sp_desktop.core import sync_docs
 from sp_desktop.core.errors import UserFacingError
@@ -49,7 +52,17 @@ MAX_LINE_BYTES = 64 * 1024
 # Our JSON lines deflate about 8:1 and proof files not at all; far beyond that is a bomb.
 MAX_RATIO = 200
 _PART_NAME = re.compile(r"data/[a-z_]+\.jsonl|berkas/[0-9a-f]{64}")
-_READ_ERRORS = (OSError, zipfile.BadZipFile, EOFError, zlib.error, RuntimeError, ValueError)
+# lzma.LZMAError: a member whose compression method says LZMA (zipfile reads it) with
+# invalid data is not an OSError; found by tests/test_bundle_bad_input.py.
+_READ_ERRORS = (
+    OSError,
+    zipfile.BadZipFile,
+    EOFError,
+    zlib.error,
+    lzma.LZMAError,
+    RuntimeError,
+    ValueError,
+)
 _CHUNK = 1024 * 1024
 
 
@@ -151,10 +164,7 @@ def write_bundle(
                         archive.writestr(_info(name), content)
                         parts.append(_part(name, content, 1))
                         written.add(document["sha256"])
-                    lines.append(
-                        json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-                        + b"\n"
-                    )
+                    lines.append(orjson.dumps(document) + b"\n")
                     records += 1
                     done += 1
                     if progress is not None and done % 2000 == 0:
@@ -187,6 +197,13 @@ def write_bundle(
     files = stats.pop("_files", 0)
     storage.record_bundle_export(upto, path.name, {**stats, "berkas_bukti": files})
     return ExportResult(path, stats, files, upto, path.stat().st_size)
+
+
+def _plain(value: Any, limit: int = 100) -> str:
+    """A name from an unverified manifest, fit to show and to store: one line, short.
+    (Until the key is trusted, anyone may have written it.)"""
+    text = value if isinstance(value, str) else ""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:limit]
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -268,10 +285,12 @@ class BundleReader:
                 raise ValueError("manifest")
             key = PublicKey(
                 public_raw,
-                office=str(body.get("kantor", "")),
-                kelurahan_code=str(body.get("kelurahan", "")),
+                office=_plain(body.get("kantor")),
+                kelurahan_code=_plain(body.get("kelurahan"), 20),
             )
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        # RecursionError: json.loads of `[[[[...` nested deeper than Python's stack (the
+        # manifest is parsed before its signature can be checked).
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
             raise damaged("manifes tidak terbaca") from exc
         if body.get("format") != BUNDLE_FORMAT:
             raise damaged("bukan paket data")
@@ -337,7 +356,7 @@ class BundleReader:
 
     @property
     def office(self) -> str:
-        return str(self.body.get("kantor", ""))
+        return self.key.office
 
     @property
     def installation_id(self) -> str:
@@ -413,8 +432,8 @@ class BundleReader:
             digest = hashlib.sha256()
             for line in self._lines(name, part["ukuran"], digest):
                 try:
-                    document = json.loads(line)
-                except (ValueError, UnicodeDecodeError) as exc:
+                    document = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
                     raise damaged("baris data tidak terbaca") from exc
                 if not isinstance(document, dict):
                     raise damaged("baris data tidak terbaca")

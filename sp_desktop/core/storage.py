@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -28,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core import audit, proofs, revisions, rules, sync_docs
@@ -420,21 +422,39 @@ def _m0005_sync(db: sqlite_utils.Database) -> None:
         )""",
     ]
     for kind in KINDS:
-        columns = [c for c in kind.columns if c != "id"]
-        mark = f"INSERT OR IGNORE INTO sync_pending VALUES ('{kind.name}:' ||"
-        statements += [
-            f"""CREATE TRIGGER {kind.table}_sync_insert AFTER INSERT ON {kind.table}
-                BEGIN {mark} NEW.id); END""",
-            f"""CREATE TRIGGER {kind.table}_sync_update
-                AFTER UPDATE OF {", ".join(columns)} ON {kind.table}
-                BEGIN {mark} OLD.id); {mark} NEW.id); END""",
-            f"""CREATE TRIGGER {kind.table}_sync_delete AFTER DELETE ON {kind.table}
-                BEGIN {mark} OLD.id); END""",
-            f"INSERT OR IGNORE INTO sync_pending SELECT '{kind.name}:' || id FROM {kind.table}",
-        ]
+        statements += _sync_trigger_sql(kind)
+        statements.append(
+            f"INSERT OR IGNORE INTO sync_pending SELECT '{kind.name}:' || id FROM {kind.table}"
+        )
     _run(db, statements)
     if db.execute("PRAGMA foreign_key_check").fetchall():
         raise RuntimeError("foreign keys broken by migration 0005")
+
+
+def _sync_trigger_sql(kind: sync_docs.Kind) -> list[str]:
+    """The triggers that mark a record pending (sync_pending) whenever it is written.
+
+    sync_apply drops them for the length of its transaction and recreates them from here
+    before it commits: documents from elsewhere carry their own revisions.
+    """
+    columns = [c for c in kind.columns if c != "id"]
+    mark = f"INSERT OR IGNORE INTO sync_pending VALUES ('{kind.name}:' ||"
+    return [
+        f"""CREATE TRIGGER {kind.table}_sync_insert AFTER INSERT ON {kind.table}
+            BEGIN {mark} NEW.id); END""",
+        f"""CREATE TRIGGER {kind.table}_sync_update
+            AFTER UPDATE OF {", ".join(columns)} ON {kind.table}
+            BEGIN {mark} OLD.id); {mark} NEW.id); END""",
+        f"""CREATE TRIGGER {kind.table}_sync_delete AFTER DELETE ON {kind.table}
+            BEGIN {mark} OLD.id); END""",
+    ]
+
+
+_SYNC_TRIGGERS = tuple(
+    f"{kind.table}_sync_{event}"
+    for kind in sync_docs.KINDS
+    for event in ("insert", "update", "delete")
+)
 
 
 HOUSEHOLD_COLUMNS = (
@@ -1598,8 +1618,12 @@ class Storage:
 
     @staticmethod
     def _refresh_household_summary(db: sqlite_utils.Database, household_id: str) -> None:
+        Storage._refresh_household_summaries(db, [household_id])
+
+    @staticmethod
+    def _refresh_household_summaries(db: sqlite_utils.Database, household_ids: list[str]) -> None:
         # Derived, local columns: not part of the household's own data, so updated_at stays.
-        db.execute(
+        db.conn.executemany(
             """UPDATE households SET
                 latest_outcome = (SELECT outcome FROM visits WHERE household_id = :id
                                   ORDER BY visited_at DESC, created_at DESC LIMIT 1),
@@ -1607,7 +1631,7 @@ class Storage:
                                             WHERE household_id = :id), ''),
                 visit_count = (SELECT count(*) FROM visits WHERE household_id = :id)
                WHERE id = :id""",
-            {"id": household_id},
+            [{"id": household_id} for household_id in household_ids],
         )
 
     def visits_for(self, household_id: str) -> list[Visit]:
@@ -2269,7 +2293,7 @@ class Storage:
                     r[0],
                     r[1],
                     bool(r[2]),
-                    [Leaf.from_json(x) for x in json.loads(r[3])],
+                    [Leaf.from_json(x) for x in orjson.loads(r[3])],
                     r[4],
                     bool(r[5]),
                 )
@@ -2287,7 +2311,7 @@ class Storage:
                 doc,
                 best.rev,
                 int(best.deleted),
-                json.dumps([leaf.as_json() for leaf in leaves], separators=(",", ":")),
+                _leaves_text(leaves),
                 seq,
                 int(bool(revisions.conflicts(leaves))),
                 int(parked),
@@ -2300,7 +2324,7 @@ class Storage:
     ) -> None:
         db.execute(
             "INSERT OR REPLACE INTO sync_bodies (doc_id, rev, body, content) VALUES (?, ?, ?, ?)",
-            [doc, rev, json.dumps(body, ensure_ascii=False, separators=(",", ":")), content],
+            [doc, rev, _json_text({k: v for k, v in body.items() if k[:1] != "_"}), content],
         )
 
     @staticmethod
@@ -2343,7 +2367,8 @@ class Storage:
             [since, limit],
         )
         return [
-            (seq, doc, [Leaf.from_json(x).rev for x in json.loads(text)]) for seq, doc, text in rows
+            (seq, doc, [Leaf.from_json(x).rev for x in orjson.loads(text)])
+            for seq, doc, text in rows
         ]
 
     def sync_counts(self, since: int, upto: int) -> dict[str, int]:
@@ -2399,7 +2424,7 @@ class Storage:
                 with user_errors():
                     bodies = self._domain_bodies(conn, kind, records)
                 for (doc, rev, leaves_text, parked), record_id in zip(chunk, records, strict=True):
-                    for leaf in (Leaf.from_json(x) for x in json.loads(leaves_text)):
+                    for leaf in (Leaf.from_json(x) for x in orjson.loads(leaves_text)):
                         if wanted is not None and leaf.rev not in wanted[doc]:
                             continue
                         yield self._leaf_document(
@@ -2475,37 +2500,36 @@ class Storage:
         if trust is not None:
             self._require(Permission.SETTINGS)
         summary = sync_docs.ApplySummary.empty()
-        with self._writing() as db:
+        with self._write_lock, _page_cache(self._conn, APPLY_CACHE_KIB), self._writing() as db:
             if trust is not None:
                 self._trust_key(db, trust, actor)
             # A merge re-points visits before it deletes a household; within this
             # transaction the order of documents must not matter.
             db.execute("PRAGMA defer_foreign_keys = ON")
             self._commit_pending(db)
-            state = _ApplyState()
-            for done, (document, content) in enumerate(documents, 1):
-                if progress is not None and done % 500 == 0:
+            state = _ApplyState(seq=self._next_sync_seq(db))
+            # Written records carry their own revisions: no pending marks (the triggers
+            # come back, from the same definitions, before this transaction commits).
+            for trigger in _SYNC_TRIGGERS:
+                db.execute(f"DROP TRIGGER {trigger}")
+            done = 0
+            iterator = iter(documents)
+            while chunk := list(itertools.islice(iterator, APPLY_CHUNK)):
+                self._apply_chunk(db, chunk, summary, state, strict=strict)
+                done += len(chunk)
+                if progress is not None:
                     progress.report(done, max(total, done), "Menggabungkan data")
-                try:
-                    self._apply_one(db, document, content, summary, state)
-                except (sync_docs.DocumentProblem, RevisionError, KeyError, TypeError) as exc:
-                    if strict:
-                        if isinstance(exc, sync_docs.DocumentProblem):
-                            raise
-                        raise sync_docs.DocumentProblem(
-                            "Ada data dalam kiriman ini yang tidak sah."
-                        ) from None
-                    summary.rejected += 1
             self._unpark(db, state)
-            for household_id in state.households:
-                self._refresh_household_summary(db, household_id)
+            self._refresh_household_summaries(db, sorted(state.households))
             summary.parked = db.execute(
                 "SELECT count(*) FROM sync_docs WHERE parked = 1"
             ).fetchone()[0]
             # What the apply wrote is the documents' own revisions, not local edits;
             # only what it changed by itself (visits following a merged household)
             # becomes a new local revision.
-            db.execute("DELETE FROM sync_pending")
+            for kind in sync_docs.KINDS:
+                for statement in _sync_trigger_sql(kind):
+                    db.execute(statement)
             if state.local_edits:
                 db.conn.executemany(
                     "INSERT OR IGNORE INTO sync_pending VALUES (?)",
@@ -2529,31 +2553,131 @@ class Storage:
         )
         return rows[0][0] if rows else None
 
+    def _apply_chunk(
+        self,
+        db: sqlite_utils.Database,
+        chunk: list[tuple[dict[str, Any], bytes | None]],
+        summary: sync_docs.ApplySummary,
+        state: _ApplyState,
+        *,
+        strict: bool,
+    ) -> None:
+        """Documents new to this installation go in batches (one INSERT per kind); the
+        rest (updates, conflicts, deletions, records waiting for others) one by one."""
+        arrived: list[_Incoming] = []
+        for document, content in chunk:
+            try:
+                arrived.append(_identify(document, content))
+            except (sync_docs.DocumentProblem, RevisionError, KeyError, TypeError) as exc:
+                _refuse(exc, strict)
+                summary.rejected += 1
+        known = self._sync_rows(db, [item.doc for item in arrived])
+        parsed: list[_Incoming] = []
+        for item in arrived:
+            stored = known.get(item.doc)
+            if stored is not None and any(
+                leaf.has(item.leaf.pos, item.leaf.ids[0]) for leaf in stored.leaves
+            ):
+                summary.unchanged += 1  # the common case of a bundle seen in part before
+                continue
+            try:
+                _check_incoming(db, item)
+            except (sync_docs.DocumentProblem, KeyError, TypeError) as exc:
+                _refuse(exc, strict)
+                summary.rejected += 1
+                continue
+            parsed.append(item)
+        fresh: dict[sync_docs.Kind, list[_Incoming]] = {}
+        rest: list[_Incoming] = []
+        seen: set[str] = set()
+        for item in parsed:
+            if item.doc in known or item.doc in seen or item.leaf.deleted:
+                rest.append(item)
+            else:
+                fresh.setdefault(item.kind, []).append(item)
+            seen.add(item.doc)
+        for kind in sync_docs.KINDS:
+            if kind in fresh:
+                rest.extend(self._insert_fresh(db, kind, fresh[kind], summary, state))
+        for item in rest:
+            self._apply_one(db, item, summary, state)
+
+    def _insert_fresh(
+        self,
+        db: sqlite_utils.Database,
+        kind: sync_docs.Kind,
+        items: list[_Incoming],
+        summary: sync_docs.ApplySummary,
+        state: _ApplyState,
+    ) -> list[_Incoming]:
+        """Insert records this installation has never seen; returns those that cannot go
+        in directly (their record exists, or one they refer to is missing)."""
+        ids = [item.record_id for item in items]
+        existing = _existing_ids(db, kind.table, ids)
+        present = {}
+        for column, target in kind.references.items():
+            table = sync_docs.KIND_BY_NAME[target].table
+            wanted = {item.body[column] for item in items}
+            # Most references are to records this apply has just written.
+            inserted = state.inserted.get(table, set())
+            present[column] = (wanted & inserted) | _existing_ids(
+                db, table, sorted(wanted - inserted)
+            )
+        ready, later = [], []
+        for item in items:
+            if item.record_id in existing or any(
+                item.body[column] not in present[column] for column in kind.references
+            ):
+                later.append(item)
+            else:
+                ready.append(item)
+        if not ready:
+            return later
+        columns = list(kind.columns)
+        rows = [item.row for item in ready]
+        if kind is sync_docs.PROOF:
+            columns.append("content")
+            rows = [(*item.row, item.content) for item in ready]
+        before = 0
+        if kind is sync_docs.HOUSEHOLD:
+            before = db.execute("SELECT coalesce(max(pk), 0) FROM households").fetchone()[0]
+        db.conn.executemany(_insert_sql(kind.table, columns), rows)
+        if kind is sync_docs.HOUSEHOLD:
+            db.execute(
+                "INSERT INTO households_fts (rowid, head_name) "
+                "SELECT pk, head_name FROM households WHERE pk > ?",
+                [before],
+            )
+            state.households.update(item.record_id for item in ready)
+        elif kind is sync_docs.VISIT:
+            state.households.update(item.body["household_id"] for item in ready)
+        state.inserted.setdefault(kind.table, set()).update(item.record_id for item in ready)
+        sync_rows = [
+            (item.doc, item.leaf.rev, _leaves_text([item.leaf]), state.next_seq()) for item in ready
+        ]
+        db.conn.executemany(
+            "INSERT INTO sync_docs (doc_id, rev, deleted, leaves, seq, conflicted, parked) "
+            "VALUES (?, ?, 0, ?, ?, 0, 0)",
+            sync_rows,
+        )
+        summary.added[kind.name] = summary.added.get(kind.name, 0) + len(ready)
+        return later
+
     def _apply_one(
         self,
         db: sqlite_utils.Database,
-        document: dict[str, Any],
-        content: bytes | None,
+        item: _Incoming,
         summary: sync_docs.ApplySummary,
         state: _ApplyState,
     ) -> None:
-        if not isinstance(document, dict):
-            raise sync_docs.DocumentProblem("Ada data dalam kiriman ini yang tidak sah.")
-        kind, record_id = sync_docs.split_doc_id(document.get("_id"))
-        doc = sync_docs.doc_id(kind, record_id)
-        leaf = revisions.leaf_from_doc(document)
-        body = {k: v for k, v in document.items() if not k.startswith("_")}
-        if leaf.deleted:
-            merged_into = body.get(sync_docs.MERGED_INTO)
-            body = (
-                {sync_docs.MERGED_INTO: merged_into}
-                if kind is sync_docs.HOUSEHOLD and _is_record_id(merged_into)
-                else {}
-            )
-        else:
-            sync_docs.row_from_body(kind, record_id, body)  # checks every field
-            if kind is sync_docs.PROOF:
-                content = _checked_proof_content(db, record_id, body, content)
+        kind, record_id, doc, leaf, body, content = (
+            item.kind,
+            item.record_id,
+            item.doc,
+            item.leaf,
+            item.body,
+            item.content,
+        )
         row = self._sync_rows(db, [doc]).get(doc)
         leaves = row.leaves if row else []
         if any(existing.has(leaf.pos, leaf.ids[0]) for existing in leaves):
@@ -2610,7 +2734,7 @@ class Storage:
             self._put_body(db, doc, leaf.rev, body, content)
         if len(revisions.conflicts(new_leaves)) > old_conflicts:
             summary.count(summary.conflicts, kind)
-        self._put_sync_doc(db, doc, new_leaves, self._next_sync_seq(db), parked=parked)
+        self._put_sync_doc(db, doc, new_leaves, state.next_seq(), parked=parked)
 
     def _follow_merges(
         self,
@@ -2805,6 +2929,24 @@ class Storage:
             )
             self._audit(db, audit.EXPORT, "paket_data", "", {"berkas": path, **counts})
 
+    def hub_settings(self) -> dict[str, str] | None:
+        """The saved hub (url, user, password), kept only inside the encrypted database."""
+        self._require(Permission.SYNC)
+        text = self._get_setting("sync_hub")
+        return json.loads(text) if text else None
+
+    def set_hub_settings(self, settings: dict[str, str] | None) -> None:
+        """Save (or with None forget) the hub; the audit trail gets the address, never the
+        password."""
+        self._require(Permission.SYNC)
+        with self._writing() as db:
+            if settings is None:
+                db.execute("DELETE FROM meta WHERE key = 'sync_hub'")
+            else:
+                self._put_setting(db, "sync_hub", json.dumps(settings))
+            shown = {k: v for k, v in (settings or {}).items() if k in ("url", "user")}
+            self._audit(db, audit.SETTING, "server_sinkron", "", shown or {"dihapus": True})
+
     def last_export_seq(self) -> int:
         return int(self._get_setting("sync_last_export_seq", "0"))
 
@@ -2817,7 +2959,7 @@ class Storage:
             "SELECT doc_id, rev, leaves, parked FROM sync_docs WHERE conflicted = 1 ORDER BY doc_id"
         ):
             kind, record_id = sync_docs.split_doc_id(doc)
-            leaves = [Leaf.from_json(x) for x in json.loads(leaves_text)]
+            leaves = [Leaf.from_json(x) for x in orjson.loads(leaves_text)]
             bodies = self._domain_bodies(conn, kind, [record_id])
             sides = []
             for leaf in sorted(leaves, key=lambda lf: lf.rev != winner_rev):
@@ -2974,6 +3116,10 @@ class Storage:
 
 
 SYNC_COMMIT_BATCH = 5000
+APPLY_CHUNK = 2000
+# A big import touches every table and index at once: with SQLite's default 2 MB page
+# cache each page would be decrypted and re-encrypted many times over.
+APPLY_CACHE_KIB = 131_072
 _KIND_ORDER = {kind.name: i for i, kind in enumerate(sync_docs.KINDS)}
 # Where each kind's `wilayah` (kelurahan code, for replication selectors) comes from.
 _WILAYAH = {
@@ -3005,8 +3151,79 @@ class _SyncRow:
 
 @dataclass
 class _ApplyState:
+    seq: int = 0  # the next change number to hand out
     households: set[str] = field(default_factory=set)  # whose visit summary to refresh
     local_edits: set[str] = field(default_factory=set)  # doc ids changed by the apply itself
+    inserted: dict[str, set[str]] = field(default_factory=dict)  # table -> ids written
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq - 1
+
+
+@dataclass(slots=True)
+class _Incoming:
+    """An arriving document, checked: its kind, record, branch, body and table row."""
+
+    kind: sync_docs.Kind
+    record_id: str
+    doc: str
+    leaf: Leaf
+    body: dict[str, Any]
+    row: tuple[Any, ...] | None  # None for a tombstone
+    content: bytes | None
+
+
+def _identify(document: Any, content: bytes | None) -> _Incoming:
+    """Which record and revision an arriving document is (enough to tell if it is new)."""
+    if not isinstance(document, dict):
+        raise sync_docs.DocumentProblem("Ada data dalam kiriman ini yang tidak sah.")
+    kind, record_id = sync_docs.split_doc_id(document.get("_id"))
+    leaf = revisions.leaf_from_doc(document)
+    return _Incoming(kind, record_id, f"{kind.name}:{record_id}", leaf, document, None, content)
+
+
+def _check_incoming(db: Any, item: _Incoming) -> None:
+    """Every field of a document that will be applied (the body keeps `_id` and the like:
+    the table row takes only its own columns, stored bodies drop them)."""
+    if item.leaf.deleted:
+        merged_into = item.body.get(sync_docs.MERGED_INTO)
+        item.body = (
+            {sync_docs.MERGED_INTO: merged_into}
+            if item.kind is sync_docs.HOUSEHOLD and _is_record_id(merged_into)
+            else {}
+        )
+        return
+    item.row = sync_docs.row_from_body(item.kind, item.record_id, item.body)
+    if item.kind is sync_docs.PROOF:
+        item.content = _checked_proof_content(db, item.record_id, item.body, item.content)
+
+
+def _refuse(exc: Exception, strict: bool) -> None:
+    """In a bundle one bad document refuses the whole bundle; from a hub it is skipped."""
+    if not strict:
+        return
+    if isinstance(exc, sync_docs.DocumentProblem):
+        raise exc
+    raise sync_docs.DocumentProblem("Ada data dalam kiriman ini yang tidak sah.") from None
+
+
+def _existing_ids(db: Any, table: str, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids, 500):
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            r[0] for r in db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", list(chunk))
+        )
+    return found
+
+
+def _leaves_text(leaves: Sequence[Leaf]) -> str:
+    return orjson.dumps([leaf.as_json() for leaf in leaves]).decode()
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -3063,6 +3280,17 @@ def _masked_body(body: dict[str, Any]) -> dict[str, Any]:
         for k, v in body.items()
         if k not in ("jenis", "wilayah")
     }
+
+
+@contextlib.contextmanager
+def _page_cache(conn: sqlcipher.Connection, kib: int) -> Iterator[None]:
+    """A larger page cache for one long write, then back to the previous size."""
+    previous = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 @contextlib.contextmanager
