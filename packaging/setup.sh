@@ -17,6 +17,11 @@ window_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-r
              libxcb-shape0 libxkbcommon-x11-0)
 # The tests read documents back and take screenshots with independent tools.
 test_pkgs=(xvfb poppler-utils zbar-tools)
+# The sync tests talk to a real CouchDB-compatible hub (tests/hub) that runs on Node.js.
+# NodeSource's nodejs carries npm itself and Debian's npm package conflicts with it, so apt is
+# asked only for the commands that are missing.
+command -v node >/dev/null 2>&1 || test_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || test_pkgs+=(npm)
 
 need_apt() {
     local missing=()
@@ -68,6 +73,18 @@ ensure_venv() {
     .venv/bin/python -m compileall -q sp_desktop >/dev/null
 }
 
+ensure_hub() {
+    local stamp="tests/hub/node_modules/.installed"
+    # Reinstall only when package-lock.json changed since the last install (npm ci starts
+    # from an empty node_modules, so the stamp goes with it). No install scripts: nothing in
+    # there needs compiling.
+    if [ ! -f "$stamp" ] || [ tests/hub/package-lock.json -nt "$stamp" ]; then
+        echo "Memasang server uji (PouchDB) di tests/hub" >&2
+        (cd tests/hub && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+        touch "$stamp"
+    fi
+}
+
 case "$mode" in
     run|demo)
         need_apt "${offscreen_pkgs[@]}" "${window_pkgs[@]}"
@@ -88,6 +105,7 @@ case "$mode" in
     test)
         need_apt "${offscreen_pkgs[@]}" "${window_pkgs[@]}" "${test_pkgs[@]}"
         ensure_venv "[test]"
+        ensure_hub
         .venv/bin/ruff check sp_desktop tests bench resources
         exec .venv/bin/python -m pytest "$@"
         ;;

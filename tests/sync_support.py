@@ -40,7 +40,7 @@ def post_of(store: Storage, name: str = "Posko Kelurahan Ampenan Selatan") -> Po
     return existing[0] if existing else store.save_post(make_post(name))
 
 
-def admin_of(store: Storage):  # noqa: ANN201
+def admin_of(store: Storage):
     assert store.actor is not None
     return next(h for h in store.helpers() if h.id == store.actor.helper_id)
 

@@ -14,7 +14,7 @@ from sp_desktop.core.bundle import BundleProblem, UnknownBundleKey, import_bundl
 from sp_desktop.core.model import Outcome
 
 
-def send(source, target, path: Path, *, since_last_export: bool = True):  # noqa: ANN001, ANN201
+def send(source, target, path: Path, *, since_last_export: bool = True):
     write_bundle(source, path, since_last_export=since_last_export)
     return import_bundle(target, path, trust_fingerprint=source.own_public_key().fingerprint)
 

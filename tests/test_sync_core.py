@@ -13,7 +13,7 @@ from sp_desktop.core import revisions
 from sp_desktop.core.model import Outcome
 
 
-def leaves_of(store, doc_id):  # noqa: ANN001, ANN201
+def leaves_of(store, doc_id):
     store.sync_commit()
     return [
         (d["_rev"], d.get("_deleted", False))

@@ -1,0 +1,282 @@
+"""Sync through a real CouchDB-compatible hub (PouchDB Server in memory, or the CouchDB in
+SP_DESKTOP_TEST_COUCHDB_URL): push, pull, conflicts, resuming after a cut, deletions,
+onward replication by the server itself, and hubs that misbehave."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from factories import make_household, make_visit
+from hub_fixtures import hub, hub_db  # noqa: F401
+from sync_support import admin_of, offices, post_of, snapshot
+from test_cli import DEMO_PASSWORD, demo, sp
+
+from sp_desktop.core import hub as hub_module
+from sp_desktop.core.hub import HubProblem, HubSettings, sync_with_hub
+from sp_desktop.core.model import Outcome
+from sp_desktop.core.progress import Progress
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def _letters(number: int) -> str:
+    """A name part without digits (names may not hold numbers): 1 -> 'B', 27 -> 'BB'."""
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[number % 26] * (1 + number // 26)
+
+
+def settings_for(database: Any) -> HubSettings:
+    return HubSettings(database.url, database.hub.user, database.hub.password)
+
+
+def hub_documents(database: Any) -> dict[str, dict[str, Any]]:
+    """Every record on the hub with its winner and conflicts, as CouchDB reports them."""
+    listing = database.request("GET", "/_all_docs").json()
+    documents = {}
+    for row in listing["rows"]:
+        doc = database.request("GET", f"/{row['id']}?conflicts=true&attachments=true").json()
+        documents[row["id"]] = doc
+    return documents
+
+
+def test_two_installations_end_with_the_same_data(tmp_path: Path, hub_db: Any) -> None:  # noqa: F811
+    with offices(tmp_path, "posko", "kelurahan") as (post, office):
+        sp_, so = post.storage, office.storage
+        household = sp_.save_household(make_household())
+        visit = sp_.add_visit(make_visit(household, admin_of(sp_), post_of(sp_)))
+        proof = sp_.attach_proof(visit.id, "bukti.png", PNG)
+        so.save_household(make_household(2, name="Inaq Rahmah"))
+        target = settings_for(hub_db)
+        first = sync_with_hub(sp_, target)
+        assert first.pushed == 5  # helper, post, household, visit, proof file
+        second = sync_with_hub(so, target)
+        assert second.pulled.added["rumah_tangga"] == 1
+        sync_with_hub(sp_, target)
+        assert snapshot(sp_) == snapshot(so)
+        _, content = so.proof_content(proof.id)
+        assert content == PNG
+        # The hub holds them as plain CouchDB documents, the proof file as an attachment.
+        on_hub = hub_documents(hub_db)
+        stored = on_hub[f"bukti:{proof.id}"]
+        assert stored["_attachments"]["berkas"]["content_type"] == "image/png"
+        assert on_hub[f"rumah_tangga:{household.id}"]["head_name"] == household.head_name
+        # Nothing left to send, and a second sync moves nothing.
+        assert sp_.sync_status().pending == 0
+        again = sync_with_hub(sp_, target)
+        assert again.pushed == 0 and not again.pulled.changed
+
+
+def test_concurrent_edits_give_the_same_winner_everywhere(tmp_path: Path, hub_db: Any) -> None:  # noqa: F811
+    with offices(tmp_path, "a", "b") as (a, b):
+        sa, sb = a.storage, b.storage
+        target = settings_for(hub_db)
+        household = sa.save_household(make_household())
+        sync_with_hub(sa, target)
+        sync_with_hub(sb, target)
+        sa.save_household(replace(household, address="Jl. Versi A"))
+        sb.save_household(replace(sb.household(household.id), address="Jl. Versi B"))
+        sync_with_hub(sa, target)
+        result = sync_with_hub(sb, target)
+        assert result.pulled.conflicts == {"rumah_tangga": 1}
+        sync_with_hub(sa, target)
+        assert sa.household(household.id).address == sb.household(household.id).address
+        on_hub = hub_documents(hub_db)[f"rumah_tangga:{household.id}"]
+        [conflict] = sa.sync_conflicts()
+        winner, loser = conflict.sides
+        # The hub, deciding by CouchDB's own rule, picked the same winner.
+        assert on_hub["_rev"] == winner.rev
+        assert on_hub["_conflicts"] == [loser.rev]
+        assert {winner.body["address"], loser.body["address"]} == {"Jl. Versi A", "Jl. Versi B"}
+        # Resolved on one side, resolved everywhere.
+        sb.resolve_conflict(conflict.doc_id, {"address": loser.body["address"]})
+        sync_with_hub(sb, target)
+        sync_with_hub(sa, target)
+        assert sa.sync_conflicts() == [] and sa.household(household.id).address == (
+            loser.body["address"]
+        )
+        assert "_conflicts" not in hub_documents(hub_db)[f"rumah_tangga:{household.id}"]
+        assert snapshot(sa) == snapshot(sb)
+
+
+def test_a_cut_connection_resumes_without_loss_or_duplicates(
+    tmp_path: Path,
+    hub_db: Any,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not hub_db.hub.can_pause:
+        pytest.skip("needs the in-memory hub, which can be taken down")
+    monkeypatch.setattr(hub_module, "PUSH_BATCH", 10)
+    with offices(tmp_path, "a", "b") as (a, b):
+        sa = a.storage
+        for serial in range(1, 41):
+            sa.save_household(make_household(serial, name=f"Kepala Keluarga {_letters(serial)}"))
+        target = settings_for(hub_db)
+        reports: list[int] = []
+
+        def cut_after_two_batches(done: int, total: int, text: str) -> None:
+            reports.append(done)
+            if text.startswith("Mengirim") and done >= 20:
+                hub_db.hub.take_down()
+
+        with pytest.raises(HubProblem) as caught:
+            sync_with_hub(sa, target, progress=Progress(cut_after_two_batches))
+        assert caught.value.reason == "tidak_terhubung"
+        hub_db.hub.bring_back()
+        partial = len(hub_db.request("GET", "/_all_docs").json()["rows"])
+        assert 20 <= partial < 41
+        resumed = sync_with_hub(sa, target)
+        # Only what had not arrived goes again.
+        assert resumed.pushed == 41 - partial
+        rows = hub_db.request("GET", "/_all_docs").json()["rows"]
+        assert len(rows) == 41  # 40 households and the admin's helper record
+        for doc in hub_documents(hub_db).values():
+            assert doc["_rev"].startswith("1-") and "_conflicts" not in doc
+        sync_with_hub(b.storage, target)
+        assert snapshot(sa) == {
+            key: value for key, value in snapshot(b.storage).items() if key in snapshot(sa)
+        }
+
+
+def test_a_merge_and_its_deletion_reach_the_other_side(tmp_path: Path, hub_db: Any) -> None:  # noqa: F811
+    with offices(tmp_path, "a", "b") as (a, b):
+        sa, sb = a.storage, b.storage
+        target = settings_for(hub_db)
+        first = sa.save_household(make_household(name="Baiq Nurul"))
+        second = sb.save_household(make_household(name="Baiq Nurul Hakim"))
+        sa.add_visit(make_visit(first, admin_of(sa), post_of(sa), Outcome.BELUM))
+        sb.add_visit(make_visit(second, admin_of(sb), post_of(sb)))
+        for store in (sa, sb, sa):
+            sync_with_hub(store, target)
+        sa.merge_households(first.id, second.id, {"head_name": "Baiq Nurul Hakim"})
+        sync_with_hub(sa, target)
+        sync_with_hub(sb, target)
+        assert sb.duplicate_households() == []
+        kept = sb.household(first.id)
+        assert kept.visit_count == 2 and kept.head_name == "Baiq Nurul Hakim"
+        tombstone = hub_db.request("GET", f"/rumah_tangga:{second.id}")
+        assert tombstone.status == 404  # deleted on the hub too
+        assert snapshot(sa) == snapshot(sb)
+
+
+def test_the_hub_database_replicates_onward_by_the_servers_own_replication(
+    tmp_path: Path,
+    hub_db: Any,  # noqa: F811
+) -> None:
+    """Kelurahan hub -> city database by CouchDB's replicator, no SP Desktop in between;
+    an installation syncing with the city database then holds the same records."""
+    with offices(tmp_path, "posko", "kota") as (post, city):
+        sp_ = post.storage
+        household = sp_.save_household(make_household())
+        visit = sp_.add_visit(make_visit(household, admin_of(sp_), post_of(sp_)))
+        sp_.attach_proof(visit.id, "bukti.png", PNG)
+        sp_.save_household(replace(household, address="Jl. Langko 2"))
+        sync_with_hub(sp_, settings_for(hub_db))
+        city_name = hub_db.name + "_kota"
+        city_url = hub_db.hub.new_database(city_name)
+        try:
+            answer = hub_db.hub.request(
+                "POST",
+                "/_replicate",
+                {
+                    "source": hub_db.hub.url_with_credentials(f"/{hub_db.name}"),
+                    "target": hub_db.hub.url_with_credentials(f"/{city_name}"),
+                },
+            ).json()
+            assert answer["ok"] is True
+            source_docs = hub_documents(hub_db)
+            city_db = type(hub_db)(hub_db.hub, city_name, city_url)
+            assert hub_documents(city_db) == source_docs
+            sync_with_hub(city.storage, settings_for(city_db))
+            sync_with_hub(sp_, settings_for(hub_db))
+            mine = {k: v for k, v in snapshot(city.storage).items() if k in snapshot(sp_)}
+            assert mine == snapshot(sp_)
+            assert city.storage.household(household.id).address == "Jl. Langko 2"
+        finally:
+            hub_db.hub.delete_database(city_name)
+
+
+# -- hubs that misbehave ----------------------------------------------------------------
+
+
+@pytest.fixture
+def garbage_server() -> Iterator[str]:
+    """An HTTP server that is not CouchDB: it answers every request with an HTML page."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html><body>Selamat datang</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_PUT = do_GET
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sp_5271011004"
+    server.shutdown()
+    server.server_close()
+
+
+def test_bad_hubs_are_refused_in_indonesian_and_change_nothing(
+    tmp_path: Path,
+    hub_db: Any,  # noqa: F811
+    garbage_server: str,
+) -> None:
+    with offices(tmp_path, "a") as (a,):
+        store = a.storage
+        store.save_household(make_household())
+        before = snapshot(store)
+        cases = [
+            (HubSettings(garbage_server), "jawaban_rusak"),
+            (HubSettings("http://127.0.0.1:9/sp_5271011004"), "tidak_terhubung"),
+            (HubSettings(hub_db.hub.url + "/tidak_ada_db", hub_db.hub.user, hub_db.hub.password),
+             "tidak_ada"),
+            (HubSettings("ftp://hub.example/sp"), "alamat_salah"),
+        ]  # fmt: skip
+        for target, reason in cases:
+            with pytest.raises(HubProblem) as caught:
+                sync_with_hub(store, target, timeout=5)
+            assert caught.value.reason == reason
+            assert "server" in caught.value.message.lower() or "alamat" in caught.value.message
+            assert snapshot(store) == before
+        if hub_db.hub.can_pause:
+            hub_db.hub.pause()
+            try:
+                with pytest.raises(HubProblem) as caught:
+                    sync_with_hub(store, settings_for(hub_db), timeout=1)
+                assert caught.value.reason == "waktu_habis"
+            finally:
+                hub_db.hub.resume()
+        # After all that the real hub still works, and nothing was lost.
+        assert sync_with_hub(store, settings_for(hub_db)).pushed >= 2
+
+
+def test_the_command_line_syncs_with_a_hub(tmp_path: Path, hub_db: Any) -> None:  # noqa: F811
+    demo(tmp_path / "data", households=20)
+    env = {"SP_DESKTOP_USER": "198001012005031001", "SP_DESKTOP_HUB_PASSWORD": "x"}
+    args = ["--data-dir", str(tmp_path / "data"), "sync", "--hub", hub_db.url, "--save"]
+    if hub_db.hub.user:
+        args += ["--hub-user", hub_db.hub.user]
+        env["SP_DESKTOP_HUB_PASSWORD"] = hub_db.hub.password
+    result = sp(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Dikirim ke server" in result.stdout
+    rows = hub_db.request("GET", "/_all_docs").json()["rows"]
+    assert sum(row["id"].startswith("rumah_tangga:") for row in rows) == 20
+    # The saved hub is used when none is given, and the password never shows.
+    again = sp("--data-dir", str(tmp_path / "data"), "sync", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "Dikirim ke server: 0 data" in again.stdout
+    assert DEMO_PASSWORD not in again.stdout + again.stderr
