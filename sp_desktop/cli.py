@@ -732,7 +732,7 @@ def _cmd_import(args: argparse.Namespace, installation: Installation) -> int:
     for line in result.summary.lines():
         print(line)
     if result.summary.conflicts:
-        print("Tinjau konflik di aplikasi: menu Data > Konflik dan data ganda.")
+        print("Tinjau konflik di aplikasi: menu Sinkron › Konflik dan data ganda.")
     return EXIT_OK
 
 
@@ -765,7 +765,7 @@ def _cmd_sync(args: argparse.Namespace, installation: Installation) -> int:
     for line in result.lines():
         print(line)
     if result.pulled.conflicts:
-        print("Tinjau konflik di aplikasi: menu Data > Konflik dan data ganda.")
+        print("Tinjau konflik di aplikasi: menu Sinkron › Konflik dan data ganda.")
     return EXIT_OK
 
 

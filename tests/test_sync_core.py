@@ -131,3 +131,33 @@ def test_an_invalid_document_changes_nothing(tmp_path: Path) -> None:
             sb.sync_apply([*documents[:-1], (bad, None)], strict=True)
         assert snapshot(sb) == before
         assert household.id not in {h.id for g in sb.duplicate_households() for h in g}
+
+
+def test_an_erasure_is_never_undone_by_sync(tmp_path: Path) -> None:
+    """A family withdraws consent at one office while another office, not knowing, edits
+    the household twice (so its branch would win by CouchDB's rule): the erasure wins."""
+    with offices(tmp_path, "a", "b") as (a, b):
+        sa, sb = a.storage, b.storage
+        household = sa.save_household(make_household())
+        visit = sa.add_visit(make_visit(household, admin_of(sa), post_of(sa), note="Rumah biru"))
+        sa.attach_proof(visit.id, "bukti.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+        transfer(sa, sb)
+        sb.save_household(replace(sb.household(household.id), address="Jl. Satu"))
+        sb.sync_commit()
+        sb.save_household(replace(sb.household(household.id), address="Jl. Dua"))
+        sa.withdraw_consent(household.id)
+        transfer(sa, sb)
+        transfer(sb, sa)
+        transfer(sa, sb)
+        for store in (sa, sb):
+            seen = store.household(household.id)
+            assert seen.erased_at and seen.head_nik == "" and seen.address == ""
+            assert store.sync_conflicts() == []
+            assert store.visits_for(household.id)[0].note == ""
+        # No version anywhere still holds the family's numbers.
+        nik = household.head_nik
+        for store in (sa, sb):
+            for document, content in store.sync_documents():
+                assert nik not in str(document)
+                assert not content or b"\x00" * 64 not in content
+        assert snapshot(sa) == snapshot(sb)

@@ -388,7 +388,9 @@ def _m0005_sync(db: sqlite_utils.Database) -> None:
             leaves TEXT NOT NULL,
             seq INTEGER NOT NULL,
             conflicted INTEGER NOT NULL DEFAULT 0,
-            parked INTEGER NOT NULL DEFAULT 0
+            parked INTEGER NOT NULL DEFAULT 0,
+            -- 1 when the newest revision was made on this PC (what "not yet sent" counts)
+            local INTEGER NOT NULL DEFAULT 0
         ) WITHOUT ROWID""",
         "CREATE INDEX sync_docs_seq ON sync_docs (seq)",
         "CREATE INDEX sync_docs_conflicted ON sync_docs (conflicted) WHERE conflicted = 1",
@@ -2269,7 +2271,7 @@ class Storage:
                             "DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, row.rev]
                         )
                     leaves, new = revisions.edit(leaves, base, body, deleted=False)
-                self._put_sync_doc(db, doc, leaves, seq, parked=False)
+                self._put_sync_doc(db, doc, leaves, seq, parked=False, local=True)
                 seq += 1
         marks = ", ".join("?" for _ in doc_ids)
         db.execute(f"DELETE FROM sync_pending WHERE doc_id IN ({marks})", doc_ids)
@@ -2301,12 +2303,18 @@ class Storage:
 
     @staticmethod
     def _put_sync_doc(
-        db: sqlite_utils.Database, doc: str, leaves: list[Leaf], seq: int, *, parked: bool
+        db: sqlite_utils.Database,
+        doc: str,
+        leaves: list[Leaf],
+        seq: int,
+        *,
+        parked: bool,
+        local: bool = False,
     ) -> None:
         best = revisions.winner(leaves)
         db.execute(
             "INSERT OR REPLACE INTO sync_docs (doc_id, rev, deleted, leaves, seq, conflicted, "
-            "parked) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "parked, local) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc,
                 best.rev,
@@ -2315,6 +2323,7 @@ class Storage:
                 seq,
                 int(bool(revisions.conflicts(leaves))),
                 int(parked),
+                int(local),
             ],
         )
 
@@ -2539,6 +2548,12 @@ class Storage:
             details = {"sumber": source, **summary.as_dict()}
             if bundle is not None:
                 db.execute(
+                    "INSERT INTO sync_peers (peer, kind, state, last_sync_at) VALUES "
+                    "('paket', 'bundle', '{}', ?) ON CONFLICT (peer) DO UPDATE SET "
+                    "last_sync_at = excluded.last_sync_at",
+                    [utc_now()],
+                )
+                db.execute(
                     "INSERT OR REPLACE INTO sync_imports (manifest_sha256, imported_at, "
                     "installation_id, summary) VALUES (?, ?, ?, ?)",
                     [bundle[0], utc_now(), bundle[1], json.dumps(summary.as_dict())],
@@ -2732,9 +2747,49 @@ class Storage:
             summary.count(summary.added if old_winner is None else summary.updated, kind)
         elif not leaf.deleted:
             self._put_body(db, doc, leaf.rev, body, content)
+        if kind is sync_docs.HOUSEHOLD and not parked:
+            new_leaves = self._keep_erasure(db, doc, record_id, new_leaves, state)
         if len(revisions.conflicts(new_leaves)) > old_conflicts:
             summary.count(summary.conflicts, kind)
         self._put_sync_doc(db, doc, new_leaves, state.next_seq(), parked=parked)
+
+    def _keep_erasure(
+        self,
+        db: sqlite_utils.Database,
+        doc: str,
+        record_id: str,
+        leaves: list[Leaf],
+        state: _ApplyState,
+    ) -> list[Leaf]:
+        """An erasure (consent withdrawn, retention ended) is never undone by sync: when any
+        version of a household is erased, the household is erased here too, and the other
+        versions, which still hold the family's data, are closed. Returns the new leaves."""
+        losers = revisions.conflicts(leaves)
+        row = db.execute(
+            "SELECT pk, erased_at FROM households WHERE id = ?", [record_id]
+        ).fetchone()
+        if row is None or not losers:
+            return leaves
+        erased_loser = False
+        for loser in losers:
+            stored = self._stored_body(db, doc, loser.rev)
+            erased_loser = erased_loser or bool(stored and stored[0].get("erased_at"))
+        if not row[1] and not erased_loser:
+            return leaves  # an ordinary conflict: kept for people to review
+        if not row[1]:
+            self._erase_households(db, [row[0]])
+            state.local_edits.add(doc)
+            for table, kind_name in (("visits", "kunjungan"), ("proof_files", "bukti")):
+                state.local_edits.update(
+                    f"{kind_name}:{r[0]}"
+                    for r in db.execute(
+                        f"SELECT id FROM {table} WHERE household_id = ?", [record_id]
+                    )
+                )
+        for loser in losers:
+            leaves, _ = revisions.edit(leaves, loser, {}, deleted=True)
+            db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, loser.rev])
+        return leaves
 
     def _follow_merges(
         self,
@@ -2883,11 +2938,12 @@ class Storage:
             ]
         )
         pending, unsent, conflicts, parked = self._read(
-            "SELECT (SELECT count(*) FROM sync_pending), "
-            "(SELECT count(*) FROM sync_docs WHERE seq > ?), "
+            "SELECT (SELECT count(*) FROM sync_pending p WHERE NOT EXISTS (SELECT 1 FROM "
+            "sync_docs d WHERE d.doc_id = p.doc_id AND d.seq > ? AND d.local = 1)), "
+            "(SELECT count(*) FROM sync_docs WHERE seq > ? AND local = 1), "
             "(SELECT count(*) FROM sync_docs WHERE conflicted = 1), "
             "(SELECT count(*) FROM sync_docs WHERE parked = 1)",
-            [sent],
+            [sent, sent],
         )[0]
         last = self._read(
             "SELECT last_sync_at, peer FROM sync_peers WHERE last_sync_at <> '' "
@@ -3013,7 +3069,7 @@ class Storage:
                 leaves, _ = revisions.edit(leaves, loser, {}, deleted=True)
                 db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, loser.rev])
             assert revisions.winner(leaves) == winner_leaf
-            self._put_sync_doc(db, doc, leaves, self._next_sync_seq(db), parked=False)
+            self._put_sync_doc(db, doc, leaves, self._next_sync_seq(db), parked=False, local=True)
             self._audit(
                 db,
                 audit.RESOLVE,

@@ -47,6 +47,7 @@ from sp_desktop.ui.widgets import confirm_irreversible, label_of, list_view
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
+    from sp_desktop.core.sync_docs import SyncStatus
     from sp_desktop.ui.documents_dialog import Kind
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self._select_first_when_loaded = False
         self._load_kelurahan_filter()
         self.apply_filters()
+        self.refresh_sync_status()
 
     def _home_prefix(self) -> str:
         """The city of the post last used here, so this office's own kelurahan rank first."""
@@ -254,6 +256,17 @@ class MainWindow(QMainWindow):
             self.recovery_action,
         ):
             account_menu.addAction(act)
+        # No Alt letter: every letter of "Sinkron" is taken by the form, and Alt+S must stay
+        # the Simpan button's in one press. Ctrl+Shift+S opens the dialog; the menu is
+        # reached with Alt or F10 and the arrow keys.
+        sync_menu = self.menuBar().addMenu(self.tr("Sinkron"))
+        self.sync_action = action(self.tr("&Kirim && terima data…"), "Ctrl+Shift+S", self.show_sync)
+        self.conflicts_action = action(
+            self.tr("K&onflik dan data ganda…"), None, self.show_conflicts
+        )
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.conflicts_action)
+        self.sync_menu = sync_menu
         help_menu = self.menuBar().addMenu(self.tr("B&antuan"))
         help_menu.addAction(self.verify_action)  # printed slips point here too
         help_menu.addAction(action(self.tr("&Tentang SP Desktop"), None, self.about))
@@ -266,7 +279,22 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.hide()
         self.account_label = QLabel(self)
+        # Sync state: read off the GUI thread (it counts over every record).
+        self.sync_label = QLabel(self)
+        self.sync_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sync_label.setStyleSheet(
+            "QLabel { border-left: 1px solid #b0b0b0; padding-left: 6px; margin-left: 2px; }"
+        )
+        self.sync_label.setToolTip(
+            self.tr(
+                "Belum terkirim: perubahan di komputer ini yang belum masuk paket data atau "
+                "server (menu Sinkron)."
+            )
+        )
+        self.sync_label.linkActivated.connect(lambda _: self.show_conflicts())
+        self._sync_status_token = 0
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().addPermanentWidget(self.account_label)
         self.statusBar().addPermanentWidget(self.busy)
         self.runner.busy_changed.connect(self.busy.setVisible)
@@ -386,6 +414,7 @@ class MainWindow(QMainWindow):
 
     def _household_saved(self, household_id: str, was_new: bool) -> None:
         self.statusBar().showMessage(self.tr("Tersimpan."), 5000)
+        self.refresh_sync_status()
         code = self.storage.household(household_id).kelurahan_code
         if self.kelurahan_filter.findData(code) < 0:
             self._reload_kelurahan_filter()
@@ -426,6 +455,9 @@ class MainWindow(QMainWindow):
         self.retention_action.setVisible(can(Permission.PURGE))
         for act in (self.recap_action, self.export_action, self.handover_action):
             act.setVisible(can(Permission.EXPORT))
+        may_sync = can(Permission.SYNC)
+        for act in (self.sync_menu.menuAction(), self.sync_action, self.conflicts_action):
+            act.setVisible(may_sync)
 
     @property
     def locked(self) -> bool:
@@ -449,6 +481,7 @@ class MainWindow(QMainWindow):
         self.installation.lock_screen()
         self.menuBar().setEnabled(False)
         self.counts_label.hide()
+        self.sync_label.hide()
         self.lock_screen.show_for(account)
         self.pages.setCurrentWidget(self.lock_screen)
         self._show_account()
@@ -469,6 +502,8 @@ class MainWindow(QMainWindow):
             self.apply_filters()
         self.menuBar().setEnabled(True)
         self.counts_label.show()
+        self.sync_label.show()
+        self.refresh_sync_status()
         self.pages.setCurrentIndex(0)
         for dialog in self._hidden_dialogs:
             dialog.show()
@@ -776,6 +811,54 @@ class MainWindow(QMainWindow):
 
         if not self.locked:
             KeysDialog(self.installation, self).exec()
+
+    def show_sync(self) -> None:
+        from sp_desktop.ui.sync_dialog import SyncDialog
+
+        if not self.locked and self.storage.can(Permission.SYNC):
+            dialog = SyncDialog(self.installation, self.runner, self)
+            dialog.data_changed.connect(self._synced_data_changed)
+            dialog.exec()
+
+    def show_conflicts(self) -> None:
+        from sp_desktop.ui.conflicts_dialog import ConflictsDialog
+
+        if not self.locked and self.storage.can(Permission.SYNC):
+            dialog = ConflictsDialog(self.storage, self.runner, self)
+            dialog.data_changed.connect(self._synced_data_changed)
+            dialog.exec()
+
+    def _synced_data_changed(self) -> None:
+        """After an import, a sync, a resolved conflict or a merge: the list, the filter and
+        the status show the new data; an unchanged form shows its household as it is now."""
+        self.refresh_sync_status()
+        self._reload_kelurahan_filter()
+        self.apply_filters()
+        household_id = self.form.household_id
+        if household_id and not self.form.has_unsaved_changes():
+            try:
+                self.form.load_household(household_id)
+            except UserFacingError:  # merged into another record
+                self.form.new_household()
+
+    def refresh_sync_status(self) -> None:
+        """'Sinkron terakhir: … · Belum terkirim: N · Konflik: N', counted off the GUI thread."""
+        from sp_desktop.ui.sync_dialog import status_bar_html
+
+        self._sync_status_token += 1
+        token = self._sync_status_token
+        storage = self.storage
+
+        def shown(status: SyncStatus) -> None:
+            if token == self._sync_status_token and not self.locked:
+                clickable = storage.can(Permission.SYNC)
+                self.sync_label.setText(status_bar_html(status, clickable=clickable))
+
+        self.runner.submit(
+            lambda context: storage.sync_status(),
+            on_done=shown,
+            on_error=lambda exc: None,  # locked meanwhile: the next unlock reads it again
+        )
 
     def _key_fingerprint(self) -> str:
         try:
