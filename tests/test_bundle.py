@@ -110,3 +110,33 @@ def test_a_truncated_bundle_is_refused(tmp_path: Path) -> None:
         with pytest.raises(BundleProblem) as caught:
             import_bundle(b.storage, cut, trust_fingerprint=a.storage.own_public_key().fingerprint)
         assert caught.value.reason == "rusak"
+
+
+def test_the_command_line_exports_and_imports_bundles(tmp_path: Path) -> None:
+    from test_cli import assert_one_line_no_traceback, demo, sp
+
+    sender, receiver = tmp_path / "posko", tmp_path / "kelurahan"
+    demo(sender, households=30)
+    demo(receiver, households=5)
+    env = {"SP_DESKTOP_USER": "198001012005031001"}
+    out = tmp_path / "posko.sppaket"
+    exported = sp("--data-dir", str(sender), "export", "bundle", "--out", str(out), env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert "30 rumah tangga" in exported.stdout
+    fingerprint = exported.stdout.rsplit("Sidik kunci pengirim: ", 1)[1].strip()
+    # Unknown key, no terminal to ask on: refused, fingerprint named, nothing imported.
+    refused = sp("--data-dir", str(receiver), "import", "bundle", str(out), env=env)
+    assert refused.returncode == 1
+    assert fingerprint in refused.stderr and "--trust-key" in refused.stderr
+    assert_one_line_no_traceback(refused)
+    imported = sp(
+        "--data-dir", str(receiver), "import", "bundle", str(out), "--trust-key", fingerprint,
+        env=env,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert "Ditambahkan:" in imported.stdout and "30 rumah tangga" in imported.stdout
+    again = sp("--data-dir", str(receiver), "import", "bundle", str(out), env=env)
+    assert again.returncode == 0 and "sudah pernah diimpor" in again.stdout
+    # Nothing new since: the next bundle from the sender is empty.
+    second = sp("--data-dir", str(sender), "export", "bundle", "--out", str(out), env=env)
+    assert "tidak ada perubahan baru" in second.stdout

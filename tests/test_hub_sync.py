@@ -280,3 +280,54 @@ def test_the_command_line_syncs_with_a_hub(tmp_path: Path, hub_db: Any) -> None:
     assert again.returncode == 0, again.stderr
     assert "Dikirim ke server: 0 data" in again.stdout
     assert DEMO_PASSWORD not in again.stdout + again.stderr
+
+
+def test_three_offices_by_bundles_and_hub_in_any_order_end_the_same(
+    tmp_path: Path,
+    hub_db: Any,  # noqa: F811
+) -> None:
+    """Two posts and a kelurahan office: one post syncs with the hub, the other sends USB
+    bundles to the office, the office syncs with the hub and sends a bundle back; edits
+    and proof files on every side, one record edited in two places. All end identical,
+    the conflict visible on every side, neither version lost."""
+    from sp_desktop.core.bundle import import_bundle, write_bundle
+
+    target = settings_for(hub_db)
+    with offices(tmp_path, "posko1", "posko2", "kelurahan") as (p1, p2, kel):
+        s1, s2, sk = p1.storage, p2.storage, kel.storage
+
+        def bundle(source: Any, receiver: Any, name: str) -> None:
+            path = tmp_path / f"{name}.sppaket"
+            write_bundle(source, path, since_last_export=True)
+            import_bundle(receiver, path, trust_fingerprint=source.own_public_key().fingerprint)
+
+        h1 = s1.save_household(make_household(1, name="Lalu Ahmad"))
+        v1 = s1.add_visit(make_visit(h1, admin_of(s1), post_of(s1, "Posko Masjid")))
+        s1.attach_proof(v1.id, "bukti-1.png", PNG)
+        h2 = s2.save_household(make_household(2, name="Inaq Rahmah"))
+        v2 = s2.add_visit(make_visit(h2, admin_of(s2), post_of(s2, "Posko Pasar"), Outcome.BELUM))
+        s2.attach_proof(v2.id, "bukti-2.png", PNG + b"posko-2")
+
+        sync_with_hub(s1, target)  # post 1 -> hub
+        bundle(s2, sk, "p2-ke-kel")  # post 2 -> office by USB
+        sync_with_hub(sk, target)  # office <-> hub
+        sync_with_hub(s1, target)  # post 1 now has post 2's household
+        # The same household edited at post 1 (online) and at the office (offline).
+        s1.save_household(replace(s1.household(h2.id), address="Jl. Versi Posko"))
+        sk.save_household(replace(sk.household(h2.id), address="Jl. Versi Kelurahan"))
+        sync_with_hub(s1, target)
+        bundle(sk, s2, "kel-ke-p2")  # office -> post 2 by USB (before its own hub sync)
+        sync_with_hub(sk, target)
+        bundle(sk, s2, "kel-ke-p2-lagi")
+        sync_with_hub(s1, target)
+
+        snapshots = [snapshot(store) for store in (s1, s2, sk)]
+        assert snapshots[0] == snapshots[1] == snapshots[2]
+        for store in (s1, s2, sk):
+            [conflict] = store.sync_conflicts()
+            assert {side.body["address"] for side in conflict.sides} == {
+                "Jl. Versi Posko",
+                "Jl. Versi Kelurahan",
+            }
+            assert {h.visit_count for h in (store.household(h1.id), store.household(h2.id))} == {1}
+            assert len(store.proof_files(v1.id)) == len(store.proof_files(v2.id)) == 1

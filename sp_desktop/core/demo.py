@@ -214,6 +214,10 @@ class _Generator:
     def __init__(self, storage: Storage, seed: int) -> None:
         self.rng = random.Random(seed)
         self.origin = storage.installation_id
+        # Ids from their own generator, seeded with the installation too: two demo folders
+        # made with the same seed hold the same families but never the same records (they
+        # would otherwise meet as edits of one record when synced).
+        self.id_rng = random.Random(f"{seed}:{self.origin}")
         # Who "entered" each household: decides who sees its full numbers.
         self.default_creator = storage.actor.id if storage.actor else ""
         self.creators: dict[str, str] = {}
@@ -241,7 +245,7 @@ class _Generator:
             phone = f"08{rng.choice('1258')}{rng.randrange(10**8, 10**9)}"
             rows.append(
                 (
-                    _uuid(rng),
+                    _uuid(self.id_rng),
                     nip,
                     name,
                     rng.choice(OPDS),
@@ -259,7 +263,15 @@ class _Generator:
             name = f"Posko {village.kind} {village.name}"
             address = f"Kantor {village.kind} {village.name}"
             rows.append(
-                (_uuid(self.rng), name, village.code, address, self.stamp, self.stamp, self.origin)
+                (
+                    _uuid(self.id_rng),
+                    name,
+                    village.code,
+                    address,
+                    self.stamp,
+                    self.stamp,
+                    self.origin,
+                )
             )
         return rows
 
@@ -292,7 +304,7 @@ class _Generator:
                 kk_serial = self.kk_serials.get((region6, issued), 0) + 1
                 self.kk_serials[(region6, issued)] = kk_serial
                 kk = compose_kk(region6, issued, kk_serial)
-                household_id = _uuid(rng)
+                household_id = _uuid(self.id_rng)
                 street = f"{rng.choice(STREETS)} No. {rng.randint(1, 150)}"
                 rt, rw = f"{rng.randint(1, 12):03d}", f"{rng.randint(1, 6):03d}"
                 phone = (
@@ -368,7 +380,7 @@ class _Generator:
             at = _utc(moment)
             out.append(
                 (
-                    _uuid(rng),
+                    _uuid(self.id_rng),
                     household_id,
                     helper,
                     post_id,
