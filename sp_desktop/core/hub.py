@@ -22,6 +22,7 @@ worker thread; the HTTP client is the standard library's, one kept-alive connect
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import http.client
 import ssl
@@ -40,6 +41,8 @@ from sp_desktop.core.sync_docs import ApplySummary
 
 PUSH_BATCH = 500
 PUSH_BATCH_BYTES = 8 * 1024 * 1024
+# Checkpoints cost two writes (hub and here); CouchDB's replicator also spaces them out.
+CHECKPOINT_EVERY = 10
 PULL_BATCH = 500
 FETCH_BATCH = 100
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
@@ -103,11 +106,11 @@ def sync_with_hub(
 ) -> HubResult:
     """Push this installation's changes, then pull the hub's, resuming from checkpoints."""
     with _Hub(settings, timeout) as hub:
-        hub.check_database()
+        empty = hub.check_database()
         peer = settings.display_url()
         state = storage.sync_peer(peer)
         state["sent"] = 0
-        state["pushed"] = _push(storage, hub, peer, state, progress)
+        state["pushed"] = _push(storage, hub, peer, state, progress, hub_empty=empty)
         summary = _pull(storage, hub, peer, state, progress)
         if summary.changed:
             # What just arrived has a newer local change number: walk the push checkpoint
@@ -121,45 +124,85 @@ def sync_with_hub(
 
 
 def _push(
-    storage: Storage, hub: _Hub, peer: str, state: dict[str, Any], progress: Progress | None
+    storage: Storage,
+    hub: _Hub,
+    peer: str,
+    state: dict[str, Any],
+    progress: Progress | None,
+    *,
+    hub_empty: bool = False,
 ) -> int:
+    """Send what the hub lacks, in change order; returns the change number now confirmed.
+
+    `_bulk_docs` with new_edits:false is idempotent (a revision the hub has is a no-op),
+    so `_revs_diff` only saves bandwidth: it is skipped for revisions made on this PC
+    since the last push (no one else can have them) and on a first push into an empty
+    hub database. While the hub stores one batch, the next is read and encoded here.
+    """
     storage.sync_commit(progress)
     checkpoint_id = _checkpoint_id(storage, peer, "kirim")
     remote = hub.get_local(checkpoint_id)
     since = int(state.get("pushed", 0))
     if remote is None or remote.get("seq") != since:
         since = 0  # the two sides disagree: start over (revs_diff skips what the hub has)
+    fresh = hub_empty and since == 0
     total = sum(storage.sync_counts(since, storage.sync_seq()).values())
-    done = 0
-    sent = int(state.get("sent", 0))
+    confirmed = since
+    done = batches = 0
+    in_flight: tuple[int | None, int] | None = None  # (change number it completes, docs)
+
+    def checkpoint(seq: int) -> None:
+        hub.put_local(checkpoint_id, {"seq": seq})
+        storage.set_sync_peer(peer, "hub", {**state, "pushed": seq}, synced=False)
+
+    def finish() -> None:
+        nonlocal in_flight, confirmed, batches
+        if in_flight is None:
+            return
+        completes, count = in_flight
+        in_flight = None
+        hub.finish_bulk_docs()
+        state["sent"] = int(state.get("sent", 0)) + count
+        if completes is not None:
+            confirmed = completes
+            batches += 1
+            if batches % CHECKPOINT_EVERY == 0:
+                checkpoint(confirmed)
+
     while True:
         if progress is not None:
             progress.report(done, max(total, done), "Mengirim ke server")
         changes = storage.sync_changes(since, PUSH_BATCH)
         if not changes:
             break
-        missing = hub.revs_diff({doc: revs for _, doc, revs in changes})
-        if missing:
-            wanted = {doc: set(revs) for doc, revs in missing.items()}
-            batch: list[bytes] = []
-            size = 0
-            for document, content in storage.sync_documents(wanted=wanted, progress=progress):
-                encoded = orjson.dumps(_with_attachment(document, content))
-                if batch and size + len(encoded) > PUSH_BATCH_BYTES:
-                    hub.bulk_docs(batch)
-                    sent += len(batch)
-                    batch, size = [], 0
-                batch.append(encoded)
-                size += len(encoded)
-            if batch:
-                hub.bulk_docs(batch)
-                sent += len(batch)
+        ask = {doc: revs for _, doc, revs, local in changes if not (local or fresh)}
+        wanted = {doc: set(revs) for _, doc, revs, local in changes if local or fresh}
+        if ask:
+            finish()  # one connection: the answer in flight first
+            wanted.update({doc: set(revs) for doc, revs in hub.revs_diff(ask).items()})
+        chunk: list[bytes] = []
+        size = 0
+        for document, content in storage.sync_documents(wanted=wanted, progress=progress):
+            encoded = orjson.dumps(_with_attachment(document, content))
+            if chunk and size + len(encoded) > PUSH_BATCH_BYTES:
+                finish()
+                hub.send_bulk_docs(chunk)
+                in_flight = (None, len(chunk))
+                chunk, size = [], 0
+            chunk.append(encoded)
+            size += len(encoded)
+        finish()
+        if chunk:
+            hub.send_bulk_docs(chunk)
+            in_flight = (changes[-1][0], len(chunk))
+        else:
+            confirmed = changes[-1][0]
         since = changes[-1][0]
         done += len(changes)
-        hub.put_local(checkpoint_id, {"seq": since})
-        state["sent"] = sent
-        storage.set_sync_peer(peer, "hub", {**state, "pushed": since}, synced=False)
-    return since
+    finish()
+    if confirmed != int(state.get("pushed", 0)) or remote is None:
+        checkpoint(confirmed)
+    return confirmed
 
 
 def _with_attachment(document: dict[str, Any], content: bytes | None) -> dict[str, Any]:
@@ -320,49 +363,41 @@ class _Hub:
         allow: tuple[int, ...] = (),
     ) -> tuple[int, Any]:
         """(status, parsed JSON). A 2xx or an `allow`ed status returns; others raise."""
+        for attempt in (1, 2):
+            try:
+                self.send(method, path, body, query=query)
+                return self.receive(allow=allow)
+            except _Stale as stale:
+                if attempt == 2:
+                    raise _unreachable(stale) from stale
+        raise AssertionError("unreachable")
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        *,
+        query: dict[str, Any] | None = None,
+    ) -> None:
+        """Send one request; its answer is read with `receive` (in between, the caller may
+        prepare the next request while the hub works)."""
         target = self._base + path + ("?" + urlencode(query) if query else "")
         headers = {"Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = "application/json"
         if self._auth:
             headers["Authorization"] = self._auth
-        for attempt in (1, 2):
-            conn = self._connection()
-            try:
-                conn.request(method, target, body=body, headers=headers)
-                response = conn.getresponse()
-                raw = response.read(MAX_RESPONSE_BYTES + 1)
-                status = response.status
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
-                # A kept-alive connection the server closed meanwhile: one fresh try.
-                conn.close()
-                self._conn = None
-                if attempt == 2:
-                    raise _unreachable(exc) from exc
-            except TimeoutError as exc:
-                conn.close()
-                self._conn = None
-                raise HubProblem(
-                    "Server tidak menjawab dalam waktu yang wajar.",
-                    hint="Sambungan mungkin lambat atau terputus. Coba lagi nanti; yang sudah "
-                    "terkirim tidak akan dikirim dua kali.",
-                    reason="waktu_habis",
-                ) from exc
-            except ssl.SSLError as exc:
-                conn.close()
-                self._conn = None
-                raise HubProblem(
-                    "Sambungan aman (HTTPS) ke server gagal: sertifikatnya tidak dipercaya "
-                    "atau tidak cocok.",
-                    hint="Periksa alamat server dan tanggal/jam komputer ini, atau hubungi "
-                    "pengelola server.",
-                    reason="https",
-                ) from exc
-            except (OSError, http.client.HTTPException) as exc:
-                conn.close()
-                self._conn = None
-                raise _unreachable(exc) from exc
+        conn = self._connection()
+        with self._failures(conn):
+            conn.request(method, target, body=body, headers=headers)
+
+    def receive(self, *, allow: tuple[int, ...] = ()) -> tuple[int, Any]:
+        conn = self._connection()
+        with self._failures(conn):
+            response = conn.getresponse()
+            raw = response.read(MAX_RESPONSE_BYTES + 1)
+            status = response.status
         if len(raw) > MAX_RESPONSE_BYTES:
             raise _garbage()
         try:
@@ -375,10 +410,46 @@ class _Hub:
             return status, parsed
         raise _http_problem(status)
 
-    def check_database(self) -> None:
+    @contextlib.contextmanager
+    def _failures(self, conn: http.client.HTTPConnection) -> Iterator[None]:
+        """Network failures in words; a dropped connection is closed and forgotten."""
+        try:
+            yield
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
+            # A kept-alive connection the server closed meanwhile: the caller may retry.
+            self._forget(conn)
+            raise _Stale(str(exc)) from exc
+        except TimeoutError as exc:
+            self._forget(conn)
+            raise HubProblem(
+                "Server tidak menjawab dalam waktu yang wajar.",
+                hint="Sambungan mungkin lambat atau terputus. Coba lagi nanti; yang sudah "
+                "terkirim tidak akan dikirim dua kali.",
+                reason="waktu_habis",
+            ) from exc
+        except ssl.SSLError as exc:
+            self._forget(conn)
+            raise HubProblem(
+                "Sambungan aman (HTTPS) ke server gagal: sertifikatnya tidak dipercaya "
+                "atau tidak cocok.",
+                hint="Periksa alamat server dan tanggal/jam komputer ini, atau hubungi "
+                "pengelola server.",
+                reason="https",
+            ) from exc
+        except (OSError, http.client.HTTPException) as exc:
+            self._forget(conn)
+            raise _unreachable(exc) from exc
+
+    def _forget(self, conn: http.client.HTTPConnection) -> None:
+        conn.close()
+        self._conn = None
+
+    def check_database(self) -> bool:
+        """That the address is a CouchDB database; True when it holds no document yet."""
         _, info = self.request("GET", "")
         if not isinstance(info, dict) or "db_name" not in info:
             raise _garbage()
+        return info.get("doc_count") == 0 and info.get("doc_del_count") == 0
 
     def get_local(self, local_id: str) -> dict[str, Any] | None:
         status, doc = self.request("GET", f"/_local/{local_id}", allow=(404,))
@@ -416,9 +487,20 @@ class _Hub:
                 missing[doc] = [r for r in wanted if isinstance(r, str) and r in revs[doc]]
         return {doc: revs for doc, revs in missing.items() if revs}
 
-    def bulk_docs(self, encoded: list[bytes]) -> None:
+    def send_bulk_docs(self, encoded: list[bytes]) -> None:
+        """Send documents with their history (`new_edits: false`); `finish_bulk_docs` reads
+        and checks the answer."""
         body = b'{"new_edits":false,"docs":[' + b",".join(encoded) + b"]}"
-        _, answer = self.request("POST", "/_bulk_docs", body)
+        try:
+            self.send("POST", "/_bulk_docs", body)
+        except _Stale as stale:
+            raise _unreachable(stale) from stale
+
+    def finish_bulk_docs(self) -> None:
+        try:
+            _, answer = self.receive()
+        except _Stale as stale:
+            raise _unreachable(stale) from stale
         if not isinstance(answer, list):
             raise _garbage()
         failed = [a for a in answer if isinstance(a, dict) and a.get("error")]
@@ -488,6 +570,10 @@ class _Hub:
 
 
 _NOT_JSON = object()
+
+
+class _Stale(Exception):
+    """The kept-alive connection was closed by the other side."""
 
 
 def _split_attachment(document: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:

@@ -2368,16 +2368,17 @@ class Storage:
         """The newest change number of this installation's documents."""
         return int(self._read("SELECT coalesce(max(seq), 0) FROM sync_docs")[0][0])
 
-    def sync_changes(self, since: int, limit: int) -> list[tuple[int, str, list[str]]]:
-        """The next documents changed after `since`, in change order: (seq, id, leaf revs)."""
+    def sync_changes(self, since: int, limit: int) -> list[tuple[int, str, list[str], bool]]:
+        """The next documents changed after `since`, in change order: (seq, id, leaf revs,
+        whether the newest revision was made on this PC)."""
         self._require(Permission.SYNC)
         rows = self._read(
-            "SELECT seq, doc_id, leaves FROM sync_docs WHERE seq > ? ORDER BY seq LIMIT ?",
+            "SELECT seq, doc_id, leaves, local FROM sync_docs WHERE seq > ? ORDER BY seq LIMIT ?",
             [since, limit],
         )
         return [
-            (seq, doc, [Leaf.from_json(x).rev for x in orjson.loads(text)])
-            for seq, doc, text in rows
+            (seq, doc, [Leaf.from_json(x).rev for x in orjson.loads(text)], bool(local))
+            for seq, doc, text, local in rows
         ]
 
     def sync_counts(self, since: int, upto: int) -> dict[str, int]:
@@ -2408,6 +2409,18 @@ class Storage:
         self._require(Permission.SYNC)
         upto = self.sync_seq() if upto is None else upto
         conn = self._reader()
+        with _page_cache(conn, REPORT_CACHE_KIB):
+            yield from self._sync_documents(conn, since, upto, wanted, kinds, progress)
+
+    def _sync_documents(
+        self,
+        conn: sqlcipher.Connection,
+        since: int,
+        upto: int,
+        wanted: dict[str, set[str]] | None,
+        kinds: Sequence[sync_docs.Kind],
+        progress: Progress | None,
+    ) -> Iterator[tuple[dict[str, Any], bytes | None]]:
         for kind in kinds:
             low, high = _doc_range(kind)
             if wanted is not None:
