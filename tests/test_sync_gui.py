@@ -565,3 +565,31 @@ def test_an_address_that_is_no_address_is_refused_calmly(
         qtbot.keyClick(dialog.hub_url, Qt.Key.Key_Return)  # Enter saves
         assert "Tulis alamat lengkap" in dialog.url_field.message.text(), typed
     assert load_hub_settings(installation.storage) is None
+
+
+def test_a_sync_with_the_hub_from_the_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    """The Server tab against the real test hub: the records go up and come down on the
+    other installation, and the tab then shows when."""
+    from hub_server import HubServer
+
+    with HubServer.from_environment() as server, offices(tmp_path, "a", "b") as (a, b):
+        name = f"sp_gui_{tmp_path.name[-12:].lower().replace('-', '_')}"
+        url = server.new_database(name)
+        try:
+            household = a.storage.save_household(make_household())
+            for inst in (a, b):
+                dialog = open_sync(qtbot, inst)
+                dialog.tabs.setCurrentIndex(1)
+                qtbot.keyClicks(dialog.hub_url, url)
+                if server.user:
+                    qtbot.keyClicks(dialog.hub_user, server.user)
+                    qtbot.keyClicks(dialog.hub_password, server.password)
+                qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+                qtbot.waitUntil(
+                    lambda d=dialog: "Sinkron selesai" in d.result.text(), timeout=20000
+                )
+                assert "Dikirim ke server" in dialog.result.text()
+                assert dialog.last_sync.text().startswith("Sinkron terakhir: ")
+            assert b.storage.household(household.id).head_name == household.head_name
+        finally:
+            server.delete_database(name)

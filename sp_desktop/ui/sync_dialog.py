@@ -761,13 +761,7 @@ class SyncDialog(QDialog):
 
         def work(context: TaskContext) -> Any:
             context.report(0, 0, "")
-            try:
-                result = sync_with_hub(storage, settings, progress=context)
-            except NotImplementedError:
-                raise UserFacingError(
-                    "Sinkron lewat server belum tersedia di versi ini.",
-                    hint="Pakai paket data lewat flashdisk.",
-                ) from None
+            result = sync_with_hub(storage, settings, progress=context)
             return result, storage.sync_status()
 
         self.panel.run(
