@@ -483,25 +483,11 @@ HOUSEHOLD_COLUMNS = (
     "consent_at",
     "erased_at",
 )
-VISIT_COLUMNS = (
-    "id",
-    "household_id",
-    "helper_id",
-    "post_id",
-    "visited_at",
-    "outcome",
-    "failure_reason",
-    "failure_note",
-    "revisit_date",
-    "note",
-    "created_at",
-    "updated_at",
-    "origin",
-    "created_by",
-)
+# Synced records: the columns are those their documents carry (sync_docs), one list.
+VISIT_COLUMNS = sync_docs.VISIT.columns
 ACCOUNT_COLUMNS = ("id", "helper_id", "role", "active", "created_at", "updated_at", "origin")
-HELPER_COLUMNS = ("id", "nip", "name", "opd", "phone", "created_at", "updated_at", "origin")
-POST_COLUMNS = ("id", "name", "kelurahan_code", "address", "created_at", "updated_at", "origin")
+HELPER_COLUMNS = sync_docs.HELPER.columns
+POST_COLUMNS = sync_docs.POST.columns
 _ROW_COLUMNS = (
     "pk, id, no_kk, head_name, head_nik, kelurahan_code, rt, rw, latest_outcome, "
     "latest_visit_at, visit_count, created_by, erased_at"
