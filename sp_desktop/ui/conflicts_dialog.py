@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
-    QCloseEvent,
     QColor,
     QFocusEvent,
     QKeyEvent,
@@ -30,7 +29,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -67,7 +65,7 @@ from sp_desktop.core.text import format_count
 from sp_desktop.ui.audit_dialog import FIELD_LABELS
 from sp_desktop.ui.keys_dialog import kelurahan_name
 from sp_desktop.ui.sync_dialog import when_text
-from sp_desktop.ui.task_panel import TaskPanel
+from sp_desktop.ui.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.widgets import confirm_irreversible, label_of, size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
@@ -543,7 +541,7 @@ def load_everything(storage: Storage) -> tuple[list[ConflictView], list[Duplicat
 # -- the dialog -----------------------------------------------------------------------------------
 
 
-class ConflictsDialog(QDialog):
+class ConflictsDialog(TaskDialog):
     """Emits `data_changed` after a conflict is resolved or families are merged."""
 
     data_changed = Signal()
@@ -563,7 +561,6 @@ class ConflictsDialog(QDialog):
         self.duplicates: list[DuplicateView] = []
         self.loaded = False
         self._load_token = 0
-        self._close_when_stopped = False
         self._wanted_tab = tab
         self._focus_after_load: QListWidget | None = None
         self.setWindowTitle(self.tr("Konflik dan data ganda"))
@@ -578,6 +575,7 @@ class ConflictsDialog(QDialog):
         self.tabs.addTab(self._build_conflicts_tab(), self.tr("&Konflik"))
         self.tabs.addTab(self._build_duplicates_tab(), self.tr("&Data ganda"))
         self.panel = TaskPanel(self.runner, self)
+        self.watch_panel()
         self.panel.busy_changed.connect(self._busy_changed)
         self.message = self.panel.message
         for label in (self.panel.status, self.message):
@@ -968,19 +966,3 @@ class ConflictsDialog(QDialog):
 
     def _busy_changed(self, busy: bool) -> None:
         self.tabs.setEnabled(not busy)
-        if not busy and self._close_when_stopped:
-            QTimer.singleShot(0, self.reject)
-
-    def reject(self) -> None:
-        if self.panel.busy:
-            self.panel.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.panel.busy:
-            self._close_when_stopped = True
-            self.panel.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)

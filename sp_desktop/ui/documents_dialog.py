@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -41,7 +40,7 @@ from sp_desktop.core.regions import region_index
 from sp_desktop.core.reports import ReportFilter
 from sp_desktop.core.text import format_count
 from sp_desktop.ui.printing import ask_save_path, documents_folder, print_made_pdf, save_pdf
-from sp_desktop.ui.task_panel import TaskPanel
+from sp_desktop.ui.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 Kind = Literal["slips", "recap", "export", "handover"]
@@ -54,7 +53,7 @@ def _stamp() -> str:
     return f"{datetime.now():%Y%m%d-%H%M}"
 
 
-class DocumentsDialog(QDialog):
+class DocumentsDialog(TaskDialog):
     def __init__(
         self,
         installation: Installation,
@@ -71,7 +70,6 @@ class DocumentsDialog(QDialog):
         self.last_path: Path | None = None  # what the last run made (tests, "Buka folder")
         self.last_result: Any = None
         self._count_token = 0
-        self._close_when_stopped = False
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
@@ -145,6 +143,7 @@ class DocumentsDialog(QDialog):
         self.warning.setVisible(self.kind in ("export", "handover"))
 
         self.panel = TaskPanel(self.runner, self)
+        self.watch_panel()
         self.panel.busy_changed.connect(self._busy_changed)
         self.message = self.panel.message
 
@@ -381,8 +380,6 @@ class DocumentsDialog(QDialog):
     def _busy_changed(self, busy: bool) -> None:
         for widget in (self.filters, self.options):
             widget.setEnabled(not busy)
-        if not busy and self._close_when_stopped:
-            QTimer.singleShot(0, self.reject)
         if busy:
             self.result.hide()
             self.command_box.hide()
@@ -570,21 +567,5 @@ class DocumentsDialog(QDialog):
 
     # -- closing -----------------------------------------------------------------------------
 
-    def reject(self) -> None:
-        """Esc or Tutup while a document is being made stops it (like Batal); the dialog
-        stays open to say so. Closing the window (or the screen locking for another user)
-        stops it and closes once it has stopped."""
-        if self.panel.busy:
-            self.panel.cancel()
-            return
+    def _closing(self) -> None:
         self._count_timer.stop()
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.panel.busy:
-            self._close_when_stopped = True
-            self.panel.cancel()
-            event.ignore()
-            return
-        self._count_timer.stop()
-        super().closeEvent(event)

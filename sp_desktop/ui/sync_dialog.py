@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QFontDatabase
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -44,7 +43,7 @@ from sp_desktop.core.permissions import Permission
 from sp_desktop.core.sync_docs import SyncStatus
 from sp_desktop.core.text import format_count
 from sp_desktop.ui.printing import ask_save_path, documents_folder
-from sp_desktop.ui.task_panel import TaskPanel
+from sp_desktop.ui.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.widgets import Field, size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
@@ -147,7 +146,7 @@ def attention_text(status: SyncStatus) -> str:
 # -- the dialog -----------------------------------------------------------------------------------
 
 
-class SyncDialog(QDialog):
+class SyncDialog(TaskDialog):
     """Emits `data_changed` after anything that may have changed the data or its sync state
     (an import, a sync, an export), so the main window can refresh its list and status."""
 
@@ -168,7 +167,6 @@ class SyncDialog(QDialog):
         self.last_result: Any = None
         self.status: SyncStatus | None = None
         self._status_token = 0
-        self._close_when_stopped = False
         self._saved_hub: Any = None  # HubSettings | None, as stored
         self.setWindowTitle(self.tr("Kirim & terima data"))
         self._build()
@@ -184,6 +182,7 @@ class SyncDialog(QDialog):
         self.tabs.addTab(self._build_hub_tab(), self.tr("Ser&ver (hub)"))
 
         self.panel = TaskPanel(self.runner, self)
+        self.watch_panel()
         self.panel.busy_changed.connect(self._busy_changed)
         self.message = self.panel.message
         for label in (self.panel.status, self.message):
@@ -817,22 +816,3 @@ class SyncDialog(QDialog):
             for widget in (self.result, self.fingerprint_box, self.warning, self.attention_box):
                 widget.hide()
             self.open_folder.hide()
-        elif self._close_when_stopped:
-            QTimer.singleShot(0, self.reject)
-
-    # -- closing --------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Esc or Tutup while working stops the work (like Batal); the dialog stays open."""
-        if self.panel.busy:
-            self.panel.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.panel.busy:
-            self._close_when_stopped = True
-            self.panel.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)

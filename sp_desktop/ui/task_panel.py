@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -236,3 +238,41 @@ class ProgressWindow:
             dialog.canceled.connect(handle.cancel)
             connected = True
             dialog.setValue(0)  # starts the timer that shows it after a moment
+
+
+class TaskDialog(QDialog):
+    """A dialog whose work runs in its TaskPanel (set `self.panel`, then `watch_panel()`).
+
+    Esc or Tutup while working stops the work (like Batal) and the dialog stays open to
+    say so; closing the window (or the screen locking for another user) stops it and
+    closes once it has stopped. `_closing()` is the hook for what must stop with it.
+    """
+
+    panel: TaskPanel
+    _close_when_stopped = False
+
+    def watch_panel(self) -> None:
+        self.panel.busy_changed.connect(self._close_if_stopped)
+
+    def _close_if_stopped(self, busy: bool) -> None:
+        if not busy and self._close_when_stopped:
+            QTimer.singleShot(0, self.reject)
+
+    def _closing(self) -> None:
+        """Called just before the dialog closes (no work is running then)."""
+
+    def reject(self) -> None:
+        if self.panel.busy:
+            self.panel.cancel()
+            return
+        self._closing()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.panel.busy:
+            self._close_when_stopped = True
+            self.panel.cancel()
+            event.ignore()
+            return
+        self._closing()
+        super().closeEvent(event)
