@@ -44,7 +44,7 @@ from sp_desktop.core.signing import (
 from sp_desktop.core.storage import Storage
 
 BUNDLE_FORMAT = "sp-desktop-paket-data"
-BUNDLE_SUFFIX = ".sppaket"
+BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
 MANIFEST_NAME = "manifest.json"
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024

@@ -11,6 +11,7 @@ crash or a full disk never leaves a half-written document that looks complete.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import os
 from collections.abc import Callable, Sequence
@@ -19,7 +20,6 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from sp_desktop.core.files import fsync_dir, write_error
 
@@ -84,7 +84,9 @@ def percent_text(part: int, whole: int) -> str:
 
 def markup(text: str) -> str:
     """Escape caller text for reportlab's Paragraph markup ('&', '<' in office names)."""
-    return escape(text)
+    # html.escape, not xml.sax.saxutils: the same &, <, > (quote=False), without the
+    # ~30 ms of urllib and email modules xml.sax pulls in wherever a date is formatted.
+    return html.escape(text, quote=False)
 
 
 # -- writing --------------------------------------------------------------------------------

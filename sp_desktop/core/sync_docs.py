@@ -25,6 +25,7 @@ from sp_desktop.core.errors import UserFacingError
 # Bumped when a document's shape changes in a way an older SP Desktop cannot read.
 SYNC_FORMAT = 1
 PROOF_ATTACHMENT = "berkas"
+BUNDLE_SUFFIX = ".sppaket"  # a data bundle's file name (bundle.py)
 MAX_TEXT = 4000
 _UUID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -47,7 +47,7 @@ from sp_desktop.ui.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.widgets import Field, size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
-BUNDLE_SUFFIX = ".sppaket"  # sp_desktop.core.bundle.BUNDLE_SUFFIX (imported lazily there)
+BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
 WARNING_STYLE = "color: #8a5a00; font-weight: bold;"
 SUCCESS_STYLE = "background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 4px;"
 NOTE_STYLE = "color: #555555;"
@@ -104,7 +104,7 @@ def status_bar_html(status: SyncStatus, *, clickable: bool) -> str:
         attention.append(f"Data ganda: {format_count(status.duplicates)}")
     tail = " · ".join(attention)
     if status.conflicts or status.duplicates:
-        style = "color: #b3261e; font-weight: bold;"
+        style = CONFLICT_STYLE
         tail = (
             f"<a href='konflik' style='{style}'>{tail}</a>"
             if clickable
