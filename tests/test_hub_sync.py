@@ -96,8 +96,9 @@ def test_concurrent_edits_give_the_same_winner_everywhere(tmp_path: Path, hub_db
         sb.resolve_conflict(conflict.doc_id, {"address": loser.body["address"]})
         sync_with_hub(sb, target)
         sync_with_hub(sa, target)
-        assert sa.sync_conflicts() == [] and sa.household(household.id).address == (
-            loser.body["address"]
+        assert (
+            sa.sync_conflicts() == []
+            and sa.household(household.id).address == (loser.body["address"])
         )
         assert "_conflicts" not in hub_documents(hub_db)[f"rumah_tangga:{household.id}"]
         assert snapshot(sa) == snapshot(sb)
@@ -333,3 +334,33 @@ def test_three_offices_by_bundles_and_hub_in_any_order_end_the_same(
             }
             assert {h.visit_count for h in (store.household(h1.id), store.household(h2.id))} == {1}
             assert len(store.proof_files(v1.id)) == len(store.proof_files(v2.id)) == 1
+
+
+def test_a_server_without_bulk_get_is_read_with_open_revs(
+    tmp_path: Path,
+    hub_db: Any,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Older CouchDB has no `_bulk_get`: the pull falls back to `open_revs`, proof files
+    included."""
+    original = hub_module._Hub.request
+    asked: list[str] = []
+
+    def without_bulk_get(self: Any, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(path)
+        if path == "/_bulk_get":
+            return 404, {"error": "not_found"}
+        return original(self, method, path, *args, **kwargs)
+
+    with offices(tmp_path, "a", "b") as (a, b):
+        household = a.storage.save_household(make_household())
+        visit = a.storage.add_visit(make_visit(household, admin_of(a.storage), post_of(a.storage)))
+        proof = a.storage.attach_proof(visit.id, "bukti.png", PNG)
+        sync_with_hub(a.storage, settings_for(hub_db))
+        monkeypatch.setattr(hub_module._Hub, "request", without_bulk_get)
+        sync_with_hub(b.storage, settings_for(hub_db))
+        assert "/_bulk_get" in asked and any(p.startswith("/rumah_tangga:") for p in asked)
+        assert b.storage.proof_content(proof.id)[1] == PNG
+        assert {k: v for k, v in snapshot(b.storage).items() if k in snapshot(a.storage)} == (
+            snapshot(a.storage)
+        )

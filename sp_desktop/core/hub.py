@@ -330,6 +330,8 @@ class _Hub:
         )
         self._timeout = timeout
         self._conn: http.client.HTTPConnection | None = None
+        self._local_revs: dict[str, str] = {}  # _local checkpoint id -> its current _rev
+        self._has_bulk_get = True  # until the server says otherwise
 
     def __enter__(self) -> _Hub:
         return self
@@ -457,15 +459,13 @@ class _Hub:
             return None
         if not isinstance(doc, dict):
             raise _garbage()
-        self._local_revs = getattr(self, "_local_revs", {})
-        self._local_revs[local_id] = doc.get("_rev")
+        self._local_revs[local_id] = doc.get("_rev", "")
         return doc
 
     def put_local(self, local_id: str, body: dict[str, Any]) -> None:
-        revs = getattr(self, "_local_revs", {})
         doc = dict(body)
-        if revs.get(local_id):
-            doc["_rev"] = revs[local_id]
+        if self._local_revs.get(local_id):
+            doc["_rev"] = self._local_revs[local_id]
         status, answer = self.request("PUT", f"/_local/{local_id}", orjson.dumps(doc), allow=(409,))
         if status == 409:  # someone else moved it: read its revision and write again
             self.get_local(local_id)
@@ -473,8 +473,7 @@ class _Hub:
             _, answer = self.request("PUT", f"/_local/{local_id}", orjson.dumps(doc))
         if not isinstance(answer, dict):
             raise _garbage()
-        self._local_revs = revs
-        self._local_revs[local_id] = answer.get("rev")
+        self._local_revs[local_id] = answer.get("rev", "")
 
     def revs_diff(self, revs: dict[str, list[str]]) -> dict[str, list[str]]:
         _, answer = self.request("POST", "/_revs_diff", orjson.dumps(revs))
@@ -532,7 +531,7 @@ class _Hub:
                 yield _split_attachment(document)
 
     def _bulk_get(self, batch: list[tuple[str, str]]) -> list[dict[str, Any]]:
-        if not getattr(self, "_no_bulk_get", False):
+        if self._has_bulk_get:
             body = orjson.dumps({"docs": [{"id": doc, "rev": rev} for doc, rev in batch]})
             status, answer = self.request(
                 "POST",
@@ -551,7 +550,7 @@ class _Hub:
                     for entry in result.get("docs", [])
                     if isinstance(entry, dict) and isinstance(entry.get("ok"), dict)
                 ]
-            self._no_bulk_get = True  # an older server: one request per document
+            self._has_bulk_get = False  # an older server: one request per document
         documents = []
         by_doc: dict[str, list[str]] = {}
         for doc, rev in batch:
