@@ -112,8 +112,10 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filters)
         self._select_first_when_loaded = False
         self._load_kelurahan_filter()
+        # The sync status line is counted once the first rows are in: on two cores its
+        # counts must not compete with them at start-up.
+        self._sync_status_pending = True
         self.apply_filters()
-        self.refresh_sync_status()
 
     def _home_prefix(self) -> str:
         """The city of the post last used here, so this office's own kelurahan rank first."""
@@ -342,6 +344,9 @@ class MainWindow(QMainWindow):
         self.runner.submit(names, on_done=fill)
 
     def _rows_loaded(self, count: int, finished: bool) -> None:
+        if self._sync_status_pending:
+            self._sync_status_pending = False
+            self.refresh_sync_status()
         if self._select_first_when_loaded and count:
             self._select_first_when_loaded = False
             if self.table.hasFocus() and not self.table.selectionModel().hasSelection():
