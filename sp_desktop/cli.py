@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--nip", required=True)
     add.add_argument("--name", required=True, metavar="NAMA")
-    add.add_argument("--role", required=True, choices=["petugas", "koordinator", "admin"])
+    add.add_argument(
+        "--role", required=True, choices=["petugas", "admin_opd", "koordinator", "admin"]
+    )
     add.add_argument("--opd", default="", metavar="OPD")
     password = account_commands.add_parser(
         "password", help="ganti kata sandi (baru: SP_DESKTOP_NEW_PASSWORD atau diketik)"
@@ -247,6 +249,29 @@ def _add_document_commands(commands: argparse._SubParsersAction) -> None:  # typ
     proof_export = proof_commands.add_parser("export", help="simpan salinan berkas bukti")
     proof_export.add_argument("proof_id", metavar="ID_BERKAS")
     proof_export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    roster = commands.add_parser("roster", help="daftar pegawai (ASN) per OPD")
+    roster_commands = roster.add_subparsers(
+        dest="roster_command", metavar="TINDAKAN", parser_class=_Parser, required=True
+    )
+    roster_import = roster_commands.add_parser(
+        "import", help="impor daftar ASN dari Excel (xlsx) atau CSV; NIP yang sudah ada diperbarui"
+    )
+    roster_import.add_argument("file", type=Path, metavar="BERKAS")
+    roster_import.add_argument(
+        "--opd", default="", metavar="NAMA", help="semua baris berkas ini untuk OPD ini"
+    )
+    evaluation = commands.add_parser(
+        "evaluation", help="evaluasi capaian SP Online ASN per periode (PDF atau xlsx)"
+    )
+    evaluation.add_argument(
+        "--from", dest="date_from", type=_date_arg, metavar="YYYY-MM-DD",
+        help="awal periode (bawaan: 13 hari sebelum --to)",
+    )  # fmt: skip
+    evaluation.add_argument(
+        "--to", dest="date_to", type=_date_arg, metavar="YYYY-MM-DD",
+        help="akhir periode (bawaan: hari ini)",
+    )  # fmt: skip
+    evaluation.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf|.xlsx")
     key = commands.add_parser("key", help="kunci tanda tangan kantor ini dan kunci tepercaya")
     key_commands = key.add_subparsers(dest="key_command", metavar="TINDAKAN", required=True)
     key_commands.add_parser("list", help="sidik kunci sendiri dan kunci tepercaya")
@@ -335,6 +360,8 @@ def _run(args: argparse.Namespace) -> int:
             "verify": _cmd_verify,
             "key": _cmd_key,
             "proof": _cmd_proof,
+            "roster": _cmd_roster,
+            "evaluation": _cmd_evaluation,
         }[args.command]
         installation = _sign_in(args)
         try:
@@ -883,6 +910,61 @@ def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
     wanted = args.key_id.replace("-", "").upper()
     storage.distrust_key(wanted)
     print(f"Kunci {args.key_id} tidak lagi dipercaya.")
+    return EXIT_OK
+
+
+def _cmd_roster(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.roster import FIELD_LABELS, guess_mapping, plan_roster, read_roster
+
+    storage = installation.storage
+    scope = storage.staff_scope()
+    table = read_roster(args.file, progress=_progress())
+    mapping = guess_mapping(table.headers)
+    missing = [f for f in ("nip", "name") if mapping.get(f) is None]
+    if mapping.get("opd") is None and not args.opd and scope is None:
+        missing.append("opd")
+    if missing:
+        names = ", ".join(FIELD_LABELS[f] for f in missing)
+        raise UserFacingError(
+            f"Kolom {names} tidak ditemukan di baris judul berkas ini.",
+            hint="Beri judul kolom NIP, Nama dan OPD (atau pakai --opd NAMA), atau impor "
+            "lewat aplikasi untuk memilih kolomnya sendiri.",
+        )
+    plan = plan_roster(table, mapping, opd=args.opd, allowed_opd=scope)
+    for rejection in plan.rejected:
+        print(f"Baris {rejection.row} ditolak: {rejection.reason}")
+    for warning in plan.warnings:
+        print(f"Baris {warning.row} (tetap diimpor): {warning.reason}")
+    result = storage.import_roster(plan.entries, progress=_progress())
+    _end_progress()
+    print(
+        f"Daftar pegawai diimpor: {format_count(result.added)} ditambahkan, "
+        f"{format_count(result.updated)} diperbarui, {format_count(result.unchanged)} tidak "
+        f"berubah; {format_count(len(plan.rejected))} baris ditolak, "
+        f"{format_count(plan.empty_rows)} baris kosong dilewati."
+    )
+    return EXIT_OK
+
+
+def _cmd_evaluation(args: argparse.Namespace, installation: Installation) -> int:
+    from datetime import timedelta
+
+    from sp_desktop.core.evaluation_document import write_evaluation
+    from sp_desktop.core.monitoring import EVALUATION_DAYS
+
+    storage = installation.storage
+    end = args.date_to or date.today()
+    start = args.date_from or end - timedelta(days=EVALUATION_DAYS - 1)
+    evaluation = storage.evaluation(start, end, progress=_progress())
+    path = write_evaluation(evaluation, args.out, signer=storage.signer())
+    _end_progress()
+    total = evaluation.current_total
+    print(
+        f"Evaluasi {start.isoformat()} s.d. {end.isoformat()} disimpan: {path} "
+        f"({format_count(total.sudah)} dari {format_count(total.total)} ASN sudah; "
+        f"{format_count(len(evaluation.below_target))} OPD di bawah target)."
+    )
     return EXIT_OK
 
 

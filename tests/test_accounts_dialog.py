@@ -41,7 +41,7 @@ def test_admin_creates_helper_account_by_keyboard(qtbot: QtBot, installation: In
     dialog = open_dialog(qtbot, installation)
     assert dialog.windowTitle() == "Akun pengguna"
     assert table_rows(dialog) == [[admin.name, admin.nip, "Admin", "aktif"]]
-    assert role_choices(dialog) == ["Petugas pendamping", "Koordinator", "Admin"]
+    assert role_choices(dialog) == ["Petugas pendamping", "Admin OPD", "Koordinator", "Admin"]
     assert dialog.focusWidget() is dialog.nip  # ready to type a new account
 
     helper = make_helper(8, "Baiq Nurul Hakim")
@@ -209,7 +209,7 @@ def test_coordinator_may_only_give_the_helper_role(
     assert installation.account.role == Role.COORDINATOR
 
     dialog = open_dialog(qtbot, installation)
-    assert role_choices(dialog) == ["Petugas pendamping"]
+    assert role_choices(dialog) == ["Petugas pendamping", "Admin OPD"]
     assert len(table_rows(dialog)) == 2
 
     # The admin's account is shown but cannot be changed from here.
@@ -220,9 +220,9 @@ def test_coordinator_may_only_give_the_helper_role(
     assert not dialog.save_button.isEnabled() and not dialog.name.isEnabled()
     assert "hanya bisa diubah oleh admin" in dialog.message.text()
 
-    # Back to a new account: the helper role only, and it saves.
+    # Back to a new account: the helper and OPD admin roles only, and it saves.
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
-    assert role_choices(dialog) == ["Petugas pendamping"]
+    assert role_choices(dialog) == ["Petugas pendamping", "Admin OPD"]
     helper = make_helper(10, "Made Wirawan")
     qtbot.keyClicks(dialog.nip, helper.nip)
     qtbot.keyClicks(dialog.name, helper.name)

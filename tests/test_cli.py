@@ -17,7 +17,7 @@ from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.keyring import Keyring
 from sp_desktop.core.storage import DB_FILENAME
 
-ADMIN, COORDINATOR, HELPER = (nip for nip, _, _ in DEMO_ACCOUNTS)
+ADMIN, COORDINATOR, HELPER, OPD_ADMIN = (nip for nip, _, _ in DEMO_ACCOUNTS)
 
 
 def sp(

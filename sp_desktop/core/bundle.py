@@ -439,7 +439,7 @@ class BundleReader:
                     raise damaged("baris data tidak terbaca")
                 content = None
                 sha = document.get("sha256")
-                if kind is sync_docs.PROOF and isinstance(sha, str):
+                if kind.has_content and isinstance(sha, str):
                     member = f"berkas/{sha}"
                     if member in self._parts:
                         content = self._read_member(member, self._parts[member]["ukuran"])

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.model import FailureReason, Helper, HelpReason
+from sp_desktop.core.monitoring import Target, staff_id_for_nip
 from sp_desktop.core.permissions import Role
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.regions import Region, region_index
@@ -37,7 +38,9 @@ DEMO_ACCOUNTS = (  # (NIP, name, role)
     (compose_nip(date(1980, 1, 1), date(2005, 3, 1), False, 1), "Admin Demo", "admin"),
     (compose_nip(date(1984, 5, 2), date(2009, 1, 1), True, 2), "Koordinator Demo", "koordinator"),
     (compose_nip(date(1990, 8, 3), date(2015, 2, 1), True, 3), "Petugas Demo", "petugas"),
+    (compose_nip(date(1987, 11, 4), date(2012, 4, 1), False, 4), "Admin OPD Demo", "admin_opd"),
 )
+DEMO_OPD = "Dinas Sosial"  # the demo OPD administrator's office
 DEMO_OFFICE = "Kantor Demo SP Desktop (data contoh, bukan data asli)"
 DEMO_KELURAHAN = "52.71.01.1004"  # Ampenan Selatan, Kota Mataram
 
@@ -186,12 +189,34 @@ FAILURE_WEIGHTS = (
 )
 
 
+UNITS = ("Sekretariat", "Bidang Program", "Bidang Pelayanan", "Bidang Data", "UPT")
+# SP Online status of the demo staff: dated over the last six weeks before the demo is
+# made, so the dashboard's trend and the two-weekly evaluation have something to show.
+STAFF_DAYS = 42
+STAFF_SHARE = {"sudah": 0.68, "gagal": 0.07}  # the rest: belum
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     helpers: int
     posts: int
     households: int
     visits: int
+    staff: int = 0
+
+
+@dataclass(frozen=True)
+class _RosterRow:  # the shape of roster.RosterEntry (import_roster reads these fields)
+    row: int
+    nip: str
+    name: str
+    opd: str
+    unit: str
+
+
+def demo_staff_count(households: int) -> int:
+    """About one ASN per 20 households, between 200 and 50,000 (a city's whole staff)."""
+    return max(200, min(50_000, households // 20))
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...], k: int) -> list:
@@ -343,6 +368,8 @@ class _Generator:
                         self.creators.get(helper, self.default_creator),
                         self.stamp,
                         "",
+                        post_id if visit_count else "",
+                        helper,
                     )
                 )
             made += n
@@ -446,12 +473,68 @@ def generate_demo(
         done += len(household_rows)
         visits += len(visit_rows)
         progress.report(done, households, "Membuat data demo")
+    staff = generate_staff(storage, demo_staff_count(households), seed=seed, progress=progress)
     storage.analyze()
     # The first helper and post become the defaults, so the form is ready to use at once.
     if helper_rows:
         storage.set_setting("last_helper_id", helper_rows[0][0])
         storage.set_setting("last_post_id", post_rows[0][0])
-    return DemoSummary(len(helper_rows), len(post_rows), done, visits)
+    return DemoSummary(len(helper_rows), len(post_rows), done, visits, staff)
+
+
+def generate_staff(
+    storage: Storage,
+    count: int,
+    *,
+    seed: int = 2020,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """A roster of `count` ASN over the demo OPDs, most of them with an SP Online status
+    recorded over the last STAFF_DAYS days, and a few targets. Returns how many."""
+    rng = random.Random(f"{seed}:pegawai")
+    today = today or date.today()
+    rows: list[_RosterRow] = []
+    used: set[str] = set()
+    opd_weights = [3 if opd == DEMO_OPD else 2 if opd.startswith("Dinas") else 1 for opd in OPDS]
+    while len(rows) < count:
+        female = rng.random() < 0.48
+        birth = date(1962, 1, 1) + timedelta(days=rng.randrange(365 * 38))
+        appointment = date(min(birth.year + rng.randint(21, 32), 2020), rng.randint(1, 12), 1)
+        nip = compose_nip(birth, appointment, female, rng.randint(1, 999))
+        if nip in used:
+            continue
+        used.add(nip)
+        first = rng.choice(MATARAM_WOMEN + KUPANG_WOMEN if female else MATARAM_MEN + KUPANG_MEN)
+        name = f"{first} {rng.choice(MATARAM_FAMILY + KUPANG_FAMILY)}"
+        opd = rng.choices(OPDS, weights=opd_weights)[0]
+        rows.append(_RosterRow(len(rows) + 2, nip, name, opd, rng.choice(UNITS)))
+    if progress is not None:
+        progress.report(0, 1, "Membuat daftar pegawai demo")
+    storage.import_roster(rows)
+    ids = {row.nip: staff_id_for_nip(row.nip) for row in rows}  # a fresh roster: no clash
+    # One bulk update per (status, day): how an OPD admin records a morning's reports.
+    batches: dict[tuple[str, date, str], list[str]] = {}
+    # Offices move at different speeds: some are behind the 80% target.
+    pace = {opd: 0.55 + 0.45 * rng.random() for opd in OPDS}
+    for row in rows:
+        roll = rng.random() / pace[row.opd]
+        if roll < STAFF_SHARE["sudah"]:
+            status, reason = "sudah", ""
+        elif roll < STAFF_SHARE["sudah"] + STAFF_SHARE["gagal"]:
+            status = "gagal"
+            reason = _weighted(rng, FAILURE_WEIGHTS, 1)[0].label
+        else:
+            continue
+        # Completions speed up as the deadline nears (more of them in recent days).
+        day = today - timedelta(days=int(STAFF_DAYS * (1 - rng.random() ** 0.7)))
+        batches.setdefault((status, day, reason), []).append(ids[row.nip])
+    for (status, day, reason), staff_ids in sorted(batches.items()):
+        storage.record_staff_status(staff_ids, status, day, reason, today=today)
+    storage.set_target(Target("opd", "Dinas Pendidikan", 85, today + timedelta(days=14)))
+    for code in storage.kelurahan_in_use()[:6]:
+        storage.set_target(Target("kelurahan", code, 40, today + timedelta(days=14)))
+    return len(rows)
 
 
 def create_demo(
@@ -488,8 +571,9 @@ def create_demo(
         creators = {}
         for nip, name, role in DEMO_ACCOUNTS[1:]:
             row = next(r for r in rows if r[1] == nip)
+            opd = DEMO_OPD if role == Role.OPD_ADMIN else row[3]
             account = installation.save_account(
-                Helper(nip=nip, name=name, opd=row[3], id=row[0]),
+                Helper(nip=nip, name=name, opd=opd, id=row[0]),
                 Role(role),
                 password=DEMO_PASSWORD,
             )

@@ -154,6 +154,9 @@ class Household:
     created_by: str = ""  # account id of whoever entered it
     consent_at: str = ""  # UTC, when consent was first recorded
     erased_at: str = ""  # UTC, when its personal data was erased (consent withdrawn, retention)
+    # Derived: the post and helper of the latest visit (the dashboard counts by them).
+    latest_post_id: str = ""
+    latest_helper_id: str = ""
     # Not stored: True when the signed-in account may not see this household's full
     # numbers, which then arrive masked and are kept as stored on save.
     numbers_hidden: bool = False

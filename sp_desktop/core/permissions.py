@@ -1,7 +1,9 @@
 """Roles and what each may do. Checked in the core (Storage), so the CLI obeys them too.
 
-Roles are cumulative: a coordinator can do what a helper can, an admin what a coordinator
-can. In a small office the admin is often also the one who records households.
+Roles are cumulative: petugas < admin OPD < koordinator < admin. An OPD administrator
+can do what a helper can, plus keep their own office's staff; a coordinator what an OPD
+administrator can, for every office; an admin what a coordinator can. In a small office
+the admin is often also the one who records households.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ from sp_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 class Role(StrEnum):
     HELPER = "petugas"
+    # An office's (OPD's) administrator: a helper who also keeps their own office's ASN
+    # roster and SP Online statuses (their OPD is their helper record's OPD).
+    OPD_ADMIN = "admin_opd"
     COORDINATOR = "koordinator"
     ADMIN = "admin"
 
 
 ROLE_LABELS = {
     Role.HELPER: QT_TRANSLATE_NOOP("Role", "Petugas pendamping"),
+    Role.OPD_ADMIN: QT_TRANSLATE_NOOP("Role", "Admin OPD"),
     Role.COORDINATOR: QT_TRANSLATE_NOOP("Role", "Koordinator"),
     Role.ADMIN: QT_TRANSLATE_NOOP("Role", "Admin"),
 }
@@ -30,6 +36,8 @@ class Permission(StrEnum):
     SEE_ALL_NUMBERS = "melihat No KK dan NIK lengkap semua rumah tangga"
     EXPORT = "mengekspor dan mencetak rekap"
     SYNC = "bertukar data dengan kantor lain (paket data atau server)"
+    MONITOR = "memantau dan mengelola data ASN (pegawai) OPD-nya"
+    MONITOR_ALL = "memantau ASN semua OPD dan menetapkan target"
     MANAGE_HELPERS = "mengelola akun petugas"
     MANAGE_ALL_ACCOUNTS = "mengelola akun koordinator dan admin"
     VIEW_AUDIT = "melihat jejak audit"
@@ -41,7 +49,9 @@ class Permission(StrEnum):
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.HELPER: frozenset({Permission.RECORD}),
 }
-_GRANTS[Role.COORDINATOR] = _GRANTS[Role.HELPER] | {
+_GRANTS[Role.OPD_ADMIN] = _GRANTS[Role.HELPER] | {Permission.MONITOR}
+_GRANTS[Role.COORDINATOR] = _GRANTS[Role.OPD_ADMIN] | {
+    Permission.MONITOR_ALL,
     Permission.SEE_ALL_NUMBERS,
     Permission.EXPORT,
     Permission.SYNC,

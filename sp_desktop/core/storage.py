@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sp_desktop.core import audit, proofs, revisions, rules, sync_docs
+from sp_desktop.core import audit, monitoring, proofs, revisions, rules, sync_docs
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
@@ -75,6 +75,7 @@ from sp_desktop.core.regions import region_index
 from sp_desktop.core.reports import HouseholdLine, ReportFilter, VisitLine
 from sp_desktop.core.revisions import Leaf, RevisionError
 from sp_desktop.core.signing import KeyRing, PublicKey, Signer, TrustedKey
+from sp_desktop.core.validation import validate_nip
 
 DB_FILENAME = "sp-desktop.sqlite3"
 BACKUP_DIRNAME = "cadangan"
@@ -336,7 +337,9 @@ def _m0004_signing_slips_proofs(db: sqlite_utils.Database) -> None:
 
 @migration("0005_sync")
 def _m0005_sync(db: sqlite_utils.Database) -> None:
-    from sp_desktop.core.sync_docs import KINDS
+    from sp_desktop.core.sync_docs import HELPER, HOUSEHOLD, POST, PROOF, VISIT
+
+    kinds_then = (HELPER, POST, HOUSEHOLD, VISIT, PROOF)  # 0006 adds the staff kinds
 
     statements = [
         # The same person or post registered on two PCs meets itself at sync time: NIP and
@@ -423,7 +426,7 @@ def _m0005_sync(db: sqlite_utils.Database) -> None:
             summary TEXT NOT NULL
         )""",
     ]
-    for kind in KINDS:
+    for kind in kinds_then:
         statements += _sync_trigger_sql(kind)
         statements.append(
             f"INSERT OR IGNORE INTO sync_pending SELECT '{kind.name}:' || id FROM {kind.table}"
@@ -431,6 +434,169 @@ def _m0005_sync(db: sqlite_utils.Database) -> None:
     _run(db, statements)
     if db.execute("PRAGMA foreign_key_check").fetchall():
         raise RuntimeError("foreign keys broken by migration 0005")
+
+
+@migration("0006_monitoring")
+def _m0006_monitoring(db: sqlite_utils.Database) -> None:
+    from sp_desktop.core.sync_docs import STAFF, STAFF_PROOF, STAFF_UPDATE, TARGET
+
+    statements = [
+        # The city's ASN staff per office (OPD), one row per person; `status*` are derived
+        # from their updates (the latest), like a household's latest outcome from visits.
+        # NIP is unique per installation (checked on save), not across them (0005).
+        """CREATE TABLE staff (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            nip TEXT NOT NULL,
+            name TEXT NOT NULL,
+            opd TEXT NOT NULL COLLATE NOCASE,
+            unit TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'belum',
+            status_date TEXT NOT NULL DEFAULT '',
+            status_reason TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX staff_nip ON staff (nip)",
+        # Covers the dashboard's count per office and status.
+        "CREATE INDEX staff_opd ON staff (opd, active, status, status_date)",
+        "CREATE INDEX staff_name ON staff (name COLLATE NOCASE)",
+        """CREATE TABLE staff_updates (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            staff_id TEXT NOT NULL REFERENCES staff (id),
+            status TEXT NOT NULL CHECK (status IN ('sudah', 'gagal', 'belum')),
+            status_date TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL
+        )""",
+        "CREATE INDEX staff_updates_staff ON staff_updates (staff_id, status_date, created_at)",
+        # A staff member's own proof of completion: kept like a household's (0004).
+        """CREATE TABLE staff_proof_files (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            update_id TEXT NOT NULL REFERENCES staff_updates (id),
+            staff_id TEXT NOT NULL REFERENCES staff (id),
+            filename TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            content BLOB NOT NULL
+        )""",
+        "CREATE INDEX staff_proof_files_staff ON staff_proof_files (staff_id)",
+        "CREATE INDEX staff_proof_files_update ON staff_proof_files (update_id)",
+        # Targets per OPD (percent of its ASN) and per kelurahan (households berhasil).
+        """CREATE TABLE targets (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            scope TEXT NOT NULL CHECK (scope IN ('opd', 'kelurahan')),
+            key TEXT NOT NULL COLLATE NOCASE,
+            value INTEGER NOT NULL,
+            deadline TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX targets_scope_key ON targets (scope, key)",
+        # Accounts gain the OPD administrator's role (a CHECK cannot be altered: rebuild).
+        """CREATE TABLE accounts_new (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            helper_id TEXT NOT NULL UNIQUE REFERENCES helpers (id),
+            role TEXT NOT NULL
+                CHECK (role IN ('petugas', 'admin_opd', 'koordinator', 'admin')),
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT NOT NULL
+        )""",
+        "INSERT INTO accounts_new SELECT pk, id, helper_id, role, active, created_at, "
+        "updated_at, origin FROM accounts",
+        "DROP TABLE accounts",
+        "ALTER TABLE accounts_new RENAME TO accounts",
+        # Households are counted per post and helper of their latest visit (derived).
+        "ALTER TABLE households ADD COLUMN latest_post_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE households ADD COLUMN latest_helper_id TEXT NOT NULL DEFAULT ''",
+        """UPDATE households SET
+            latest_post_id = coalesce((SELECT post_id FROM visits WHERE household_id =
+                households.id ORDER BY visited_at DESC, created_at DESC LIMIT 1), ''),
+            latest_helper_id = coalesce((SELECT helper_id FROM visits WHERE household_id =
+                households.id ORDER BY visited_at DESC, created_at DESC LIMIT 1), '')
+           WHERE visit_count > 0""",
+        # Households per kelurahan / post / helper and latest outcome, kept by triggers so
+        # the dashboard reads a few hundred rows, not a million (a GROUP BY over the
+        # households of a large city takes seconds).
+        """CREATE TABLE household_tally (
+            dimension TEXT NOT NULL,
+            key TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (dimension, key, outcome)
+        ) WITHOUT ROWID""",
+        *_tally_rebuild_sql(),
+        *_tally_trigger_sql(),
+    ]
+    for kind in (STAFF, STAFF_UPDATE, STAFF_PROOF, TARGET):
+        statements += _sync_trigger_sql(kind)
+    _run(db, statements)
+    if db.execute("PRAGMA foreign_key_check").fetchall():
+        raise RuntimeError("foreign keys broken by migration 0006")
+
+
+# What household_tally counts: (dimension, the households column that is its key).
+_TALLY_DIMENSIONS = (
+    ("kelurahan", "kelurahan_code"),
+    ("posko", "latest_post_id"),
+    ("petugas", "latest_helper_id"),
+)
+
+
+def _tally_rebuild_sql() -> list[str]:
+    statements = ["DELETE FROM household_tally"]
+    for dimension, column in _TALLY_DIMENSIONS:
+        where = "" if dimension == "kelurahan" else f" WHERE {column} <> ''"
+        statements.append(
+            f"INSERT INTO household_tally SELECT '{dimension}', {column}, "
+            f"coalesce(latest_outcome, ''), count(*) FROM households NOT INDEXED{where} "
+            f"GROUP BY {column}, coalesce(latest_outcome, '')"
+        )
+    return statements
+
+
+def _tally_trigger_sql() -> list[str]:
+    def change(row: str, delta: str) -> str:
+        parts = []
+        for dimension, column in _TALLY_DIMENSIONS:
+            skip = "" if dimension == "kelurahan" else f" AND {row}.{column} <> ''"
+            parts.append(
+                f"INSERT INTO household_tally SELECT '{dimension}', {row}.{column}, "
+                f"coalesce({row}.latest_outcome, ''), {delta} WHERE 1{skip} "
+                f"ON CONFLICT DO UPDATE SET n = n + ({delta});"
+            )
+        return " ".join(parts)
+
+    columns = ", ".join(["latest_outcome", *(c for _, c in _TALLY_DIMENSIONS)])
+    return [
+        f"""CREATE TRIGGER households_tally_insert AFTER INSERT ON households
+            BEGIN {change("NEW", "1")} END""",
+        f"""CREATE TRIGGER households_tally_update AFTER UPDATE OF {columns} ON households
+            WHEN OLD.latest_outcome IS NOT NEW.latest_outcome
+              OR OLD.kelurahan_code <> NEW.kelurahan_code
+              OR OLD.latest_post_id <> NEW.latest_post_id
+              OR OLD.latest_helper_id <> NEW.latest_helper_id
+            BEGIN {change("OLD", "-1")} {change("NEW", "1")} END""",
+        f"""CREATE TRIGGER households_tally_delete AFTER DELETE ON households
+            BEGIN {change("OLD", "-1")} END""",
+    ]
 
 
 def _sync_trigger_sql(kind: sync_docs.Kind) -> list[str]:
@@ -482,6 +648,8 @@ HOUSEHOLD_COLUMNS = (
     "created_by",
     "consent_at",
     "erased_at",
+    "latest_post_id",
+    "latest_helper_id",
 )
 # Synced records: the columns are those their documents carry (sync_docs), one list.
 VISIT_COLUMNS = sync_docs.VISIT.columns
@@ -1030,7 +1198,7 @@ class Storage:
         return next((a for a in self._accounts_unchecked() if a.nip == digits), None)
 
     def _require_account_manager(self, role: str) -> Account:
-        if role == Role.HELPER:
+        if role in (Role.HELPER, Role.OPD_ADMIN):
             return self._require(Permission.MANAGE_HELPERS)
         return self._require(Permission.MANAGE_ALL_ACCOUNTS)
 
@@ -1617,7 +1785,12 @@ class Storage:
                                   ORDER BY visited_at DESC, created_at DESC LIMIT 1),
                 latest_visit_at = coalesce((SELECT max(visited_at) FROM visits
                                             WHERE household_id = :id), ''),
-                visit_count = (SELECT count(*) FROM visits WHERE household_id = :id)
+                visit_count = (SELECT count(*) FROM visits WHERE household_id = :id),
+                latest_post_id = coalesce((SELECT post_id FROM visits WHERE household_id = :id
+                                  ORDER BY visited_at DESC, created_at DESC LIMIT 1), ''),
+                latest_helper_id = coalesce((SELECT helper_id FROM visits
+                                  WHERE household_id = :id
+                                  ORDER BY visited_at DESC, created_at DESC LIMIT 1), '')
                WHERE id = :id""",
             [{"id": household_id} for household_id in household_ids],
         )
@@ -1639,7 +1812,7 @@ class Storage:
             "SELECT (SELECT count(*) FROM households), (SELECT count(*) FROM visits), "
             "(SELECT count(*) FROM helpers), (SELECT count(*) FROM posts)"
         )[0]
-        return {
+        stats: dict[str, Any] = {
             "households": counts[0],
             "visits": counts[1],
             "by_outcome": self.count_by_outcome(),
@@ -1648,6 +1821,21 @@ class Storage:
             "installation_id": self.installation_id,
             "demo": self.get_setting("demo") == "1",
         }
+        if self.can(Permission.MONITOR):
+            # The dashboard's own figures: one function computes both.
+            dashboard = self.dashboard()
+            stats["staff"] = _staff_section(dashboard)
+            stats["kelurahan"] = [
+                {
+                    "kode": k.code,
+                    "nama": k.name,
+                    **{o: getattr(k.counts, o) for o in _HOUSEHOLD_COUNT_FIELDS},
+                    "target": k.target,
+                    "batas_waktu": k.deadline.isoformat() if k.deadline else "",
+                }
+                for k in dashboard.kelurahan
+            ]
+        return stats
 
     def is_empty(self) -> bool:
         """No household, visit or post (the accounts' own helper records do not count)."""
@@ -2453,11 +2641,11 @@ class Storage:
         content: bytes | None = None
         if leaf.rev == winner_rev and not leaf.deleted and not parked:
             body = bodies[record_id]
-            if kind is sync_docs.PROOF:
+            if kind.has_content:
                 with user_errors():
                     content = bytes(
                         conn.execute(
-                            "SELECT content FROM proof_files WHERE id = ?", [record_id]
+                            f"SELECT content FROM {kind.table} WHERE id = ?", [record_id]
                         ).fetchone()[0]
                     )
         else:
@@ -2529,6 +2717,7 @@ class Storage:
                     progress.report(done, max(total, done), "Menggabungkan data")
             self._unpark(db, state)
             self._refresh_household_summaries(db, sorted(state.households))
+            self._refresh_staff_summaries(db, sorted(state.staff))
             summary.parked = db.execute(
                 "SELECT count(*) FROM sync_docs WHERE parked = 1"
             ).fetchone()[0]
@@ -2649,7 +2838,7 @@ class Storage:
             return later
         columns = list(kind.columns)
         rows = [item.row for item in ready]
-        if kind is sync_docs.PROOF:
+        if kind.has_content:
             columns.append("content")
             rows = [(*item.row, item.content) for item in ready]
         before = 0
@@ -2665,6 +2854,8 @@ class Storage:
             state.households.update(item.record_id for item in ready)
         elif kind is sync_docs.VISIT:
             state.households.update(item.body["household_id"] for item in ready)
+        elif kind is sync_docs.STAFF_UPDATE:
+            state.staff.update(item.body["staff_id"] for item in ready)
         state.inserted.setdefault(kind.table, set()).update(item.record_id for item in ready)
         sync_rows = [
             (item.doc, item.leaf.rev, _leaves_text([item.leaf]), state.next_seq()) for item in ready
@@ -2847,12 +3038,13 @@ class Storage:
     ) -> None:
         values = list(sync_docs.row_from_body(kind, record_id, body))
         columns = list(kind.columns)
-        if kind is sync_docs.PROOF:
+        if kind.has_content:
             columns.append("content")
-            values.append(b"" if body["erased_at"] else content)
+            values.append(b"" if body.get("erased_at") else content)
         existing = db.execute(
             f"SELECT pk{', head_name' if kind is sync_docs.HOUSEHOLD else ''}"
-            f"{', household_id' if kind is sync_docs.VISIT else ''} "
+            f"{', household_id' if kind is sync_docs.VISIT else ''}"
+            f"{', staff_id' if kind is sync_docs.STAFF_UPDATE else ''} "
             f"FROM {kind.table} WHERE id = ?",
             [record_id],
         ).fetchone()
@@ -2877,6 +3069,10 @@ class Storage:
             state.households.add(body["household_id"])
             if existing is not None:
                 state.households.add(existing[1])
+        elif kind is sync_docs.STAFF_UPDATE:
+            state.staff.add(body["staff_id"])
+            if existing is not None:
+                state.staff.add(existing[1])
 
     def _delete_record(
         self,
@@ -2908,6 +3104,9 @@ class Storage:
         for child, column in _CHILDREN.get(kind.table, ()):
             if db.execute(f"SELECT 1 FROM {child} WHERE {column} = ?", [record_id]).fetchone():
                 return
+        if kind is sync_docs.STAFF_UPDATE:
+            staff = db.execute("SELECT staff_id FROM staff_updates WHERE id = ?", [record_id])
+            state.staff.update(r[0] for r in staff)
         db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id])
 
     def _unpark(self, db: sqlite_utils.Database, state: _ApplyState) -> None:
@@ -3033,7 +3232,7 @@ class Storage:
         close every other branch with a tombstone: new revisions that sync on."""
         self._require(Permission.SYNC)
         kind, record_id = sync_docs.split_doc_id(doc)
-        if kind not in (sync_docs.HOUSEHOLD, sync_docs.VISIT, sync_docs.HELPER, sync_docs.POST):
+        if kind.has_content:
             raise UserFacingError("Konflik berkas bukti diselesaikan dengan memilih kunjungannya.")
         with self._writing() as db:
             self._commit_pending(db)
@@ -3054,7 +3253,9 @@ class Storage:
             if body != current:
                 if kind is sync_docs.HOUSEHOLD and current.get("erased_at"):
                     raise UserFacingError("Data pribadi rumah tangga ini sudah dihapus.")
-                self._write_record(db, kind, record_id, body, None, _ApplyState())
+                state = _ApplyState()
+                self._write_record(db, kind, record_id, body, None, state)
+                self._refresh_staff_summaries(db, sorted(state.staff))
                 for household_id in {body.get("household_id"), current.get("household_id")}:
                     if household_id:
                         self._refresh_household_summary(db, household_id)
@@ -3169,6 +3370,771 @@ class Storage:
             counts[outcome or "tanpa_kunjungan"] = count
         return list(result.items())
 
+    # -- monitoring: ASN staff, their SP Online status, targets, dashboard ------------------
+
+    def staff_scope(self) -> str | None:
+        """Whose staff the signed-in account keeps: None for every office (coordinator,
+        admin), else the OPD administrator's own office (their helper record's OPD)."""
+        actor = self._require(Permission.MONITOR)
+        if allowed(Role(actor.role), Permission.MONITOR_ALL):
+            return None
+        rows = self._read("SELECT opd FROM helpers WHERE id = ?", [actor.helper_id])
+        opd = monitoring.normalise_opd(rows[0][0]) if rows else ""
+        if not opd:
+            raise PermissionDeniedError(
+                "Akun Admin OPD ini belum dicatat OPD-nya.",
+                hint="Minta koordinator mengisi OPD pada akun Anda (Akun › Kelola akun).",
+            )
+        return opd
+
+    def _check_staff_scope(self, scope: str | None, opd: str) -> None:
+        if scope is not None and opd.casefold() != scope.casefold():
+            raise PermissionDeniedError(
+                f"Anda hanya boleh mengelola pegawai OPD Anda sendiri ({scope}).",
+                hint="Koordinator kota dapat mengelola pegawai semua OPD.",
+            )
+
+    def opd_names(self) -> list[str]:
+        """Offices on the roster (or with a target), as first spelt, in the account's scope."""
+        scope = self.staff_scope()
+        if scope is not None:
+            return [self._opd_spelling(scope)]
+        rows = self._read(
+            "SELECT opd FROM (SELECT opd FROM staff UNION SELECT key FROM targets "
+            "WHERE scope = 'opd') ORDER BY opd COLLATE NOCASE"
+        )
+        return [r[0] for r in rows]
+
+    def _opd_spelling(self, opd: str) -> str:
+        """The spelling already in use for this office (names match case-insensitively)."""
+        opd = monitoring.normalise_opd(opd)
+        rows = self._read("SELECT opd FROM staff WHERE opd = ? ORDER BY pk LIMIT 1", [opd])
+        return rows[0][0] if rows else opd
+
+    def staff_list(self, query: monitoring.StaffQuery | None = None) -> list[monitoring.Staff]:
+        scope = self.staff_scope()
+        query = query or monitoring.StaffQuery()
+        conditions, args = self._staff_filters(scope, query)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._read(
+            f"SELECT {_STAFF_SELECT} FROM staff s{where} ORDER BY s.opd, s.name COLLATE NOCASE",
+            args,
+        )
+        return [_staff_from_row(r) for r in rows]
+
+    @staticmethod
+    def _staff_filters(
+        scope: str | None, query: monitoring.StaffQuery
+    ) -> tuple[list[str], list[Any]]:
+        conditions: list[str] = []
+        args: list[Any] = []
+        if scope is not None:
+            conditions.append("s.opd = ?")
+            args.append(scope)
+        if query.opd:
+            conditions.append("s.opd = ?")
+            args.append(monitoring.normalise_opd(query.opd))
+        if not query.include_inactive:
+            conditions.append("s.active = 1")
+        if query.status:
+            conditions.append("s.status = ?")
+            args.append(query.status)
+        text = " ".join(query.text.split())
+        digits = rules.clean_digits(text)
+        if text and digits.isdigit():
+            conditions.append("s.nip LIKE ?")
+            args.append(f"{digits}%")
+        elif text:
+            conditions.append("s.name LIKE ? ESCAPE '\\'")
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args.append(f"%{escaped}%")
+        return conditions, args
+
+    def staff_member(self, staff_id: str) -> monitoring.Staff:
+        scope = self.staff_scope()
+        rows = self._read(f"SELECT {_STAFF_SELECT} FROM staff s WHERE s.id = ?", [staff_id])
+        if not rows:
+            raise NotFoundError("Pegawai ini tidak ditemukan (mungkin sudah dihapus).")
+        staff = _staff_from_row(rows[0])
+        self._check_staff_scope(scope, staff.opd)
+        return staff
+
+    def save_staff(self, staff: monitoring.Staff) -> monitoring.Staff:
+        """Add or change one staff member by hand. Raises RecordValidationError per field."""
+        actor = self._require(Permission.MONITOR)
+        scope = self.staff_scope()
+        staff = replace(
+            staff,
+            nip=rules.clean_digits(staff.nip),
+            name=rules.clean_name(staff.name),
+            opd=monitoring.normalise_opd(staff.opd or (scope or "")),
+            unit=monitoring.normalise_opd(staff.unit),
+        )
+        problems: dict[str, str] = {}
+        nip = validate_nip(staff.nip)
+        if not nip.ok:
+            problems["nip"] = nip.message
+        if (problem := rules.name_problem(staff.name, "Nama pegawai")) is not None:
+            problems["name"] = problem
+        if not staff.opd:
+            problems["opd"] = "OPD wajib diisi."
+        elif scope is not None and staff.opd.casefold() != scope.casefold():
+            problems["opd"] = f"Anda hanya boleh mengelola pegawai OPD Anda sendiri ({scope})."
+        for column in ("opd", "unit"):
+            if len(getattr(staff, column)) > monitoring.MAX_NAME:
+                problems[column] = f"Terlalu panjang (paling banyak {monitoring.MAX_NAME} huruf)."
+        stored_rows = (
+            self._read(f"SELECT {_STAFF_SELECT} FROM staff s WHERE s.id = ?", [staff.id])
+            if staff.id
+            else []
+        )
+        stored = _staff_from_row(stored_rows[0]) if stored_rows else None
+        if stored is not None:
+            self._check_staff_scope(scope, stored.opd)
+        if "nip" not in problems and self._read(
+            "SELECT 1 FROM staff WHERE nip = ? AND id <> ?", [staff.nip, staff.id]
+        ):
+            problems["nip"] = "NIP ini sudah terdaftar untuk pegawai lain."
+        if problems:
+            raise RecordValidationError(problems)
+        staff = replace(staff, opd=self._opd_spelling(staff.opd))
+        now = utc_now()
+        with self._writing() as db:
+            if stored is None:
+                record_id = monitoring.staff_id_for_nip(staff.nip)
+                if db.execute("SELECT 1 FROM staff WHERE id = ?", [record_id]).fetchone():
+                    record_id = new_id()  # the id of a NIP since corrected on its record
+                staff = replace(
+                    staff,
+                    id=record_id,
+                    created_at=now,
+                    updated_at=now,
+                    origin=self.installation_id,
+                    created_by=actor.id,
+                )
+                values = {c: _db_value(getattr(staff, c)) for c in STAFF_COLUMNS}
+                db.execute(_insert_sql("staff", STAFF_COLUMNS), list(values.values()))
+                self._audit(db, audit.CREATE, "pegawai", staff.id, audit.changes(None, values))
+            else:
+                staff = replace(
+                    staff,
+                    created_at=stored.created_at,
+                    origin=stored.origin,
+                    created_by=stored.created_by,
+                    updated_at=now,
+                )
+                old = {c: _db_value(getattr(stored, c)) for c in STAFF_COLUMNS}
+                new = {c: _db_value(getattr(staff, c)) for c in STAFF_COLUMNS}
+                if change := audit.changes(
+                    {k: v for k, v in old.items() if k != "updated_at"},
+                    {k: v for k, v in new.items() if k != "updated_at"},
+                ):
+                    sets = ", ".join(f"{c} = ?" for c in STAFF_COLUMNS[1:])
+                    db.execute(
+                        f"UPDATE staff SET {sets} WHERE id = ?",
+                        [*(new[c] for c in STAFF_COLUMNS[1:]), staff.id],
+                    )
+                    self._audit(db, audit.UPDATE, "pegawai", staff.id, change)
+        return self.staff_member(staff.id)
+
+    def set_staff_active(self, staff_ids: Sequence[str], active: bool) -> int:
+        """Deactivate (moved, retired) or reactivate staff; returns how many changed."""
+        self._require(Permission.MONITOR)
+        scope = self.staff_scope()
+        ids = self._scoped_staff_ids(scope, staff_ids)
+        now = utc_now()
+        with self._writing() as db:
+            changed = 0
+            for chunk in _chunks(ids, 500):
+                marks = ", ".join("?" for _ in chunk)
+                changed += db.execute(
+                    f"UPDATE staff SET active = ?, updated_at = ? WHERE id IN ({marks}) "
+                    "AND active <> ?",
+                    [int(active), now, *chunk, int(active)],
+                ).rowcount
+            if changed:
+                self._audit(db, audit.UPDATE, "pegawai", "", {"aktif": active, "jumlah": changed})
+        return changed
+
+    def _scoped_staff_ids(self, scope: str | None, staff_ids: Sequence[str]) -> list[str]:
+        """The given staff ids, all existing and all in the account's scope (else refused)."""
+        ids = sorted(set(staff_ids))
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                self._read(f"SELECT id, opd FROM staff WHERE id IN ({marks})", list(chunk))
+            )
+        if len(found) != len(ids):
+            raise NotFoundError("Sebagian pegawai yang dipilih tidak ditemukan lagi.")
+        for opd in set(found.values()):
+            self._check_staff_scope(scope, opd)
+        return ids
+
+    def record_staff_status(
+        self,
+        staff_ids: Sequence[str],
+        status: str,
+        status_date: date,
+        reason: str = "",
+        *,
+        today: date | None = None,
+    ) -> list[str]:
+        """Record an SP Online status for one or many staff (bulk), in ONE transaction.
+        Returns the new updates' ids, in the order of `staff_ids` (deduplicated)."""
+        actor = self._require(Permission.MONITOR)
+        scope = self.staff_scope()
+        today = today or date.today()
+        reason = " ".join(reason.split())
+        problems: dict[str, str] = {}
+        if status not in monitoring.StaffStatus.ALL:
+            problems["status"] = "Pilih status: Sudah, Gagal atau Belum."
+        if status_date > today:
+            problems["status_date"] = "Tanggal tidak boleh setelah hari ini."
+        elif status_date < monitoring.EARLIEST_STATUS_DATE:
+            problems["status_date"] = "Tanggal terlalu lama; periksa tahunnya."
+        if status == monitoring.StaffStatus.GAGAL and not reason:
+            problems["reason"] = "Tulis alasan gagalnya (mis. NIK dan KK tidak sesuai)."
+        if len(reason) > monitoring.MAX_REASON:
+            problems["reason"] = f"Alasan terlalu panjang (paling banyak {monitoring.MAX_REASON})."
+        if not staff_ids:
+            problems["staff"] = "Pilih pegawainya dulu."
+        if problems:
+            raise RecordValidationError(problems)
+        ids = list(dict.fromkeys(staff_ids))
+        self._scoped_staff_ids(scope, ids)
+        now = utc_now()
+        update_ids = [new_id() for _ in ids]
+        rows = [
+            (uid, sid, status, status_date.isoformat(), reason, now, actor.id, self.installation_id)
+            for uid, sid in zip(update_ids, ids, strict=True)
+        ]
+        with self._writing() as db:
+            db.conn.executemany(_insert_sql("staff_updates", STAFF_UPDATE_COLUMNS), rows)
+            self._refresh_staff_summaries(db, ids)
+            self._audit(
+                db,
+                audit.CREATE,
+                "status_pegawai",
+                update_ids[0] if len(ids) == 1 else "",
+                {"status": status, "tanggal": status_date.isoformat(), "jumlah": len(ids)},
+            )
+        return update_ids
+
+    @staticmethod
+    def _refresh_staff_summaries(db: Any, staff_ids: Sequence[str]) -> None:
+        # Derived, local columns (the sync triggers watch only the synced ones).
+        latest = (
+            "(SELECT {0} FROM staff_updates u WHERE u.staff_id = :id "
+            "ORDER BY u.status_date DESC, u.created_at DESC, u.id DESC LIMIT 1)"
+        )
+        sql = (
+            f"UPDATE staff SET status = coalesce({latest.format('status')}, 'belum'), "
+            f"status_date = coalesce({latest.format('status_date')}, ''), "
+            f"status_reason = coalesce({latest.format('reason')}, '') WHERE id = :id"
+        )
+        conn = db.conn if hasattr(db, "conn") else db
+        conn.executemany(sql, [{"id": staff_id} for staff_id in staff_ids])
+
+    def staff_history(self, staff_id: str) -> list[monitoring.StaffUpdate]:
+        self.staff_member(staff_id)  # scope check
+        rows = self._read(
+            f"SELECT {', '.join(STAFF_UPDATE_COLUMNS)} FROM staff_updates WHERE staff_id = ? "
+            "ORDER BY status_date DESC, created_at DESC, id DESC",
+            [staff_id],
+        )
+        return [
+            monitoring.StaffUpdate(
+                id=r[0],
+                staff_id=r[1],
+                status=r[2],
+                status_date=date.fromisoformat(r[3]),
+                reason=r[4],
+                created_at=r[5],
+                created_by=r[6],
+                origin=r[7],
+            )
+            for r in rows
+        ]
+
+    def attach_staff_proof(
+        self, staff_id: str, filename: str, content: bytes
+    ) -> monitoring.StaffProofFile:
+        """The staff member's own proof of completion, kept with their latest update, which
+        must be Sudah. One durable transaction, like a household's proof."""
+        actor = self._require(Permission.MONITOR)
+        staff = self.staff_member(staff_id)
+        media_type = proofs.check_proof(filename, content)
+        history = self.staff_history(staff_id)
+        if not history or history[0].status != monitoring.StaffStatus.SUDAH:
+            raise UserFacingError(
+                "Bukti pengisian hanya untuk pegawai yang sudah mengisi SP Online.",
+                hint="Catat status Sudah (dengan tanggalnya) dulu, lalu lampirkan buktinya.",
+            )
+        proof = monitoring.StaffProofFile(
+            id=new_id(),
+            update_id=history[0].id,
+            staff_id=staff.id,
+            filename=proofs.clean_filename(filename, media_type),
+            media_type=media_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            created_at=utc_now(),
+            created_by=actor.id,
+        )
+        values = [
+            *(getattr(proof, c) for c in STAFF_PROOF_COLUMNS if c != "origin"),
+            self.installation_id,
+            content,
+        ]
+        with self._writing() as db:
+            db.execute(_insert_sql("staff_proof_files", (*STAFF_PROOF_COLUMNS, "content")), values)
+            self._audit(
+                db,
+                audit.CREATE,
+                "bukti_pegawai",
+                proof.id,
+                {"pegawai": staff.id, "jenis": media_type, "ukuran": proof.size,
+                 "sha256": proof.sha256},
+            )  # fmt: skip
+        return proof
+
+    def staff_proof_files(self, staff_id: str) -> list[monitoring.StaffProofFile]:
+        self.staff_member(staff_id)
+        rows = self._read(
+            f"SELECT {', '.join(c for c in STAFF_PROOF_COLUMNS if c != 'origin')} "
+            "FROM staff_proof_files WHERE staff_id = ? ORDER BY created_at",
+            [staff_id],
+        )
+        return [monitoring.StaffProofFile(*r) for r in rows]
+
+    def staff_proof_content(self, proof_id: str) -> tuple[monitoring.StaffProofFile, bytes]:
+        """The file exactly as attached, checked against its SHA-256 before it is returned."""
+        self._require(Permission.MONITOR)
+        rows = self._read(
+            f"SELECT {', '.join(c for c in STAFF_PROOF_COLUMNS if c != 'origin')}, content "
+            "FROM staff_proof_files WHERE id = ?",
+            [proof_id],
+        )
+        if not rows:
+            raise NotFoundError("Berkas bukti ini tidak ditemukan.")
+        proof, content = monitoring.StaffProofFile(*rows[0][:-1]), bytes(rows[0][-1])
+        self.staff_member(proof.staff_id)  # scope check
+        if hashlib.sha256(content).hexdigest() != proof.sha256:
+            raise DatabaseCorruptError(
+                "Berkas bukti ini rusak di dalam data (SHA-256 tidak cocok).",
+                hint="Pulihkan data dari cadangan terakhir; berkas lain tidak terpengaruh.",
+            )
+        self.record_event(audit.VIEW, "bukti_pegawai", proof.id)
+        return proof, content
+
+    def import_roster(
+        self, entries: Sequence[Any], *, progress: Progress | None = None
+    ) -> monitoring.RosterImportResult:
+        """Add or update staff from a checked roster (roster.RosterEntry rows), in ONE
+        transaction: a cancelled or failed import leaves the roster as it was. A NIP already
+        on the roster is updated (name, OPD, unit; reactivated), never duplicated."""
+        actor = self._require(Permission.MONITOR)
+        scope = self.staff_scope()
+        for entry in entries:
+            self._check_staff_scope(scope, monitoring.normalise_opd(entry.opd))
+        existing: dict[str, tuple[Any, ...]] = {}
+        spelling: dict[str, str] = {}
+        for row in self._read("SELECT id, nip, name, opd, unit, active FROM staff ORDER BY pk"):
+            existing.setdefault(row[1], row)
+            spelling.setdefault(row[3].casefold(), row[3])
+        ids = {row[0] for row in existing.values()}
+        now = utc_now()
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        unchanged = reactivated = 0
+        seen: set[str] = set()
+        for i, entry in enumerate(entries):
+            if progress is not None and i % 5000 == 0:
+                progress.report(i, len(entries), "Mengimpor daftar pegawai")
+            if entry.nip in seen:
+                continue  # the plan already refused later duplicates; never insert twice
+            seen.add(entry.nip)
+            opd = spelling.setdefault(entry.opd.casefold(), entry.opd)
+            stored = existing.get(entry.nip)
+            if stored is None:
+                record_id = monitoring.staff_id_for_nip(entry.nip)
+                if record_id in ids:
+                    record_id = new_id()
+                inserts.append(
+                    (record_id, entry.nip, entry.name, opd, entry.unit, 1, now, now,
+                     self.installation_id, actor.id)
+                )  # fmt: skip
+            elif (stored[2], stored[3], stored[4], stored[5]) == (entry.name, opd, entry.unit, 1):
+                unchanged += 1
+            else:
+                reactivated += not stored[5]
+                updates.append((entry.name, opd, entry.unit, now, stored[0]))
+        if progress is not None:
+            progress.check()
+        with self._writing() as db:
+            db.conn.executemany(_insert_sql("staff", STAFF_COLUMNS), inserts)
+            db.conn.executemany(
+                "UPDATE staff SET name = ?, opd = ?, unit = ?, active = 1, updated_at = ? "
+                "WHERE id = ?",
+                updates,
+            )
+            result = monitoring.RosterImportResult(
+                len(inserts), len(updates), unchanged, reactivated
+            )
+            self._audit(
+                db,
+                audit.IMPORT,
+                "daftar_pegawai",
+                "",
+                {"ditambah": result.added, "diperbarui": result.updated,
+                 "tidak_berubah": result.unchanged, "diaktifkan_lagi": result.reactivated},
+            )  # fmt: skip
+        return result
+
+    # -- targets
+
+    def targets(self) -> list[monitoring.Target]:
+        self._require(Permission.MONITOR)
+        rows = self._read(
+            "SELECT scope, key, value, deadline FROM targets ORDER BY scope, key COLLATE NOCASE"
+        )
+        return [
+            monitoring.Target(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None)
+            for r in rows
+        ]
+
+    def set_target(self, target: monitoring.Target) -> monitoring.Target:
+        """Set (or replace) the target of one OPD or kelurahan (coordinator and admin)."""
+        actor = self._require(Permission.MONITOR_ALL)
+        problems: dict[str, str] = {}
+        if target.scope == monitoring.TargetScope.OPD:
+            key = self._opd_spelling(target.key)
+            if not key:
+                problems["key"] = "Pilih OPD-nya."
+            if not 1 <= target.value <= 100:
+                problems["value"] = "Target OPD adalah persentase ASN: 1 sampai 100."
+        elif target.scope == monitoring.TargetScope.KELURAHAN:
+            key = target.key
+            if (problem := rules.kelurahan_problem(key)) is not None:
+                problems["key"] = problem
+            if not 1 <= target.value <= 10_000_000:
+                problems["value"] = (
+                    "Target kelurahan adalah jumlah rumah tangga berhasil (1 ke atas)."
+                )
+        else:
+            raise RecordValidationError({"scope": "Pilih jenis target: OPD atau kelurahan."})
+        if problems:
+            raise RecordValidationError(problems)
+        target = replace(target, key=key)
+        record_id = monitoring.target_id(target.scope, key)
+        deadline = target.deadline.isoformat() if target.deadline else ""
+        now = utc_now()
+        with self._writing() as db:
+            old = db.execute(
+                "SELECT value, deadline FROM targets WHERE id = ?", [record_id]
+            ).fetchone()
+            if old is None:
+                db.execute(
+                    _insert_sql("targets", TARGET_COLUMNS),
+                    [record_id, target.scope, key, target.value, deadline, now, now,
+                     self.installation_id, actor.id],
+                )  # fmt: skip
+            elif tuple(old) != (target.value, deadline):
+                db.execute(
+                    "UPDATE targets SET key = ?, value = ?, deadline = ?, updated_at = ?, "
+                    "updated_by = ? WHERE id = ?",
+                    [key, target.value, deadline, now, actor.id, record_id],
+                )
+            if old is None or tuple(old) != (target.value, deadline):
+                self._audit(
+                    db,
+                    audit.SETTING,
+                    "target",
+                    record_id,
+                    {"jenis": target.scope, "untuk": key, "nilai": target.value,
+                     "batas_waktu": deadline},
+                )  # fmt: skip
+        return target
+
+    def clear_target(self, scope: str, key: str) -> None:
+        """Back to the default (80% for an OPD; no target for a kelurahan)."""
+        self._require(Permission.MONITOR_ALL)
+        record_id = monitoring.target_id(scope, key)
+        with self._writing() as db:
+            if db.execute("DELETE FROM targets WHERE id = ?", [record_id]).rowcount:
+                self._audit(db, audit.DELETE, "target", record_id, {"jenis": scope, "untuk": key})
+
+    @staticmethod
+    def _target_map(conn: Any, scope: str) -> dict[str, tuple[int, date | None]]:
+        return {
+            key.casefold(): (value, date.fromisoformat(deadline) if deadline else None)
+            for key, value, deadline in conn.execute(
+                "SELECT key, value, deadline FROM targets WHERE scope = ?", [scope]
+            )
+        }
+
+    # -- figures
+
+    def dashboard(
+        self, today: date | None = None, *, progress: Progress | None = None
+    ) -> monitoring.Dashboard:
+        """Every figure the dashboard shows, read in one consistent snapshot (meant for a
+        worker thread: it reads through that thread's own connection)."""
+        scope = self.staff_scope()
+        today = today or date.today()
+        conn = self._reader()
+        with user_errors(), _interruptible(conn, progress), _snapshot(conn):
+            opds = self._opd_progress(conn, scope)
+            kelurahan = self._kelurahan_progress(conn)
+            posts = self._tally_groups(conn, "posko", scope)
+            helpers = self._tally_groups(conn, "petugas", scope)
+            trend = self._completion_trend(conn, scope)
+        return monitoring.Dashboard(today, scope, opds, kelurahan, posts, helpers, trend)
+
+    def _opd_progress(self, conn: Any, scope: str | None) -> tuple[monitoring.OpdProgress, ...]:
+        where, args = (
+            ("WHERE active = 1 AND opd = ?", [scope]) if scope else ("WHERE active = 1", [])
+        )
+        counts: dict[str, dict[str, int]] = {}
+        names: dict[str, str] = {}
+        for opd, status, n in conn.execute(
+            f"SELECT opd, status, count(*) FROM staff {where} GROUP BY opd, status", args
+        ):
+            names.setdefault(opd.casefold(), opd)
+            counts.setdefault(opd.casefold(), {})[status] = n
+        targets = self._target_map(conn, monitoring.TargetScope.OPD)
+        for key in targets:
+            if scope is None or key == scope.casefold():
+                counts.setdefault(key, {})
+        target_names = {
+            r[0].casefold(): r[0]
+            for r in conn.execute("SELECT key FROM targets WHERE scope = 'opd'")
+        }
+        result = []
+        for key, by_status in counts.items():
+            percent, deadline = targets.get(key, (monitoring.DEFAULT_TARGET_PERCENT, None))
+            result.append(
+                monitoring.OpdProgress(
+                    names.get(key) or target_names.get(key, key),
+                    monitoring.StaffCounts(
+                        **{s: by_status.get(s, 0) for s in monitoring.StaffStatus.ALL}
+                    ),
+                    percent,
+                    deadline,
+                )
+            )
+        return tuple(sorted(result, key=lambda o: o.opd.casefold()))
+
+    def _kelurahan_progress(self, conn: Any) -> tuple[monitoring.KelurahanProgress, ...]:
+        counts: dict[str, dict[str, int]] = {}
+        for code, outcome, n in conn.execute(
+            "SELECT key, outcome, n FROM household_tally WHERE dimension = 'kelurahan' AND n > 0"
+        ):
+            counts.setdefault(code, {})[outcome or "tanpa_kunjungan"] = n
+        targets = self._target_map(conn, monitoring.TargetScope.KELURAHAN)
+        for code in targets:
+            counts.setdefault(code, {})
+        labels: dict[str, str] = {}
+        return tuple(
+            monitoring.KelurahanProgress(
+                code,
+                _kelurahan_label(code, labels),
+                monitoring.HouseholdCounts(**counts[code]),
+                *targets.get(code, (None, None)),
+            )
+            for code in sorted(counts)
+        )
+
+    def _tally_groups(
+        self, conn: Any, dimension: str, scope: str | None
+    ) -> tuple[monitoring.GroupOutcomes, ...]:
+        counts: dict[str, dict[str, int]] = {}
+        for key, outcome, n in conn.execute(
+            "SELECT key, outcome, n FROM household_tally WHERE dimension = ? AND n > 0",
+            [dimension],
+        ):
+            counts.setdefault(key, {})[outcome or "tanpa_kunjungan"] = n
+        if dimension == "posko":
+            labels = {
+                r[0]: f"{r[1]} ({_kelurahan_label(r[2], {})})"
+                for r in conn.execute("SELECT id, name, kelurahan_code FROM posts")
+            }
+        else:
+            # An OPD administrator sees the households their own office's helpers assisted.
+            sql = "SELECT id, name FROM helpers" + (
+                " WHERE opd = ? COLLATE NOCASE" if scope else ""
+            )
+            labels = dict(conn.execute(sql, [scope] if scope else []).fetchall())
+            counts = {k: v for k, v in counts.items() if k in labels}
+        groups = [
+            monitoring.GroupOutcomes(
+                key, labels.get(key, "(tidak dikenal)"), monitoring.HouseholdCounts(**c)
+            )
+            for key, c in counts.items()
+        ]
+        return tuple(sorted(groups, key=lambda g: (-g.counts.assisted, g.label.casefold())))
+
+    def _completion_trend(self, conn: Any, scope: str | None) -> tuple[monitoring.TrendPoint, ...]:
+        where, args = ("AND opd = ?", [scope]) if scope else ("", [])
+        points = []
+        cumulative = 0
+        for day, n in conn.execute(
+            "SELECT status_date, count(*) FROM staff WHERE active = 1 AND status = 'sudah' "
+            f"{where} GROUP BY status_date ORDER BY status_date",
+            args,
+        ):
+            cumulative += n
+            points.append(monitoring.TrendPoint(date.fromisoformat(day), n, cumulative))
+        return tuple(points)
+
+    def evaluation(
+        self, start: date, end: date, *, progress: Progress | None = None
+    ) -> monitoring.Evaluation:
+        """The state at the end of [start, end] against the end of the period before.
+        Aggregates only (no names or numbers): an OPD administrator may print their own."""
+        scope = self.staff_scope()
+        if end < start:
+            raise RecordValidationError({"period": "Tanggal akhir sebelum tanggal awal."})
+        previous_start, previous_end = monitoring.previous_period(start, end)
+        conn = self._report_reader()
+        with user_errors(), _interruptible(conn, progress), _snapshot(conn):
+            current = self._staff_as_of(conn, scope, end)
+            if progress is not None:
+                progress.report(1, 4, "Menghitung status pegawai")
+            previous = self._staff_as_of(conn, scope, previous_end)
+            if progress is not None:
+                progress.report(2, 4, "Menghitung rumah tangga")
+            households_now = self._households_as_of(conn, end)
+            if progress is not None:
+                progress.report(3, 4, "Menghitung rumah tangga")
+            households_before = self._households_as_of(conn, previous_end)
+            targets = self._target_map(conn, monitoring.TargetScope.OPD)
+            kelurahan_targets = self._target_map(conn, monitoring.TargetScope.KELURAHAN)
+        opds = []
+        for key in sorted(set(current) | set(previous)):
+            name = (current.get(key) or previous[key])[0]
+            percent, deadline = targets.get(key, (monitoring.DEFAULT_TARGET_PERCENT, None))
+            opds.append(
+                monitoring.OpdComparison(
+                    name,
+                    current.get(key, (name, monitoring.StaffCounts()))[1],
+                    previous.get(key, (name, monitoring.StaffCounts()))[1],
+                    percent,
+                    deadline,
+                )
+            )
+        labels: dict[str, str] = {}
+        kelurahan = tuple(
+            monitoring.KelurahanComparison(
+                code,
+                _kelurahan_label(code, labels),
+                monitoring.HouseholdCounts(**households_now.get(code, {})),
+                monitoring.HouseholdCounts(**households_before.get(code, {})),
+                *kelurahan_targets.get(code, (None, None)),
+            )
+            for code in sorted(
+                set(households_now) | set(households_before) | set(kelurahan_targets)
+            )
+        )
+        return monitoring.Evaluation(
+            start=start,
+            end=end,
+            previous_start=previous_start,
+            previous_end=previous_end,
+            office=self.get_setting("office_name"),
+            scope_opd=scope,
+            opds=tuple(opds),
+            kelurahan=kelurahan,
+            created_at=utc_now(),
+        )
+
+    @staticmethod
+    def _staff_as_of(
+        conn: Any, scope: str | None, day: date
+    ) -> dict[str, tuple[str, monitoring.StaffCounts]]:
+        """Active staff per office by their status on `day` (their latest update up to it)."""
+        where, args = ("AND s.opd = ?", [scope]) if scope else ("", [])
+        counts: dict[str, dict[str, int]] = {}
+        names: dict[str, str] = {}
+        for opd, status, n in conn.execute(
+            "SELECT s.opd, coalesce((SELECT u.status FROM staff_updates u WHERE u.staff_id = s.id "
+            "AND u.status_date <= ? ORDER BY u.status_date DESC, u.created_at DESC, u.id DESC "
+            f"LIMIT 1), 'belum') AS st, count(*) FROM staff s WHERE s.active = 1 {where} "
+            "GROUP BY s.opd, st",
+            [day.isoformat(), *args],
+        ):
+            names.setdefault(opd.casefold(), opd)
+            counts.setdefault(opd.casefold(), {})[status] = n
+        return {
+            key: (names[key], monitoring.StaffCounts(**by_status))
+            for key, by_status in counts.items()
+        }
+
+    @staticmethod
+    def _households_as_of(conn: Any, day: date) -> dict[str, dict[str, int]]:
+        """Households per kelurahan by their latest outcome at the end of `day`.
+
+        From the tally (now) corrected by the households with a visit after that day, so
+        it reads two weeks of visits, not a million households.
+        """
+        cutoff = _day_start_utc(day + timedelta(days=1))
+        counts: dict[str, dict[str, int]] = {}
+
+        def add(code: str, outcome: str | None, n: int) -> None:
+            by_outcome = counts.setdefault(code, {})
+            key = outcome or "tanpa_kunjungan"
+            by_outcome[key] = by_outcome.get(key, 0) + n
+
+        for code, outcome, n in conn.execute(
+            "SELECT key, outcome, n FROM household_tally WHERE dimension = 'kelurahan' AND n > 0"
+        ):
+            add(code, outcome, n)
+        changed = conn.execute(
+            "SELECT h.kelurahan_code, h.latest_outcome, h.created_at, "
+            "(SELECT v.outcome FROM visits v WHERE v.household_id = h.id AND v.visited_at < ? "
+            "ORDER BY v.visited_at DESC, v.created_at DESC LIMIT 1) "
+            "FROM households h "
+            "WHERE h.id IN (SELECT household_id FROM visits WHERE visited_at >= ?)",
+            [cutoff, cutoff],
+        ).fetchall()
+        for code, now_outcome, created_at, then_outcome in changed:
+            add(code, now_outcome, -1)
+            if then_outcome is not None or created_at < cutoff:
+                add(code, then_outcome, 1)
+        for code, n in conn.execute(
+            "SELECT kelurahan_code, count(*) FROM households WHERE latest_outcome IS NULL "
+            "AND created_at >= ? GROUP BY kelurahan_code",
+            [cutoff],
+        ):
+            add(code, None, -n)
+        return {
+            code: {k: v for k, v in by_outcome.items() if v}
+            for code, by_outcome in counts.items()
+            if any(by_outcome.values())
+        }
+
+
+_HOUSEHOLD_COUNT_FIELDS = ("berhasil", "gagal", "belum", "tanpa_kunjungan")
+
+
+def _staff_section(dashboard: monitoring.Dashboard) -> list[dict[str, Any]]:
+    """`sp-desktop stats`' staff section: per OPD total, sudah, gagal, belum, target."""
+    return [
+        {
+            "opd": opd.opd,
+            "total": opd.counts.total,
+            "sudah": opd.counts.sudah,
+            "gagal": opd.counts.gagal,
+            "belum": opd.counts.belum,
+            "target_persen": opd.target_percent,
+            "target": opd.target_count,
+            "batas_waktu": opd.deadline.isoformat() if opd.deadline else "",
+            "di_bawah_target": opd.below_target,
+        }
+        for opd in dashboard.opds
+    ]
+
 
 SYNC_COMMIT_BATCH = 5000
 APPLY_CHUNK = 2000
@@ -3183,6 +4149,10 @@ _WILAYAH = {
     "rumah_tangga": "t.kelurahan_code",
     "kunjungan": "coalesce((SELECT kelurahan_code FROM households WHERE id = t.household_id), '')",
     "bukti": "coalesce((SELECT kelurahan_code FROM households WHERE id = t.household_id), '')",
+    "pegawai": "''",
+    "status_pegawai": "''",
+    "bukti_pegawai": "''",
+    "target": "CASE WHEN t.scope = 'kelurahan' THEN t.key ELSE '' END",
 }
 # Records that refer to a record of this table: it is not deleted while they exist.
 _CHILDREN = {
@@ -3190,8 +4160,41 @@ _CHILDREN = {
     "visits": (("proof_files", "visit_id"),),
     "helpers": (("visits", "helper_id"), ("accounts", "helper_id")),
     "posts": (("visits", "post_id"),),
+    "staff": (("staff_updates", "staff_id"), ("staff_proof_files", "staff_id")),
+    "staff_updates": (("staff_proof_files", "update_id"),),
 }
 _PERSONAL_FIELDS = frozenset({"no_kk", "head_nik", "head_name", "phone", "address"})
+STAFF_COLUMNS = sync_docs.STAFF.columns
+STAFF_UPDATE_COLUMNS = sync_docs.STAFF_UPDATE.columns
+STAFF_PROOF_COLUMNS = sync_docs.STAFF_PROOF.columns
+TARGET_COLUMNS = sync_docs.TARGET.columns
+_STAFF_SELECT = (
+    ", ".join(f"s.{c}" for c in STAFF_COLUMNS) + ", s.status, s.status_date, s.status_reason, "
+    "(SELECT count(*) FROM staff_proof_files p WHERE p.staff_id = s.id)"
+)
+
+
+def _staff_from_row(row: Sequence[Any]) -> monitoring.Staff:
+    values = dict(zip(STAFF_COLUMNS, row, strict=False))
+    status, status_date, reason, proofs_count = row[len(STAFF_COLUMNS) :]
+    return monitoring.Staff(
+        **{**values, "active": bool(values["active"])},
+        status=status,
+        status_date=date.fromisoformat(status_date) if status_date else None,
+        status_reason=reason,
+        proof_count=proofs_count,
+    )
+
+
+@contextlib.contextmanager
+def _snapshot(conn: sqlcipher.Connection) -> Iterator[None]:
+    """One read transaction: every figure read inside sees the same committed state."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 @dataclass
@@ -3208,6 +4211,7 @@ class _SyncRow:
 class _ApplyState:
     seq: int = 0  # the next change number to hand out
     households: set[str] = field(default_factory=set)  # whose visit summary to refresh
+    staff: set[str] = field(default_factory=set)  # whose status to refresh
     local_edits: set[str] = field(default_factory=set)  # doc ids changed by the apply itself
     inserted: dict[str, set[str]] = field(default_factory=dict)  # table -> ids written
 
@@ -3250,8 +4254,10 @@ def _check_incoming(db: Any, item: _Incoming) -> None:
         )
         return
     item.row = sync_docs.row_from_body(item.kind, item.record_id, item.body)
-    if item.kind is sync_docs.PROOF:
-        item.content = _checked_proof_content(db, item.record_id, item.body, item.content)
+    if item.kind.has_content:
+        item.content = _checked_proof_content(
+            db, item.kind, item.record_id, item.body, item.content
+        )
 
 
 def _refuse(exc: Exception, strict: bool) -> None:
@@ -3304,20 +4310,20 @@ def _knows_safely(leaves: Sequence[Leaf], rev: str) -> bool:
 
 
 def _proof_content(db: Any, kind: sync_docs.Kind, record_id: str) -> bytes | None:
-    if kind is not sync_docs.PROOF:
+    if not kind.has_content:
         return None
-    row = db.execute("SELECT content FROM proof_files WHERE id = ?", [record_id]).fetchone()
+    row = db.execute(f"SELECT content FROM {kind.table} WHERE id = ?", [record_id]).fetchone()
     return bytes(row[0]) if row else None
 
 
 def _checked_proof_content(
-    db: Any, record_id: str, body: dict[str, Any], content: bytes | None
+    db: Any, kind: sync_docs.Kind, record_id: str, body: dict[str, Any], content: bytes | None
 ) -> bytes | None:
     """The proof file's bytes, which must be exactly what its document says they are."""
-    if body["erased_at"]:
+    if body.get("erased_at"):
         return b""
     if content is None:
-        known = _proof_content(db, sync_docs.PROOF, record_id)
+        known = _proof_content(db, kind, record_id)
         if known is not None and hashlib.sha256(known).hexdigest() == body["sha256"]:
             return known
         raise sync_docs.DocumentProblem("Berkas bukti pengisian tidak ikut terkirim.")
@@ -3386,7 +4392,13 @@ def _filters(query: HouseholdQuery) -> tuple[list[str], list[Any]]:
     return filters, args
 
 
-_DERIVED_HOUSEHOLD_COLUMNS = ("latest_outcome", "latest_visit_at", "visit_count")
+_DERIVED_HOUSEHOLD_COLUMNS = (
+    "latest_outcome",
+    "latest_visit_at",
+    "visit_count",
+    "latest_post_id",
+    "latest_helper_id",
+)
 
 _PROOF_COLUMNS = (
     "p.id, p.visit_id, p.household_id, p.filename, p.media_type, p.size, p.sha256, "

@@ -41,6 +41,8 @@ class Kind:
     types: Mapping[str, str]
     # column -> kind whose record it references (must exist before this one is written)
     references: Mapping[str, str]
+    # Carries a file (a proof of completion) as the attachment PROOF_ATTACHMENT.
+    has_content: bool = False
 
     @property
     def type_codes(self) -> tuple[str, ...]:
@@ -152,10 +154,81 @@ PROOF = Kind(
         integers="size",
     ),
     {"visit_id": "kunjungan", "household_id": "rumah_tangga"},
+    has_content=True,
+)
+# The city's ASN staff and their own SP Online status (monitoring.py). A staff record's id
+# comes from the NIP, so one person imported on two PCs is one document.
+STAFF = Kind(
+    "pegawai",
+    "staff",
+    "pegawai",
+    (
+        "id",
+        "nip",
+        "name",
+        "opd",
+        "unit",
+        "active",
+        "created_at",
+        "updated_at",
+        "origin",
+        "created_by",
+    ),
+    _spec("id nip name opd unit created_at updated_at origin created_by", integers="active"),
+    {},
+)
+STAFF_UPDATE = Kind(
+    "status_pegawai",
+    "staff_updates",
+    "status SP Online pegawai",
+    ("id", "staff_id", "status", "status_date", "reason", "created_at", "created_by", "origin"),
+    _spec("id staff_id status status_date reason created_at created_by origin"),
+    {"staff_id": "pegawai"},
+)
+STAFF_PROOF = Kind(
+    "bukti_pegawai",
+    "staff_proof_files",
+    "berkas bukti pegawai",
+    (
+        "id",
+        "update_id",
+        "staff_id",
+        "filename",
+        "media_type",
+        "size",
+        "sha256",
+        "created_at",
+        "created_by",
+        "origin",
+    ),
+    _spec(
+        "id update_id staff_id filename media_type sha256 created_at created_by origin",
+        integers="size",
+    ),
+    {"update_id": "status_pegawai", "staff_id": "pegawai"},
+    has_content=True,
+)
+TARGET = Kind(
+    "target",
+    "targets",
+    "target",
+    ("id", "scope", "key", "value", "deadline", "created_at", "updated_at", "origin", "updated_by"),
+    _spec("id scope key deadline created_at updated_at origin updated_by", integers="value"),
+    {},
 )
 
 # In the order they are applied: a record's references come before it.
-KINDS: tuple[Kind, ...] = (HELPER, POST, HOUSEHOLD, VISIT, PROOF)
+KINDS: tuple[Kind, ...] = (
+    HELPER,
+    POST,
+    HOUSEHOLD,
+    VISIT,
+    PROOF,
+    STAFF,
+    STAFF_UPDATE,
+    STAFF_PROOF,
+    TARGET,
+)
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 _TYPE_CODES = {kind.name: tuple(kind.types[c] for c in kind.columns) for kind in KINDS}
 
@@ -181,6 +254,9 @@ KIND_BY_TABLE = {kind.table: kind for kind in KINDS}
 # made elsewhere on the old household can follow it.
 MERGED_INTO = "digabung_ke"
 OUTCOMES = frozenset({"berhasil", "gagal", "belum"})
+STAFF_STATUSES = frozenset({"sudah", "gagal", "belum"})
+TARGET_SCOPES = frozenset({"opd", "kelurahan"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class DocumentProblem(UserFacingError):
@@ -241,8 +317,18 @@ def row_from_body(kind: Kind, record_id: str, body: Mapping[str, Any]) -> tuple[
     for column in kind.references:
         if not _UUID.fullmatch(body[column]):
             raise _problem(kind, column)
-    if kind is PROOF and not _SHA256.fullmatch(body["sha256"]):
+    if kind.has_content and not _SHA256.fullmatch(body["sha256"]):
         raise _problem(kind, "sha256")
+    if kind is STAFF_UPDATE:
+        if body["status"] not in STAFF_STATUSES:
+            raise _problem(kind, "status")
+        if not _ISO_DATE.fullmatch(body["status_date"]):
+            raise _problem(kind, "status_date")
+    elif kind is TARGET:
+        if body["scope"] not in TARGET_SCOPES:
+            raise _problem(kind, "scope")
+        if body["deadline"] and not _ISO_DATE.fullmatch(body["deadline"]):
+            raise _problem(kind, "deadline")
     return values
 
 
@@ -328,11 +414,8 @@ class ApplySummary:
             f"Sudah ada (tidak berubah): {self.unchanged:,}".replace(",", "."),
         ]
         if self.parked:
-            lines.append(
-                f"Menunggu data induknya (rumah tangga/petugas/posko): {self.parked:,}".replace(
-                    ",", "."
-                )
-            )
+            parked = f"{self.parked:,}".replace(",", ".")
+            lines.append(f"Menunggu data induknya (rumah tangga/petugas/posko/pegawai): {parked}")
         if self.rejected:
             lines.append(f"Ditolak karena tidak sah: {self.rejected:,}".replace(",", "."))
         return lines

@@ -237,9 +237,9 @@ class AccountsDialog(QDialog):
     def grantable_roles(self) -> list[Role]:
         """Roles the signed-in account may give: a coordinator only helper accounts."""
         if self.storage.can(Permission.MANAGE_ALL_ACCOUNTS):
-            return [Role.HELPER, Role.COORDINATOR, Role.ADMIN]
+            return [Role.HELPER, Role.OPD_ADMIN, Role.COORDINATOR, Role.ADMIN]
         if self.storage.can(Permission.MANAGE_HELPERS):
-            return [Role.HELPER]
+            return [Role.HELPER, Role.OPD_ADMIN]
         return []
 
     def _set_role_choices(self, shown: str | None = None) -> None:
