@@ -62,6 +62,16 @@ FIELD_LABELS = {
     "failure_note": "catatan gagal",
     "revisit_date": "kunjungan ulang",
     "note": "catatan",
+    "unit": "unit kerja",
+    "staff_id": "pegawai",
+    "status": "status SP Online",
+    "status_date": "tanggal status",
+    "reason": "alasan",
+    "scope": "jenis target",
+    "key": "target untuk",
+    "value": "nilai target",
+    "deadline": "batas waktu",
+    "updated_by": "diubah oleh",
 }
 SKIPPED_FIELDS = frozenset({"id"})  # the record's own id is in the Data column
 

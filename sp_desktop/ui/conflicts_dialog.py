@@ -470,6 +470,11 @@ def describe_conflict(conflict: Conflict, names: Mapping[str, str]) -> tuple[str
         main, detail = body.get("name") or EMPTY, "NIP " + mask_nip(body.get("nip") or "")
     elif kind is sync_docs.POST:
         main, detail = body.get("name") or EMPTY, ""
+    elif kind is sync_docs.STAFF:
+        main = body.get("name") or EMPTY
+        detail = " · ".join(["NIP " + mask_nip(body.get("nip") or ""), body.get("opd") or EMPTY])
+    elif kind is sync_docs.TARGET:
+        main, detail = body.get("key") or EMPTY, ""
     else:
         main, detail = body.get("filename") or EMPTY, ""
     return f"{label}: {main}", detail
@@ -491,7 +496,7 @@ def conflict_view(conflict: Conflict, names: Mapping[str, str]) -> ConflictView:
         headers.append(head)
     fields = [f for f in conflict.kind.columns if f not in INTERNAL_FIELDS]
     rows = compare_rows(fields, [side.body for side in conflict.sides], names)
-    resolvable = conflict.kind is not sync_docs.PROOF and bool(conflict.sides)
+    resolvable = not conflict.kind.has_content and bool(conflict.sides)
     return ConflictView(conflict, describe_conflict(conflict, names), headers, rows, resolvable)
 
 

@@ -124,7 +124,7 @@ def counts_text(counts: dict[str, int], files: int = 0) -> str:
     parts = [
         f"{format_count(counts[kind.name])} {kind.label}"
         for kind in sync_docs.KINDS
-        if counts.get(kind.name) and kind is not sync_docs.PROOF
+        if counts.get(kind.name) and not kind.has_content
     ]
     if files:
         parts.append(f"{format_count(files)} berkas bukti")
