@@ -27,5 +27,6 @@ run bench/bench_security.py "${mid[@]}"
 run bench/bench_documents.py "${mid[@]}"
 run bench/bench_sync.py "${mid[@]}"
 run bench/bench_hub.py "${hub[@]}"
+run bench/bench_monitoring.py "${big[@]}"
 run bench/bench_demo.py "${demo[@]}"  # last: its 2 x 1.2 GB of writes push the others' data out of the OS cache
 exit $status
