@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.reopen_with: Installation | None = None
         self._stashed_forms: dict[str, HouseholdForm] = {}
         self._hidden_dialogs: list[QWidget] = []
+        self.dashboard: QWidget | None = None  # the open Dasbor window, if any
         runner.failed.connect(self.show_error)
         demo = storage.get_setting("demo") == "1"
         title = f"{APP_NAME} — {self.tr('Pendampingan SP Online')}"
@@ -269,6 +270,24 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.conflicts_action)
         self.sync_menu = sync_menu
+        # Alt+U: P, M, A, N and T are the form's.
+        monitor_menu = self.menuBar().addMenu(self.tr("Pemanta&uan"))
+        self.staff_action = action(
+            self.tr("&Pegawai ASN (SP Online)…"), "Ctrl+Shift+P", self.show_staff
+        )
+        self.dashboard_action = action(self.tr("&Dasbor…"), "Ctrl+Shift+D", self.show_dashboard)
+        self.targets_action = action(self.tr("&Target…"), None, self.show_targets)
+        self.evaluation_action = action(
+            self.tr("&Evaluasi dua mingguan…"), None, self.show_evaluation
+        )
+        for act in (
+            self.staff_action,
+            self.dashboard_action,
+            self.targets_action,
+            self.evaluation_action,
+        ):
+            monitor_menu.addAction(act)
+        self.monitor_menu = monitor_menu
         help_menu = self.menuBar().addMenu(self.tr("B&antuan"))
         help_menu.addAction(self.verify_action)  # printed slips point here too
         help_menu.addAction(action(self.tr("&Tentang SP Desktop"), None, self.about))
@@ -463,6 +482,15 @@ class MainWindow(QMainWindow):
         may_sync = can(Permission.SYNC)
         for act in (self.sync_menu.menuAction(), self.sync_action, self.conflicts_action):
             act.setVisible(may_sync)
+        may_monitor = can(Permission.MONITOR)
+        for act in (
+            self.monitor_menu.menuAction(),
+            self.staff_action,
+            self.dashboard_action,
+            self.evaluation_action,
+        ):
+            act.setVisible(may_monitor)
+        self.targets_action.setVisible(can(Permission.MONITOR_ALL))
 
     @property
     def locked(self) -> bool:
@@ -608,6 +636,10 @@ class MainWindow(QMainWindow):
         self.backup_if_due(force=True)
         if self.storage.can(Permission.PURGE) and self.storage.retention_due():
             QTimer.singleShot(0, self.offer_purge)
+        actor = self.storage.actor
+        if actor is not None and actor.role == Role.OPD_ADMIN:
+            # An OPD administrator's work is their office's staff: that screen first.
+            QTimer.singleShot(0, self.show_staff)
 
     def backup_if_due(self, *, force: bool = False) -> None:
         from sp_desktop.core.backup import backup_due, create_backup
@@ -832,6 +864,42 @@ class MainWindow(QMainWindow):
             dialog = ConflictsDialog(self.storage, self.runner, self)
             dialog.data_changed.connect(self._synced_data_changed)
             dialog.exec()
+
+    def show_staff(self) -> None:
+        from sp_desktop.ui.staff_dialog import StaffDialog
+
+        if not self.locked and self.storage.can(Permission.MONITOR):
+            dialog = StaffDialog(self.storage, self.runner, self)
+            dialog.exec()
+
+    def show_dashboard(self) -> None:
+        from sp_desktop.ui.dashboard_dialog import DashboardDialog
+
+        if self.locked or not self.storage.can(Permission.MONITOR):
+            return
+        # Not modal: it keeps itself up to date while the user works in the main window.
+        if self.dashboard is None:
+            self.dashboard = DashboardDialog(self.storage, self.runner, self)
+            self.dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dashboard.destroyed.connect(self._dashboard_closed)
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.activateWindow()
+
+    def _dashboard_closed(self) -> None:
+        self.dashboard = None
+
+    def show_targets(self) -> None:
+        from sp_desktop.ui.targets_dialog import TargetsDialog
+
+        if not self.locked and self.storage.can(Permission.MONITOR_ALL):
+            TargetsDialog(self.storage, self).exec()
+
+    def show_evaluation(self) -> None:
+        from sp_desktop.ui.evaluation_dialog import EvaluationDialog
+
+        if not self.locked and self.storage.can(Permission.MONITOR):
+            EvaluationDialog(self.storage, self.runner, self).exec()
 
     def _synced_data_changed(self) -> None:
         """After an import, a sync, a resolved conflict or a merge: the list, the filter and

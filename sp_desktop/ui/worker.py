@@ -155,10 +155,15 @@ class TaskRunner(QObject):
         if on_partial is not None:
             # A cancelled task's queued pieces are dropped: its caller has moved on.
             bridge.on_partial = lambda v: None if handle.cancelled else on_partial(v)
-        # A task cancelled after it finished still must not report: its caller moved on.
-        bridge.on_done = lambda result: self._finish(
-            task_id, None if handle.cancelled else on_done, result
-        )
+        def done(result: object) -> None:
+            # A task cancelled after it finished reports as cancelled, never its result:
+            # its caller moved on, but may be waiting for the work to stop.
+            if handle.cancelled:
+                self._finish(task_id, on_cancelled)
+            else:
+                self._finish(task_id, on_done, result)
+
+        bridge.on_done = done
         bridge.on_failed = lambda exc: self._finish_error(task_id, on_error, exc)
         bridge.on_cancelled = lambda: self._finish(task_id, on_cancelled)
         was_idle = not self._active
