@@ -1,4 +1,5 @@
-"""A visit's proof of completion files ("bukti pengisian"): list, view, save a copy.
+"""Proof of completion files ("bukti pengisian"): list, view, save a copy. A visit's
+(the household's) and a staff member's own are shown by the same dialog.
 
 A proof holds a family's full NIK and No KK, so it is shown from memory only: images in
 a label, PDFs in QtPdf's viewer reading a QBuffer. Nothing is written to disk unless the
@@ -9,10 +10,19 @@ record the household. Reading, decoding and writing run in the worker (TaskRunne
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,32 +106,33 @@ def write_copy(path: Path, content: bytes, context: TaskContext | None = None) -
         raise write_error(exc, replacing=replacing) from exc
 
 
-class ProofsDialog(QDialog):
+class ProofFilesDialog(QDialog):
     """Reading a proof (up to 10 MB, decrypted, hashed, audited), decoding a picture and
-    writing a copy all happen in the worker; the panel shows them with Batal."""
+    writing a copy all happen in the worker; the panel shows them with Batal.
+
+    `list_files()` gives the files shown; `read_file(id)` their (record, bytes), from the
+    core, which checks who may open them."""
 
     def __init__(
         self,
-        storage: Storage,
-        visit: Visit,
+        heading_text: str,
+        list_files: Callable[[], Sequence[Any]],
+        read_file: Callable[[str], tuple[Any, bytes]],
         parent: QWidget | None = None,
         *,
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.storage = storage
-        self.visit = visit
+        self._list_files = list_files
+        self._read_file = read_file
         self._own_runner = runner is None
         self.runner = runner if runner is not None else TaskRunner(self)
         self.viewer: QDialog | None = None
         self._saving = False
         self.setWindowTitle(self.tr("Bukti pengisian"))
         self.resize(760, 360)
-        heading = QLabel(
-            self.tr("Kunjungan %s — %s")
-            % (local_datetime_text(visit.visited_at), label_of(visit.outcome)),
-            self,
-        )
+        heading = QLabel(heading_text, self)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setStyleSheet("font-weight: bold;")
         self.model = ProofTableModel(self)
         self.table = list_view(self.model, self)
@@ -172,7 +183,7 @@ class ProofsDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            self.model.set_rows(self.storage.proof_files(self.visit.id))
+            self.model.set_rows(list(self._list_files()))
         except UserFacingError as exc:
             self.message.show_message(str(exc), "error")
             self.model.set_rows([])
@@ -196,7 +207,7 @@ class ProofsDialog(QDialog):
             self._saving = False
             self.table.setFocus()
 
-    def selected(self) -> ProofFile | None:
+    def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
@@ -207,7 +218,7 @@ class ProofsDialog(QDialog):
         proof = self.selected()
         if proof is None or self.panel.busy:
             return
-        storage = self.storage
+        read_file = self._read_file
         unreadable = self.tr(
             "Gambar ini tidak bisa ditampilkan (berkasnya rusak?). Simpan salinannya lalu "
             "buka dengan program lain."
@@ -215,7 +226,7 @@ class ProofsDialog(QDialog):
 
         def load(context: TaskContext) -> bytes | QImage:
             context.report(0, 0, "")
-            _, content = storage.proof_content(proof.id)
+            _, content = read_file(proof.id)
             context.check()
             if proof.media_type == "application/pdf":
                 return content  # QtPdf's viewer reads it from memory, page by page
@@ -231,7 +242,7 @@ class ProofsDialog(QDialog):
             cancelled_text=self.tr("Tidak jadi dibuka."),
         )
 
-    def _show(self, proof: ProofFile, loaded: bytes | QImage) -> None:
+    def _show(self, proof: Any, loaded: bytes | QImage) -> None:
         if not self.isVisible():
             # Closed, or hidden by the lock screen meanwhile: show nobody the family's NIK.
             self.message.show_message(self.tr("Berkas tidak ditampilkan; buka lagi."), "warn")
@@ -271,11 +282,11 @@ class ProofsDialog(QDialog):
         proof = self.selected()
         if proof is None or self.panel.busy:
             return
-        storage = self.storage
+        read_file = self._read_file
 
         def save(context: TaskContext) -> Path:
             context.report(0, 0, "")
-            _, content = storage.proof_content(proof.id)
+            _, content = read_file(proof.id)
             return write_copy(path, content, context)
 
         self._saving = True
@@ -303,6 +314,32 @@ class ProofsDialog(QDialog):
         if self._own_runner:
             self.runner.shutdown()  # nothing of ours runs on once the dialog is gone
         super().done(result)
+
+
+class ProofsDialog(ProofFilesDialog):
+    """A visit's files: the household's proof, with the family's full NIK and No KK."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        visit: Visit,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        self.storage = storage
+        self.visit = visit
+        heading = QCoreApplication.translate("ProofsDialog", "Kunjungan %s — %s") % (
+            local_datetime_text(visit.visited_at),
+            label_of(visit.outcome),
+        )
+        super().__init__(
+            heading,
+            lambda: storage.proof_files(visit.id),
+            storage.proof_content,
+            parent,
+            runner=runner,
+        )
 
 
 def _fit_on_screen(dialog: QDialog, wanted_width: int, wanted_height: int) -> None:

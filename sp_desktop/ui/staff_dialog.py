@@ -38,7 +38,6 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
-    QImage,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -84,13 +83,7 @@ from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import date_text, format_count
 from sp_desktop.ui.household_model import OUTCOME_COLOURS
 from sp_desktop.ui.printing import documents_folder
-from sp_desktop.ui.proofs_dialog import (
-    KIND_LABELS,
-    ImageViewer,
-    PdfViewer,
-    ProofTableModel,
-    write_copy,
-)
+from sp_desktop.ui.proofs_dialog import ProofFilesDialog
 from sp_desktop.ui.table_model import Index, ListTableModel
 from sp_desktop.ui.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.widgets import Field, MessageLine, label_of, list_view, size_text
@@ -874,169 +867,22 @@ def _qdate(day: date) -> QDate:
 # -- a staff member's proof files ---------------------------------------------------------------
 
 
-class StaffProofsDialog(QDialog):
-    """A staff member's own proof files: shown from memory, or a copy saved where asked.
-    Reading (decrypted, hash checked, audited by the core) and writing run in the worker."""
+class StaffProofsDialog(ProofFilesDialog):
+    """A staff member's own proof files (their family's NIK and No KK are on it)."""
 
     def __init__(
         self, storage: Storage, staff: Staff, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
         self.storage = storage
         self.staff = staff
-        self.viewer: QDialog | None = None
-        self._saving = False
+        super().__init__(
+            f"{staff.name} — {staff.opd}",
+            lambda: storage.staff_proof_files(staff.id),
+            storage.staff_proof_content,
+            parent,
+            runner=runner,
+        )
         self.setWindowTitle(self.tr("Bukti pengisian pegawai"))
-        self.resize(760, 340)
-        heading = QLabel(self.tr("%s — %s") % (staff.name, staff.opd), self)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setStyleSheet("font-weight: bold;")
-        self.model = ProofTableModel(self)
-        self.table = list_view(self.model, self)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(ProofTableModel.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.activated.connect(lambda _: self.open_selected())
-        label = QLabel(self.tr("&Berkas terlampir"), self)
-        label.setBuddy(self.table)
-        self.panel = TaskPanel(runner, self)
-        self.panel.busy_changed.connect(self._busy_changed)
-        self.message = self.panel.message
-        for shown in (self.panel.status, self.message):
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-        self.open_button = _button(self.tr("B&uka"), self, self.open_selected)
-        self.open_button.setDefault(True)
-        self.copy_button = _button(self.tr("&Simpan salinan…"), self, self.choose_copy_path)
-        close = _button(self.tr("&Tutup"), self, self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.panel)
-        layout.addLayout(buttons)
-        self.reload()
-
-    def reload(self) -> None:
-        try:
-            self.model.set_rows(self.storage.staff_proof_files(self.staff.id))
-        except UserFacingError as exc:
-            self.message.show_message(str(exc), "error")
-            self.model.set_rows([])
-        self._update_buttons()
-        if self.model.rowCount() > 0:
-            self.table.selectRow(0)
-        self.table.setFocus()
-
-    def _update_buttons(self) -> None:
-        ready = self.model.rowCount() > 0 and not self.panel.busy
-        self.open_button.setEnabled(ready)
-        self.copy_button.setEnabled(ready)
-
-    def _busy_changed(self, busy: bool) -> None:
-        self.table.setEnabled(not busy)
-        self._update_buttons()
-        if busy:
-            self.panel.cancel_button.setVisible(not self._saving)
-        else:
-            self._saving = False
-            self.table.setFocus()
-
-    def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def open_selected(self) -> None:
-        proof = self.selected()
-        if proof is None or self.panel.busy:
-            return
-        storage = self.storage
-        unreadable = self.tr(
-            "Gambar ini tidak bisa ditampilkan (berkasnya rusak?). Simpan salinannya lalu "
-            "buka dengan program lain."
-        )
-
-        def load(context: TaskContext) -> bytes | QImage:
-            context.report(0, 0, "")
-            _, content = storage.staff_proof_content(proof.id)
-            context.check()
-            if proof.media_type == "application/pdf":
-                return content
-            image = QImage.fromData(content)
-            if image.isNull():
-                raise UserFacingError(unreadable)
-            return image
-
-        self.panel.run(
-            load,
-            lambda loaded: self._show(proof, loaded),
-            status=self.tr("Membuka %s…") % proof.filename,
-            cancelled_text=self.tr("Tidak jadi dibuka."),
-        )
-
-    def _show(self, proof: StaffProofFile, loaded: bytes | QImage) -> None:
-        if not self.isVisible():
-            self.message.show_message(self.tr("Berkas tidak ditampilkan; buka lagi."), "warn")
-            return
-        if isinstance(loaded, QImage):
-            viewer: QDialog = ImageViewer(loaded, proof.filename, self)
-        else:
-            viewer = PdfViewer(loaded, proof.filename, self)
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.finished.connect(self._viewer_closed)
-        self.viewer = viewer
-        viewer.open()
-
-    def _viewer_closed(self) -> None:
-        self.viewer = None
-        self.table.setFocus()
-
-    def choose_copy_path(self) -> None:
-        proof = self.selected()
-        if proof is None or self.panel.busy:
-            return
-        suffix = Path(proof.filename).suffix or ".bin"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Simpan salinan bukti pengisian"),
-            str(documents_folder() / proof.filename),
-            f"{KIND_LABELS.get(proof.media_type, '')} (*{suffix})",
-        )
-        if chosen:
-            self.save_copy_to(Path(chosen))
-
-    def save_copy_to(self, path: Path) -> None:
-        proof = self.selected()
-        if proof is None or self.panel.busy:
-            return
-        storage = self.storage
-
-        def save(context: TaskContext) -> Path:
-            context.report(0, 0, "")
-            _, content = storage.staff_proof_content(proof.id)
-            return write_copy(path, content, context)
-
-        self._saving = True
-        self.panel.run(
-            save,
-            lambda saved: self.message.show_message(
-                self.tr("Salinan disimpan: %s") % saved, "info"
-            ),
-            status=self.tr("Menyimpan salinan %s…") % path.name,
-            cancelled_text=self.tr("Salinan tidak disimpan."),
-        )
-
-    def reject(self) -> None:
-        if self.panel.busy:
-            if not self._saving:
-                self.panel.cancel()
-            return
-        super().reject()
 
 
 # -- the screen ---------------------------------------------------------------------------------
