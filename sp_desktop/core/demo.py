@@ -235,6 +235,28 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _random_asn(
+    rng: random.Random,
+    used: set[str],
+    female_share: float,
+    born_from: date,
+    born_years: int,
+    age_at_appointment: tuple[int, int],
+    *,
+    latest: int = 9999,
+) -> tuple[str, str] | None:
+    """A made-up ASN's (NIP, name), or None when the NIP is taken (`used` grows)."""
+    female = rng.random() < female_share
+    birth = born_from + timedelta(days=rng.randrange(365 * born_years))
+    year = min(birth.year + rng.randint(*age_at_appointment), latest)
+    nip = compose_nip(birth, date(year, rng.randint(1, 12), 1), female, rng.randint(1, 999))
+    if nip in used:
+        return None
+    used.add(nip)
+    first = rng.choice(MATARAM_WOMEN + KUPANG_WOMEN if female else MATARAM_MEN + KUPANG_MEN)
+    return nip, f"{first} {rng.choice(MATARAM_FAMILY + KUPANG_FAMILY)}"
+
+
 class _Generator:
     def __init__(self, storage: Storage, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -258,15 +280,10 @@ class _Generator:
     def helpers(self, count: int) -> list[tuple]:
         rng, rows, used = self.rng, [], set()
         for _ in range(count):
-            female = rng.random() < 0.45
-            birth = date(1965, 1, 1) + timedelta(days=rng.randrange(365 * 32))
-            appointment = date(birth.year + rng.randint(22, 30), rng.randint(1, 12), 1)
-            nip = compose_nip(birth, appointment, female, rng.randint(1, 999))
-            if nip in used:
+            person = _random_asn(rng, used, 0.45, date(1965, 1, 1), 32, (22, 30))
+            if person is None:
                 continue
-            used.add(nip)
-            first = rng.choice(MATARAM_WOMEN + KUPANG_WOMEN if female else MATARAM_MEN + KUPANG_MEN)
-            name = f"{first} {rng.choice(MATARAM_FAMILY + KUPANG_FAMILY)}"
+            nip, name = person
             phone = f"08{rng.choice('1258')}{rng.randrange(10**8, 10**9)}"
             rows.append(
                 (
@@ -498,15 +515,10 @@ def generate_staff(
     used: set[str] = set()
     opd_weights = [3 if opd == DEMO_OPD else 2 if opd.startswith("Dinas") else 1 for opd in OPDS]
     while len(rows) < count:
-        female = rng.random() < 0.48
-        birth = date(1962, 1, 1) + timedelta(days=rng.randrange(365 * 38))
-        appointment = date(min(birth.year + rng.randint(21, 32), 2020), rng.randint(1, 12), 1)
-        nip = compose_nip(birth, appointment, female, rng.randint(1, 999))
-        if nip in used:
+        person = _random_asn(rng, used, 0.48, date(1962, 1, 1), 38, (21, 32), latest=2020)
+        if person is None:
             continue
-        used.add(nip)
-        first = rng.choice(MATARAM_WOMEN + KUPANG_WOMEN if female else MATARAM_MEN + KUPANG_MEN)
-        name = f"{first} {rng.choice(MATARAM_FAMILY + KUPANG_FAMILY)}"
+        nip, name = person
         opd = rng.choices(OPDS, weights=opd_weights)[0]
         rows.append(_RosterRow(len(rows) + 2, nip, name, opd, rng.choice(UNITS)))
     if progress is not None:

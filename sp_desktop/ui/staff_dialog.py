@@ -561,20 +561,9 @@ class StaffEditDialog(QDialog):
         self.accept()
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        first: QWidget | None = None
-        others = []
-        for key, text in problems.items():
-            field = self.fields.get(key)
-            if field is None:
-                others.append(text)
-                continue
-            field.show_error(text)
-            first = first or field.widget
-        if others:
-            self.message.show_message(" ".join(others), "error")
+        first = _show_problems(self, self.fields, self.message, problems)
         if first is not None:
             first.setFocus()
-        _grow_to_fit(self)
 
 
 # -- recording a status -----------------------------------------------------------------------
@@ -827,27 +816,36 @@ class StatusDialog(QDialog):
         self.accept()
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        first: QWidget | None = None
-        others = []
-        for key, text in problems.items():
-            field = self.fields.get(key)
-            if field is None:
-                others.append(text)
-                continue
-            field.show_error(text)
-            first = first or field.widget
-        if others:
-            self.message.show_message(" ".join(others), "error")
+        first = _show_problems(self, self.fields, self.message, problems)
         if first is self.reason:
             self.reason.lineEdit().setFocus()
         elif first is not None:
             first.setFocus()
-        _grow_to_fit(self)
 
     def reject(self) -> None:
         if self.panel.busy:
             return  # a status being written is let finish (it is one short transaction)
         super().reject()
+
+
+def _show_problems(
+    dialog: QDialog, fields: dict[str, Field], message: MessageLine, problems: dict[str, str]
+) -> QWidget | None:
+    """Each problem under its field (the rest in the message line); returns the first
+    field's input, for the caller to focus."""
+    first: QWidget | None = None
+    others = []
+    for key, text in problems.items():
+        field = fields.get(key)
+        if field is None:
+            others.append(text)
+            continue
+        field.show_error(text)
+        first = first or field.widget
+    if others:
+        message.show_message(" ".join(others), "error")
+    _grow_to_fit(dialog)
+    return first
 
 
 def _grow_to_fit(dialog: QDialog) -> None:
