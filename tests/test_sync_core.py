@@ -105,9 +105,7 @@ def test_merging_a_duplicate_family_keeps_every_visit(tmp_path: Path) -> None:
         assert kept.visit_count == 2 and kept.head_name == "Baiq Nurul Hakim"
         assert sa.duplicate_households() == []
         # A visit B makes meanwhile on the household A merged away follows the merge.
-        sb.add_visit(
-            make_visit(sb.household(second.id), admin_of(sb), post_of(sb), Outcome.BELUM)
-        )
+        sb.add_visit(make_visit(sb.household(second.id), admin_of(sb), post_of(sb), Outcome.BELUM))
         transfer(sa, sb)
         transfer(sb, sa)
         transfer(sa, sb)

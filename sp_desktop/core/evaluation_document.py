@@ -35,8 +35,8 @@ from sp_desktop.core.monitoring import (
     Evaluation,
     KelurahanComparison,
     OpdComparison,
-    StaffCounts,
     percent_of,
+    points_change,
 )
 from sp_desktop.core.pdf_kit import (
     date_text,
@@ -157,14 +157,6 @@ def points_text(value: float) -> str:
     if rounded == 0:
         return "0,0"
     return f"{rounded:+.1f}".replace(".", ",")
-
-
-def _points_change(current: StaffCounts, previous: StaffCounts) -> float | None:
-    """Change of the share sudah in points; None when either end has no staff (a roster
-    imported during the period is no change from 0%)."""
-    if not current.total or not previous.total:
-        return None
-    return current.percent("sudah") - previous.percent("sudah")
 
 
 def _points_cell(value: float | None) -> str:
@@ -516,7 +508,7 @@ class _Story:
         below = e.below_target
         short = sum(o.progress.short_of_target for o in below)
         target = sum(o.progress.target_count for o in e.opds)
-        change = _points_change(now, before)
+        change = points_change(now, before)
         change_text = f"{signed_count(now.sudah - before.sudah)} orang"
         if change is not None:
             change_text += f", {points_text(change)} poin"
@@ -626,7 +618,7 @@ class _Story:
                     format_count(opd.progress.target_count),
                     _deadline(opd.deadline),
                     signed_count(opd.sudah_change),
-                    _points_cell(_points_change(opd.current, opd.previous)),
+                    _points_cell(points_change(opd.current, opd.previous)),
                     status,
                 ]
             )
@@ -645,7 +637,7 @@ class _Story:
             format_count(sum(o.progress.target_count for o in e.opds)),
             "",
             signed_count(now.sudah - before.sudah),
-            _points_cell(_points_change(now, before)),
+            _points_cell(points_change(now, before)),
             f"{format_count(len(e.below_target))} di bawah",
         ]
         head = [
@@ -839,7 +831,7 @@ def _chart_rows(evaluation: Evaluation) -> list[_ChartRow]:
                 previous=before.percent("sudah") if before.total else None,
                 target=opd.target_percent,
                 below=opd.progress.below_target,
-                change=_points_change(now, before),
+                change=points_change(now, before),
             )
         )
     return rows
@@ -1202,7 +1194,7 @@ def _fraction(part: int, total: int) -> float | None:
 def _opd_values(number: int, opd: OpdComparison) -> list[Any]:
     now, before = opd.current, opd.previous
     progress = opd.progress
-    change = _points_change(now, before)
+    change = points_change(now, before)
     return [
         number,
         opd.opd,
@@ -1418,7 +1410,7 @@ def _opd_sheet(wb: Any, e: Evaluation) -> None:
         o.line(_opd_values(number, opd), opd_formats)
     if e.opds:
         o.ws.auto_filter.ref = f"A1:{get_column_letter(len(OPD_COLUMNS))}{o.row}"
-        change = _points_change(now, before)
+        change = points_change(now, before)
         o.line(
             [
                 None,

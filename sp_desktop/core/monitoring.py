@@ -80,6 +80,14 @@ def percent_of(part: int, total: int) -> float:
     return 100.0 * part / total if total else 0.0
 
 
+def points_change(current: StaffCounts, previous: StaffCounts) -> float | None:
+    """Change of the share sudah in percentage points; None when either end has no staff
+    (a roster imported during the period is no change from 0%)."""
+    if not current.total or not previous.total:
+        return None
+    return current.percent("sudah") - previous.percent("sudah")
+
+
 def previous_period(start: date, end: date) -> tuple[date, date]:
     """The period of the same length just before [start, end]."""
     days = (end - start).days + 1
@@ -303,9 +311,9 @@ class OpdComparison:
         return self.current.sudah - self.previous.sudah
 
     @property
-    def percent_change(self) -> float:
-        """Change of the share sudah, in percentage points."""
-        return self.current.percent("sudah") - self.previous.percent("sudah")
+    def percent_change(self) -> float | None:
+        """Change of the share sudah, in percentage points (see points_change)."""
+        return points_change(self.current, self.previous)
 
 
 @dataclass(frozen=True)

@@ -3956,8 +3956,9 @@ class Storage:
         ):
             counts.setdefault(key, {})[outcome or "tanpa_kunjungan"] = n
         if dimension == "posko":
+            kelurahan: dict[str, str] = {}
             labels = {
-                r[0]: f"{r[1]} ({_kelurahan_label(r[2], {})})"
+                r[0]: f"{r[1]} ({_kelurahan_label(r[2], kelurahan)})"
                 for r in conn.execute("SELECT id, name, kelurahan_code FROM posts")
             }
         else:

@@ -155,6 +155,7 @@ class TaskRunner(QObject):
         if on_partial is not None:
             # A cancelled task's queued pieces are dropped: its caller has moved on.
             bridge.on_partial = lambda v: None if handle.cancelled else on_partial(v)
+
         def done(result: object) -> None:
             # A task cancelled after it finished reports as cancelled, never its result:
             # its caller moved on, but may be waiting for the work to stop.
