@@ -3422,6 +3422,13 @@ class Storage:
         )
         return [_staff_from_row(r) for r in rows]
 
+    def staff_nips(self) -> set[str]:
+        """NIPs already on the roster (in the account's scope, inactive included): what a
+        roster import will update rather than add."""
+        scope = self.staff_scope()
+        where, args = ("WHERE opd = ?", [scope]) if scope else ("", [])
+        return {r[0] for r in self._read(f"SELECT nip FROM staff {where}", args)}
+
     @staticmethod
     def _staff_filters(
         scope: str | None, query: monitoring.StaffQuery

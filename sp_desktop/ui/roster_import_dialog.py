@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from sp_desktop.core import roster
 from sp_desktop.core.errors import UserFacingError
-from sp_desktop.core.monitoring import RosterImportResult, StaffQuery
+from sp_desktop.core.monitoring import RosterImportResult
 from sp_desktop.core.roster import RosterPlan, RosterTable
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.text import format_count
@@ -584,7 +584,7 @@ class RosterImportDialog(TaskDialog):
                 table, mapping, opd=opd, allowed_opd=allowed, progress=context
             )
             context.check()
-            listed = {s.nip for s in storage.staff_list(StaffQuery(include_inactive=True))}
+            listed = storage.staff_nips()
             return CheckedPlan(result, sum(1 for e in result.entries if e.nip in listed))
 
         self.panel.run(
