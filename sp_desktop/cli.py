@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sp_desktop import __version__
+from sp_desktop.core import clock
 from sp_desktop.core.text import format_count
 
 if TYPE_CHECKING:
@@ -954,7 +955,7 @@ def _cmd_evaluation(args: argparse.Namespace, installation: Installation) -> int
     from sp_desktop.core.monitoring import EVALUATION_DAYS
 
     storage = installation.storage
-    end = args.date_to or date.today()
+    end = args.date_to or clock.today()
     start = args.date_from or end - timedelta(days=EVALUATION_DAYS - 1)
     evaluation = storage.evaluation(start, end, progress=_progress())
     path = write_evaluation(evaluation, args.out, signer=storage.signer())

@@ -7,15 +7,46 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from factories import ADMIN_PASSWORD, AMPENAN_SELATAN, make_helper, make_post
 
-from sp_desktop.core import keyring
+from sp_desktop.core import clock, keyring
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import Helper, Post
 from sp_desktop.core.storage import Storage
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-offset-days",
+        type=float,
+        default=None,
+        help="run the whole suite with the app's clock shifted by N days (negative: back); "
+        "the CLI and helper processes the tests start are shifted too",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    days = config.getoption("--clock-offset-days")
+    if days is not None:
+        # The environment carries the shift into every process a test starts.
+        os.environ[clock.OFFSET_VARIABLE] = repr(days)
+        clock.install(clock.Clock(timedelta(days=days)))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"SP Desktop clock: {clock.now():%Y-%m-%d %H:%M %z} ({clock.current().offset} shifted)"
+
+
+@pytest.fixture
+def pinned_clock() -> Iterator[clock.Clock]:
+    """The app's clock set to 21 November 2026, 10:00 local time (and running on), for tests
+    whose dates are written out."""
+    with clock.pinned(datetime(2026, 11, 21, 10, 0)) as pinned:
+        yield pinned
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from factories import keyed_connection
 
+from sp_desktop.core import clock
 from sp_desktop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.keyring import Keyring
@@ -23,8 +24,13 @@ ADMIN, COORDINATOR, HELPER, OPD_ADMIN = (nip for nip, _, _ in DEMO_ACCOUNTS)
 def sp(
     *args: str, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    # Only what the test gives: never the developer's own SP_DESKTOP_* settings.
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SP_DESKTOP_")}
+    # Only what the test gives: never the developer's own SP_DESKTOP_* settings (but the
+    # suite's clock shift, from --clock-offset-days, goes with it).
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SP_DESKTOP_") or k == clock.OFFSET_VARIABLE
+    }
     environment |= {"SP_DESKTOP_PASSWORD": DEMO_PASSWORD, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "sp_desktop", *args],

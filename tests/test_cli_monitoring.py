@@ -11,6 +11,7 @@ from factories import keyed_connection
 from openpyxl import load_workbook
 from test_cli import ADMIN, OPD_ADMIN, assert_one_line_no_traceback, demo, sp, stats
 
+from sp_desktop.core import clock
 from sp_desktop.core.demo import DEMO_OPD, DEMO_PASSWORD
 from sp_desktop.core.identifiers import compose_nip
 from sp_desktop.core.keyring import Keyring
@@ -101,7 +102,7 @@ def test_evaluation_pdf_and_xlsx_match_stats(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     demo(folder, households=40)
     figures = {s["opd"]: s for s in stats(folder)["staff"]}
-    today = date.today()
+    today = clock.today()
     pdf = tmp_path / "evaluasi.pdf"
     result = run(folder, "evaluation", "--out", str(pdf))
     assert result.returncode == 0, result.stderr

@@ -23,6 +23,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from sp_desktop.core import clock
 from sp_desktop.core.identifiers import compose_nip
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import FailureReason, Helper, Outcome, Post
@@ -51,7 +52,7 @@ LAST_NAMES = ("Hidayat", "Rahmawati", "Saputra", "Wulandari", "Mahrup", "Lestari
 
 
 def days_ago(n: int) -> date:
-    return date.today() - timedelta(days=n)
+    return clock.today() - timedelta(days=n)
 
 
 def add_staff(storage: Storage, opd: str, count: int, serial: list[int]) -> list[str]:
@@ -313,7 +314,7 @@ def test_refresh_runs_in_the_worker_and_keeps_the_figures_meanwhile(
         assert dialog.updated_label.text().startswith("Diperbarui pukul ")
 
         pendidikan = [s.id for s in storage.staff_list() if s.opd == PENDIDIKAN]
-        storage.record_staff_status(pendidikan, "sudah", date.today())
+        storage.record_staff_status(pendidikan, "sudah", clock.today())
         dialog.refresh()
         assert dialog.refreshing
         assert not dialog.refresh_button.isEnabled()
@@ -333,7 +334,7 @@ def test_f5_and_the_clock_refresh(
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     storage.record_staff_status(
-        [s.id for s in storage.staff_list() if s.opd == SOSIAL], "sudah", date.today()
+        [s.id for s in storage.staff_list() if s.opd == SOSIAL], "sudah", clock.today()
     )
     assert cells(dialog.opd_model)[SOSIAL]["Sudah"] == "5"
     dialog.opd_table.setFocus()
@@ -342,7 +343,7 @@ def test_f5_and_the_clock_refresh(
 
     # And by itself every minute while it is open.
     storage.record_staff_status(
-        [s.id for s in storage.staff_list() if s.opd == PENDIDIKAN], "sudah", date.today()
+        [s.id for s in storage.staff_list() if s.opd == PENDIDIKAN], "sudah", clock.today()
     )
     assert dialog.timer.isActive() and dialog.timer.interval() == 60_000
     dialog.timer.timeout.emit()
@@ -417,7 +418,7 @@ def test_a_target_set_in_the_dialog_moves_the_office_below_it(
     editor = dialog.opd_editor
     type_value(qtbot, editor.value, "90")
     qtbot.mouseClick(editor.no_deadline, Qt.MouseButton.LeftButton)  # a deadline after all
-    deadline = date.today() + timedelta(days=10)
+    deadline = clock.today() + timedelta(days=10)
     editor.deadline.setDate(QDate(deadline.year, deadline.month, deadline.day))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
@@ -549,7 +550,7 @@ def test_one_click_makes_the_evaluation_pdf(
     save_as(monkeypatch, tmp_path / "e.pdf", offered)
     qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
 
-    start, end = days_ago(13), date.today()
+    start, end = days_ago(13), clock.today()
     assert Path(offered[0]).name == f"evaluasi-sp-online-{start}-sd-{end}.pdf"
     assert dialog.last_path == tmp_path / "e.pdf" and dialog.last_path.exists()
     assert not dialog.result.isHidden() and not dialog.open_file.isHidden()
@@ -625,7 +626,7 @@ def test_a_failed_evaluation_says_why_and_leaves_no_file(
     assert not target.parent.exists() or not any(target.parent.iterdir())
     assert dialog.make_button.isEnabled()
 
-    dialog.set_period(date.today(), days_ago(3))
+    dialog.set_period(clock.today(), days_ago(3))
     save_as(monkeypatch, tmp_path / "e.pdf", [])
     qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text().startswith("Tanggal akhir jatuh sebelum tanggal awal")

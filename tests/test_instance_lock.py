@@ -10,12 +10,13 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 import sp_desktop
+from sp_desktop.core import clock
 from sp_desktop.core.instance_lock import (
     INFO_FILENAME,
     LOCK_FILENAME,
@@ -204,7 +205,7 @@ def test_stale_info_of_a_free_folder_is_ignored(data_dir: Path) -> None:
 
 
 def test_describe_uses_plain_time_today_and_the_date_otherwise() -> None:
-    today = datetime.now().astimezone().replace(hour=8, minute=15, second=0, microsecond=0)
+    today = clock.now().replace(hour=8, minute=15, second=0, microsecond=0)
     holder = LockHolder("posko1", "KANTOR-01", 4242, today, PROGRAM_APP)
     text = holder.describe()
     assert text.endswith("'posko1' di komputer KANTOR-01 (aplikasi, sejak 08.15)")

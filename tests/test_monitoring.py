@@ -19,7 +19,7 @@ from factories import (
 from sqlcipher3 import dbapi2 as sqlcipher
 from sync_support import admin_of, offices, post_of, transfer
 
-from sp_desktop.core import monitoring
+from sp_desktop.core import clock, monitoring
 from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.identifiers import compose_nip
 from sp_desktop.core.installation import Installation
@@ -44,6 +44,13 @@ def add_staff(storage: Storage, serial: int, opd: str, name: str = "") -> Staff:
     return storage.save_staff(
         Staff(nip=nip(serial), name=name or f"Pegawai {chr(65 + serial % 26)}", opd=opd)
     )
+
+
+@pytest.fixture(autouse=True)
+def dates_as_written(pinned_clock: clock.Clock) -> clock.Clock:
+    """The statuses and visits below carry November 2026 dates, and a status may not be
+    dated after today: the app's clock says 21 November 2026 for every test here."""
+    return pinned_clock
 
 
 @pytest.fixture
@@ -331,7 +338,7 @@ def test_evaluation_compares_with_the_period_before(
     assert evaluation.below_target == ()  # 4 of 5 is exactly 80%
     (kelurahan,) = evaluation.kelurahan
     # At the end of 7 Nov: households 1 berhasil, 2 gagal (3, 4 visited later); household
-    # 9 was registered "now" (after the cut-off) and had no visit: not counted then.
+    # 9 was registered "now" (21 Nov, after the cut-off) and had no visit: not counted then.
     assert kelurahan.previous == monitoring.HouseholdCounts(berhasil=1, gagal=1)
     assert kelurahan.current == monitoring.HouseholdCounts(berhasil=3, belum=1, tanpa_kunjungan=1)
     # The current state equals a direct count.

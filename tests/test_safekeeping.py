@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from factories import keyed_connection, make_household, make_visit
 
+from sp_desktop.core import clock
 from sp_desktop.core.backup import create_backup, list_backups
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import Helper, Post
@@ -25,7 +26,7 @@ def test_purge_writes_the_report_and_leaves_no_backup_with_personal_data(
         storage.save_household(household, make_visit(household, helper, post))
     old = create_backup(installation, label="otomatis")
     before = storage.count_by_outcome()
-    storage.set_retention_until(date.today() - timedelta(days=1))
+    storage.set_retention_until(clock.today() - timedelta(days=1))
     report = tmp_path / "berita-acara.pdf"
 
     summary = purge_and_report(installation, report)

@@ -30,7 +30,7 @@ from factories import (
 from sqlcipher3 import dbapi2 as sqlcipher
 
 import sp_desktop
-from sp_desktop.core import audit
+from sp_desktop.core import audit, clock
 from sp_desktop.core import installation as installation_module
 from sp_desktop.core import storage as storage_module
 from sp_desktop.core.errors import RecordValidationError, UserFacingError, WrongKeyError
@@ -876,14 +876,14 @@ def test_purge_after_the_retention_end_keeps_only_counts(
 
     with pytest.raises(PermissionDeniedError):  # no end date set
         storage.purge_personal_data()
-    storage.set_retention_until(date.today() + timedelta(days=30))
+    storage.set_retention_until(clock.today() + timedelta(days=30))
     assert not storage.retention_due()
     with pytest.raises(PermissionDeniedError) as caught:
         storage.purge_personal_data()
     assert "belum berakhir" in str(caught.value)
     assert storage.household_by_kk(make_household(2).no_kk) is not None  # nothing erased
 
-    storage.set_retention_until(date.today() - timedelta(days=1))
+    storage.set_retention_until(clock.today() - timedelta(days=1))
     assert storage.retention_due()
     codes = storage.kelurahan_in_use()
     assert codes == [AMPENAN_SELATAN, PEJERUK]
@@ -894,7 +894,7 @@ def test_purge_after_the_retention_end_keeps_only_counts(
     assert (summary.purged, summary.already_erased) == (9, 1)
     assert dict(summary.by_kelurahan) == counts_before
     assert summary.visits_kept == stats_before["visits"]
-    assert summary.retention_until == date.today() - timedelta(days=1)
+    assert summary.retention_until == clock.today() - timedelta(days=1)
     assert storage.stats() == stats_before
     rows = storage.household_rows(all_pks(storage))
     assert len(rows) == 10
@@ -918,7 +918,7 @@ def test_purged_names_and_numbers_are_gone_from_the_file(
     purged = [TARGET, make_household(2, "Amaq Sahnan Kertawijaya")]
     for household in purged:
         save_with_visit(storage, household, admin, post, note="catatan rahasia petugas")
-    storage.set_retention_until(date.today() - timedelta(days=1))
+    storage.set_retention_until(clock.today() - timedelta(days=1))
     assert storage.purge_personal_data().purged == 2
     installation.close()
     pages = decrypted_pages(installation.data_dir / DB_FILENAME, installation.data_key)

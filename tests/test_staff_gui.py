@@ -20,6 +20,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
+from sp_desktop.core import clock
 from sp_desktop.core.identifiers import compose_nip
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import Helper
@@ -35,7 +36,7 @@ KESEHATAN = "Dinas Kesehatan"
 FIRST = ("Baiq", "Lalu", "Ni Made", "I Gusti", "Siti", "Ahmad", "Yohanes", "Maria")
 LAST = ("Rahmawati", "Hidayat", "Sukerti", "Pratama", "Nurhayati", "Saputra", "Ndun", "Lado")
 OPD_ADMIN_PASSWORD = "admin-dinsos-2020"
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def nip(serial: int) -> str:
@@ -241,8 +242,8 @@ def test_status_sudah_for_three_selected_staff_at_once(
     status = dialog.status_dialog
     assert isinstance(status, StatusDialog) and status.isVisible()
     assert status.status == "sudah"  # the usual Monday-morning entry
-    assert status.day.date() == QDate.currentDate()
-    assert status.day.maximumDate() == QDate.currentDate()  # no future dates
+    assert status.day.date() == QDate(clock.today())
+    assert status.day.maximumDate() == QDate(clock.today())  # no future dates
     assert not status.proof_row.isVisible()  # a proof is one person's, not three
     click(qtbot, status.save_button)
 
@@ -282,7 +283,7 @@ def test_gagal_without_a_reason_keeps_the_dialog_and_what_was_typed(
     status = dialog.status_dialog
     assert status is not None
     status.gagal.click()
-    yesterday = QDate.currentDate().addDays(-1)
+    yesterday = QDate(clock.today()).addDays(-1)
     status.day.setDate(yesterday)
     click(qtbot, status.save_button)
 

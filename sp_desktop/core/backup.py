@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import sp_desktop
-from sp_desktop.core import audit
+from sp_desktop.core import audit, clock
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
@@ -223,7 +223,7 @@ def create_backup(
     try:
         database = storage.backup(label="salinan", target_dir=work)
         size, digest = _size_and_sha256(database)
-        created = datetime.now(UTC)
+        created = clock.utc_now()
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -344,6 +344,7 @@ def _rotate(folder: Path, label: str, keep: int, *, newest: Path) -> None:
 
 def _remove_stale(folder: Path, data_dir: Path) -> None:
     """Partial files and temp folders left by a process killed more than an hour ago."""
+    # Compared with the files' own times, which the OS stamps: its clock, not the app's.
     cutoff = time.time() - STALE_AFTER.total_seconds()
     candidates = [
         *(folder.glob(f"sp-desktop-*{SUFFIX}{PARTIAL_SUFFIX}") if folder.is_dir() else []),
@@ -415,7 +416,7 @@ def backup_due(
     last = last_backup(backup_folder(data_dir), label=AUTO_LABEL)
     if last is None:
         return True
-    now = (now or datetime.now(UTC)).astimezone(UTC)  # a naive `now` is local time
+    now = (now or clock.utc_now()).astimezone(UTC)  # a naive `now` is local time
     # A backup "from the future" means the clock went back (dead battery): do not trust
     # it to say the data is protected.
     return last > now or now - last >= every
@@ -783,7 +784,7 @@ def _swap_in(
     live = data_dir / DB_FILENAME
     wal = live.with_name(live.name + "-wal")
     shm = live.with_name(live.name + "-shm")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     aside_dir = backup_folder(data_dir)
     aside: Path | None = None
     keep_keyring = current is not None and current.key_check == info.key_check

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sp_desktop.core import clock
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.model import FailureReason, Helper, HelpReason
@@ -510,7 +511,7 @@ def generate_staff(
     """A roster of `count` ASN over the demo OPDs, most of them with an SP Online status
     recorded over the last STAFF_DAYS days, and a few targets. Returns how many."""
     rng = random.Random(f"{seed}:pegawai")
-    today = today or date.today()
+    today = today or clock.today()
     rows: list[_RosterRow] = []
     used: set[str] = set()
     opd_weights = [3 if opd == DEMO_OPD else 2 if opd.startswith("Dinas") else 1 for opd in OPDS]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import errno
 import sqlite3
 import traceback
-from datetime import datetime
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
+
+from sp_desktop.core import clock
 
 # The database is SQLCipher; plain sqlite3 is still met when converting old data.
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
@@ -121,7 +122,7 @@ def write_crash_report(data_dir: Path, exc: BaseException) -> str:
     not the values in the form.
     """
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     for folder in (data_dir / "laporan-galat", Path.cwd()):
         try:
             folder.mkdir(parents=True, exist_ok=True)

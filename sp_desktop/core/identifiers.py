@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sp_desktop.core import clock
+
 NIK_LENGTH = 16
 KK_LENGTH = 16
 NIP_LENGTH = 18
@@ -74,7 +76,7 @@ def parse_nik(nik: str, today: date | None = None) -> NikParts:
     day_code, month, year2 = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
     female = day_code > FEMALE_DAY_OFFSET
     day = day_code - FEMALE_DAY_OFFSET if female else day_code
-    today = today or date.today()
+    today = today or clock.today()
     year = year_from_two_digits(year2, today)
     birth = _date_or_none(year, month, day)
     if birth is not None and birth > today:
@@ -101,7 +103,7 @@ class KkParts:
 def parse_kk(kk: str, today: date | None = None) -> KkParts:
     """Split a 16-digit No KK; the century is the most recent year not after ``today``."""
     digits = _require_digits(kk, KK_LENGTH, "Nomor KK")
-    year = year_from_two_digits(int(digits[10:12]), today or date.today())
+    year = year_from_two_digits(int(digits[10:12]), today or clock.today())
     return KkParts(
         region6=digits[:6],
         issue_date=_date_or_none(year, int(digits[8:10]), int(digits[6:8])),

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+from sp_desktop.core import clock
 from sp_desktop.core.errors import DataFolderError, UserFacingError
 from sp_desktop.core.files import make_data_folder
 
@@ -61,7 +62,7 @@ class LockHolder:
 
     def describe(self) -> str:
         """E.g. "pengguna Windows 'posko1' di komputer KANTOR-01 (aplikasi, sejak 08.15)"."""
-        now = datetime.now().astimezone()
+        now = clock.now()
         since = self.since.astimezone()
         when = since.strftime("%H.%M" if since.date() == now.date() else "%d/%m/%Y %H.%M")
         return (
@@ -227,7 +228,7 @@ class InstanceLock:
             os_user=_os_user(),
             computer=_computer_name(),
             pid=os.getpid(),
-            since=datetime.now().astimezone().replace(microsecond=0),
+            since=clock.now().replace(microsecond=0),
             program=self.program,
         )
         payload = json.dumps(

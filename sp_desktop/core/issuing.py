@@ -16,11 +16,10 @@ import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from sp_desktop.core import audit, signing
+from sp_desktop.core import audit, clock, signing
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.files import fsync_dir
 from sp_desktop.core.identifiers import mask_number
@@ -84,7 +83,7 @@ def _header(storage: Storage, report: ReportFilter) -> DocumentHeader:
         office_kelurahan=f"{region.kind} {region.name}" if region else code,
         scope_text=scope_text(storage, report),
         period_text=period_text(report),
-        generated_at=datetime.now().replace(microsecond=0),
+        generated_at=clock.local_now().replace(microsecond=0),
         generated_by=storage.actor.label(),
         key_fingerprint=storage.own_public_key().fingerprint,
     )
@@ -438,7 +437,7 @@ def write_handover(
             "kantor": recap.header.office,
             "kelurahan_kantor": storage.get_setting("office_kelurahan"),
             "instalasi": storage.installation_id,
-            "dibuat": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "dibuat": clock.now().isoformat(timespec="seconds"),
             "dibuat_oleh": recap.header.generated_by,
             "periode": {"dari": report.as_dict()["dari"], "sampai": report.as_dict()["sampai"]},
             "cakupan": {

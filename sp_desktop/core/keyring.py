@@ -22,10 +22,11 @@ import os
 import secrets
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sp_desktop.core import clock
 from sp_desktop.core.errors import UserFacingError, translate_sqlite_error
 from sp_desktop.core.files import fsync_dir
 
@@ -458,7 +459,7 @@ class LoginAttempts:
         entry = self._load()["by_tag"].get(tag)
         if not entry:
             return
-        now = now or datetime.now(UTC)
+        now = now or clock.utc_now()
         until = datetime.fromisoformat(entry["last"]) + timedelta(
             seconds=self.wait_after(int(entry["failures"]))
         )
@@ -467,7 +468,7 @@ class LoginAttempts:
 
     def failed(self, tag: str, *, now: datetime | None = None) -> int:
         """Count a failed attempt; returns how many in a row now."""
-        now = now or datetime.now(UTC)
+        now = now or clock.utc_now()
         data = self._load()
         entry = data["by_tag"].setdefault(tag, {"failures": 0})
         entry["failures"] = int(entry["failures"]) + 1

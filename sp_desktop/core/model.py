@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+from sp_desktop.core import clock
 from sp_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 
@@ -20,7 +21,7 @@ def new_id() -> str:
 
 def utc_now() -> str:
     """A sortable UTC timestamp: 2026-11-20T23:30:00.123456Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return clock.utc_now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def to_utc_text(moment: datetime) -> str:

@@ -57,6 +57,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sp_desktop.core import clock
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.monitoring import normalise_opd
 from sp_desktop.core.progress import Progress
@@ -863,7 +864,7 @@ def plan_roster(
     rows of another OPD are rejected, rows without one get it.
     """
     columns = _columns(table, mapping)
-    today = today or date.today()
+    today = today or clock.today()
     nip_col, name_col = columns["nip"], columns["name"]
     opd_col, unit_col = columns["opd"], columns["unit"]
     assert nip_col is not None and name_col is not None  # _columns checked

@@ -5,10 +5,9 @@ Shared by the window and the command line; each print is recorded in the audit t
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from sp_desktop.core import audit
+from sp_desktop.core import audit, clock
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.regions import region_index
@@ -25,7 +24,7 @@ def print_recovery_sheet(installation: Installation, recovery_key: str, path: Pa
         installation_id=installation.storage.installation_id,
         recovery_key=recovery_key,
         key_fingerprint=installation.key_fingerprint,
-        created_at=datetime.now().astimezone(),
+        created_at=clock.now(),
     )
     installation.storage.record_event(audit.PRINT, "lembar_pemulihan")
     return written
@@ -56,7 +55,7 @@ def purge_and_report(
             kelurahan=installation.kelurahan_label(),
             installation_id=installation.storage.installation_id,
             retention_until=summary.retention_until,
-            purged_at=datetime.now().astimezone(),
+            purged_at=clock.now(),
             purged_by=summary.purged_by,
             households_purged=summary.purged,
             households_already_erased=summary.already_erased,

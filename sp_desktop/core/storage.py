@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sp_desktop.core import audit, monitoring, proofs, revisions, rules, sync_docs
+from sp_desktop.core import audit, clock, monitoring, proofs, revisions, rules, sync_docs
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
@@ -926,7 +926,7 @@ class Storage:
     def backup(self, *, label: str = "cadangan", target_dir: Path | None = None) -> Path:
         """A consistent copy of the whole database via SQLite's online backup API."""
         folder = target_dir or self.data_dir / BACKUP_DIRNAME
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S-%f")
         destination = folder / f"{label}-{stamp}.sqlite3"
         with user_errors():
             folder.mkdir(parents=True, exist_ok=True)
@@ -2320,7 +2320,7 @@ class Storage:
     def retention_due(self, today: date | None = None) -> bool:
         """The retention period is over and some household still holds personal data."""
         until = self.retention_until()
-        if until is None or (today or date.today()) <= until:
+        if until is None or (today or clock.today()) <= until:
             return False
         return bool(self._read("SELECT 1 FROM households WHERE erased_at = '' LIMIT 1"))
 
@@ -2335,7 +2335,7 @@ class Storage:
         """
         actor = self._require(Permission.PURGE)
         until = self.retention_until()
-        if until is None or (today or date.today()) <= until:
+        if until is None or (today or clock.today()) <= until:
             raise PermissionDeniedError(
                 "Masa simpan data belum berakhir.",
                 hint="Data pribadi baru boleh dihapus massal setelah tanggal akhir masa simpan "
@@ -3591,7 +3591,7 @@ class Storage:
         Returns the new updates' ids, in the order of `staff_ids` (deduplicated)."""
         actor = self._require(Permission.MONITOR)
         scope = self.staff_scope()
-        today = today or date.today()
+        today = today or clock.today()
         reason = " ".join(reason.split())
         problems: dict[str, str] = {}
         if status not in monitoring.StaffStatus.ALL:
@@ -3889,7 +3889,7 @@ class Storage:
         """Every figure the dashboard shows, read in one consistent snapshot (meant for a
         worker thread: it reads through that thread's own connection)."""
         scope = self.staff_scope()
-        today = today or date.today()
+        today = today or clock.today()
         conn = self._reader()
         with user_errors(), _interruptible(conn, progress), _snapshot(conn):
             opds = self._opd_progress(conn, scope)

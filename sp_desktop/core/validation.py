@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sp_desktop.core import clock
 from sp_desktop.core.identifiers import (
     FEMALE_DAY_OFFSET,
     KK_LENGTH,
@@ -147,7 +148,7 @@ def _region_findings(region6: str, prefix: str, label: str) -> list[Finding]:
 
 
 def validate_nik(value: str, *, today: date | None = None) -> Validation:
-    today = today or date.today()
+    today = today or clock.today()
     digits, problem = _number_shape(value, NIK_LENGTH, "nik", "NIK", "KTP atau Kartu Keluarga")
     if problem:
         return Validation("", (problem,))
@@ -189,7 +190,7 @@ def validate_nik(value: str, *, today: date | None = None) -> Validation:
 
 
 def validate_kk(value: str, *, today: date | None = None) -> Validation:
-    today = today or date.today()
+    today = today or clock.today()
     digits, problem = _number_shape(value, KK_LENGTH, "kk", "Nomor KK", "Kartu Keluarga")
     if problem:
         return Validation("", (problem,))
@@ -240,7 +241,7 @@ def validate_kk(value: str, *, today: date | None = None) -> Validation:
 
 
 def validate_nip(value: str, *, today: date | None = None) -> Validation:
-    today = today or date.today()
+    today = today or clock.today()
     digits, problem = _number_shape(value, NIP_LENGTH, "nip", "NIP", "SK atau kartu pegawai")
     if problem:
         return Validation("", (problem,))

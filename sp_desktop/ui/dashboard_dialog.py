@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core import monitoring
+from sp_desktop.core import clock, monitoring
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.model import Outcome
 from sp_desktop.core.pdf_kit import percent_text, short_date_text
@@ -657,7 +657,7 @@ class DashboardDialog(QDialog):
         if deadline is None:
             return "–"
         text = short_date_text(deadline)
-        as_of = self.dashboard.as_of if self.dashboard else date.today()
+        as_of = self.dashboard.as_of if self.dashboard else clock.today()
         if below and deadline < as_of:
             text += self.tr(" (lewat)")
         return text
@@ -760,7 +760,7 @@ class DashboardDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.timer.start()
-        stale = self.updated_at is None or datetime.now() - self.updated_at > timedelta(
+        stale = self.updated_at is None or clock.local_now() - self.updated_at > timedelta(
             milliseconds=AUTO_REFRESH_MS
         )
         if stale and not self._refreshing:
@@ -787,7 +787,7 @@ class DashboardDialog(QDialog):
 
     def show_dashboard(self, dashboard: monitoring.Dashboard) -> None:
         self.dashboard = dashboard
-        self.updated_at = datetime.now()
+        self.updated_at = clock.local_now()
         self._show_updated()
         if dashboard.scope_opd:
             self.setWindowTitle(self.tr("Dasbor pemantauan — %s") % dashboard.scope_opd)

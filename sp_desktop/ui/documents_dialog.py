@@ -9,7 +9,7 @@ result (path and counts) or the reason it failed is shown in the dialog itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sp_desktop.core import clock
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import mask_nip
@@ -50,7 +51,7 @@ SUCCESS_STYLE = "background: #e6f4ea; color: #1b5e20; padding: 6px; border-radiu
 
 
 def _stamp() -> str:
-    return f"{datetime.now():%Y%m%d-%H%M}"
+    return f"{clock.local_now():%Y%m%d-%H%M}"
 
 
 class DocumentsDialog(TaskDialog):
@@ -222,7 +223,7 @@ class DocumentsDialog(TaskDialog):
         edit = QDateEdit(self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setDate(QDate.currentDate())
+        edit.setDate(QDate(clock.today()))
         return edit
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core import monitoring
+from sp_desktop.core import clock, monitoring
 from sp_desktop.core.pdf_kit import MONTHS_SHORT, short_date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.printing import ask_save_path
@@ -67,7 +67,7 @@ class EvaluationDialog(TaskDialog):
         super().__init__(parent)
         self.storage = storage
         self.runner = runner
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.last_path: Path | None = None
         self.last_evaluation: monitoring.Evaluation | None = None
         self.setWindowTitle(self.tr("Evaluasi dua mingguan"))

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sp_desktop.core import clock
 from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.model import (
     FailureReason,
@@ -586,12 +587,12 @@ class HouseholdForm(QWidget):
 
     def new_visit(self) -> None:
         self._visit_id = None
-        self.visited_at.setDateTime(QDateTime.currentDateTime())
+        self.visited_at.setDateTime(QDateTime(clock.local_now()))
         self.outcome.setCurrentIndex(0)
         self.failure_reason.setCurrentIndex(0)
         self.failure_note.clear()
         self.has_revisit.setChecked(False)
-        self.revisit_date.setDate(QDate.currentDate().addDays(3))
+        self.revisit_date.setDate(QDate(clock.today()).addDays(3))
         self.note.clear()
         self.visit_box.setTitle(self.tr("Kunjungan baru"))
         if self._household is not None and self.sender() is self.new_visit_button:
@@ -1040,7 +1041,7 @@ class HouseholdForm(QWidget):
         self.record_visit.setChecked(False)
         self.new_visit()
         self._show_warnings()
-        time = datetime.now().strftime("%H:%M:%S")
+        time = clock.local_now().strftime("%H:%M:%S")
         what = self.tr("Rumah tangga baru") if was_new else self.tr("Perubahan")
         self.show_banner(self.tr("%s tersimpan (%s).") % (what, time), "ok")
         self._mark_clean()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop import APP_NAME, __version__
+from sp_desktop.core import clock
 from sp_desktop.core.errors import UserFacingError, write_crash_report
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import HouseholdQuery, Outcome
@@ -749,7 +749,7 @@ class MainWindow(QMainWindow):
         picker = QDateEdit(dialog)
         picker.setCalendarPopup(True)
         picker.setDisplayFormat("dd/MM/yyyy")
-        picker.setDate(QDate(until) if until else QDate.currentDate().addMonths(6))
+        picker.setDate(QDate(until) if until else QDate(clock.today()).addMonths(6))
         picker.setEnabled(until is not None)
         enabled.toggled.connect(picker.setEnabled)
         note = QLabel(
@@ -796,7 +796,7 @@ class MainWindow(QMainWindow):
             self.tr("Nanti"),
         ):
             return
-        default = Path.home() / f"Berita-Acara-Penghapusan-{date.today():%Y%m%d}.pdf"
+        default = Path.home() / f"Berita-Acara-Penghapusan-{clock.today():%Y%m%d}.pdf"
         out, _ = QFileDialog.getSaveFileName(
             self, self.tr("Simpan berita acara"), str(default), "PDF (*.pdf)"
         )

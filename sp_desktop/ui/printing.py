@@ -342,7 +342,7 @@ def _render_page(document: QPdfDocument, page: int, area: PageArea) -> tuple[QRe
 def remove_stale_print_folders() -> None:
     """Print copies left behind when the app was killed mid-print (they are removed right
     after printing otherwise). Only this app's own folders, and only old ones."""
-    now = time.time()
+    now = time.time()  # against the folders' own times, which the OS stamps
     for folder in Path(tempfile.gettempdir()).glob(PRINT_FOLDER_PREFIX + "*"):
         with contextlib.suppress(OSError):
             if folder.is_dir() and now - folder.stat().st_mtime > STALE_AFTER_SECONDS:

@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core import monitoring
+from sp_desktop.core import clock, monitoring
 from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.model import FailureReason, Outcome
 from sp_desktop.core.monitoring import (
@@ -595,7 +595,7 @@ class StatusDialog(QDialog):
         super().__init__(parent)
         self.storage = storage
         self.staff = list(staff)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.result_: StatusRecorded | None = None
         self.proof_path: Path | None = None
         self.setWindowTitle(self.tr("Catat status SP Online"))

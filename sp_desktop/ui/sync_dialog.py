@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core import sync_docs
+from sp_desktop.core import clock, sync_docs
 from sp_desktop.core.errors import UserFacingError
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import from_utc_text
@@ -68,14 +68,14 @@ def when_text(utc_text: str, *, short: bool = False, now: datetime | None = None
         return utc_text
     if not short:
         return day_datetime_text(moment)
-    today = (now or datetime.now().astimezone()).date()
-    clock = f"{moment:%H.%M}"
+    today = (now or clock.now()).date()
+    at = f"{moment:%H.%M}"
     if moment.date() == today:
-        return f"hari ini {clock}"
+        return f"hari ini {at}"
     if moment.date() == today - timedelta(days=1):
-        return f"kemarin {clock}"
+        return f"kemarin {at}"
     day: date = moment.date()
-    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year} {clock}"
+    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year} {at}"
 
 
 def peer_text(peer: str) -> str:
@@ -412,7 +412,7 @@ class SyncDialog(TaskDialog):
         return self.only_changes.isChecked()
 
     def suggested_name(self) -> str:
-        return f"paket-data-{office_slug(self.installation.office)}-{datetime.now():%Y%m%d-%H%M}"
+        return f"paket-data-{office_slug(self.installation.office)}-{clock.local_now():%Y%m%d-%H%M}"
 
     def choose_export_path(self) -> None:
         path = ask_save_path(

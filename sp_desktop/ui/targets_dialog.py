@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core import monitoring
+from sp_desktop.core import clock, monitoring
 from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.monitoring import Target, TargetScope
 from sp_desktop.core.pdf_kit import short_date_text
@@ -137,7 +137,7 @@ class TargetEditor(QGroupBox):
         self.deadline = QDateEdit(self)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd/MM/yyyy")
-        self.deadline.setDate(QDate.currentDate().addDays(DEFAULT_DEADLINE_DAYS))
+        self.deadline.setDate(QDate(clock.today()).addDays(DEFAULT_DEADLINE_DAYS))
         self.no_deadline.toggled.connect(lambda on: self.deadline.setEnabled(not on))
         self.no_deadline.setChecked(True)
         deadline_row = QWidget(self)
