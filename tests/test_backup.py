@@ -29,6 +29,7 @@ from factories import (
     make_household,
     reopen,
 )
+from zip_support import overstate_compressed_size
 
 import sp_desktop
 from sp_desktop.core import audit
@@ -300,6 +301,11 @@ def flip_database_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def overstate_database_size(path: Path) -> None:
+    """The database member's header claims bytes that belong to the next member."""
+    overstate_compressed_size(path, DATABASE_NAME)
+
+
 def replace_with_zip(path: Path) -> None:
     path.unlink()
     with zipfile.ZipFile(path, "w") as archive:
@@ -329,6 +335,7 @@ def newer_version(path: Path) -> None:
     [
         (cut_in_half, "damaged"),
         (flip_database_byte, "damaged"),
+        (overstate_database_size, "damaged"),
         (replace_with_zip, "foreign"),
         (replace_with_text, "foreign"),
         (newer_version, "newer"),

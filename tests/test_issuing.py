@@ -22,6 +22,7 @@ from factories import (
     make_visit,
 )
 from readback import decode_pages, flat, needs_tools, pdf_text
+from zip_support import overstate_compressed_size
 
 from sp_desktop.core import issuing, signing
 from sp_desktop.core.installation import Installation
@@ -246,6 +247,18 @@ def test_a_truncated_zip_is_reported(
     cut = tmp_path / "terpotong.zip"
     cut.write_bytes(out.read_bytes()[: out.stat().st_size // 2])
     verdict = verify(str(cut), installation.storage.key_ring())
+    assert not verdict.valid and verdict.reason == "rusak"
+
+
+def test_a_zip_whose_header_overstates_a_member_is_reported(
+    installation: Installation, recorded: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "paket.zip"
+    issuing.write_handover(installation.storage, ReportFilter(), out)
+    with zipfile.ZipFile(out) as archive:
+        first = archive.infolist()[0].filename
+    overstate_compressed_size(out, first)
+    verdict = verify(str(out), installation.storage.key_ring())
     assert not verdict.valid and verdict.reason == "rusak"
 
 

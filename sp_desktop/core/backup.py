@@ -73,6 +73,7 @@ from sp_desktop.core.storage import (
     Storage,
     is_plaintext_database,
 )
+from sp_desktop.core.zip_reading import open_zip
 
 FORMAT = "sp-desktop-cadangan"
 VERSION = 1
@@ -425,7 +426,7 @@ def backup_due(
 @contextlib.contextmanager
 def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
     try:
-        archive = zipfile.ZipFile(path)
+        archive = open_zip(path)
     except FileNotFoundError:
         raise BackupError(
             "Berkas cadangan tidak ditemukan.",

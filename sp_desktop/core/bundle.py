@@ -42,6 +42,7 @@ from sp_desktop.core.signing import (
     sign_manifest,
 )
 from sp_desktop.core.storage import Storage
+from sp_desktop.core.zip_reading import open_zip
 
 BUNDLE_FORMAT = "sp-desktop-paket-data"
 BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
@@ -231,7 +232,7 @@ class BundleReader:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:
-            self._zip = zipfile.ZipFile(self.path)
+            self._zip = open_zip(self.path)
         except FileNotFoundError as exc:
             raise BundleProblem(
                 "Berkas paket tidak ditemukan.",

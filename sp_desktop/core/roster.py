@@ -403,8 +403,10 @@ def _read_xlsx(path: Path, progress: Progress | None) -> list[tuple[int, list[st
     import zlib
     from xml.parsers import expat
 
+    from sp_desktop.core.zip_reading import open_zip
+
     try:
-        archive = zipfile.ZipFile(path)
+        archive = open_zip(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _broken_workbook() from exc
     with archive:

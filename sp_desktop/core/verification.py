@@ -21,6 +21,7 @@ from sp_desktop.core.issuing import MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VER
 from sp_desktop.core.pdf_kit import date_text
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.signing import KeyRing, PublicKey, SignatureProblem
+from sp_desktop.core.zip_reading import open_zip
 
 # Nothing SP Desktop writes into a package comes near this; a bigger member is refused
 # before it is read (a "zip bomb" would otherwise fill memory).
@@ -226,7 +227,7 @@ class _Package:
         self.path = path
         self.zip: zipfile.ZipFile | None = None
         if not path.is_dir():
-            self.zip = zipfile.ZipFile(path)
+            self.zip = open_zip(path)
 
     def names(self) -> list[str]:
         """Every entry, folders with a trailing '/'. A folder package is listed one level
