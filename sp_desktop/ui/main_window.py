@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop import APP_NAME, __version__
+from sp_desktop import APP_NAME
 from sp_desktop.core import clock
 from sp_desktop.core.errors import UserFacingError, write_crash_report
 from sp_desktop.core.installation import Installation
 from sp_desktop.core.model import HouseholdQuery, Outcome
 from sp_desktop.core.permissions import ROLE_LABELS, Permission, Role
-from sp_desktop.core.regions import WILAYAH_NOTICE, region_index
+from sp_desktop.core.regions import region_index
 from sp_desktop.core.text import format_count
 from sp_desktop.ui.household_form import HouseholdForm
 from sp_desktop.ui.household_model import HouseholdTableModel
@@ -940,16 +940,9 @@ class MainWindow(QMainWindow):
             return ""
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Tentang SP Desktop"),
-            self.tr(
-                "<b>SP Desktop %s</b><br>Catatan pendampingan rumah tangga untuk Sensus "
-                "Penduduk Online 2020, bekerja tanpa internet.<br><br>Folder data: %s<br>"
-                "Sidik kunci kantor: <b>%s</b><br><br><small>%s</small>"
-            )
-            % (__version__, self.storage.path.parent, self._key_fingerprint(), WILAYAH_NOTICE),
-        )
+        from sp_desktop.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.storage.path.parent, self._key_fingerprint(), self).exec()
 
     def show_error(self, exc: object) -> None:
         """The one place errors from background work end up; the form is never touched."""
