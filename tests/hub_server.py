@@ -29,6 +29,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -119,9 +120,10 @@ class HubServer:
 
     @property
     def can_pause(self) -> bool:
-        """Whether pause()/resume() and take_down()/bring_back() are available (only for the
-        in-memory hub this object started, not for an external CouchDB)."""
-        return self._process is not None
+        """Whether pause()/resume() and take_down()/bring_back() are available: only for the
+        in-memory hub this object started (not for an external CouchDB), and only where
+        POSIX signals stop and wake it (not on Windows)."""
+        return self._process is not None and sys.platform != "win32"
 
     @property
     def auth(self) -> tuple[str, str] | None:

@@ -60,6 +60,8 @@ from sp_desktop.core.permissions import PermissionDeniedError, Role
 from sp_desktop.core.storage import DB_FILENAME
 
 REPO = Path(sp_desktop.__file__).resolve().parent.parent
+# Popen.kill(): SIGKILL on POSIX, TerminateProcess (exit code 1) on Windows.
+KILLED = 1 if sys.platform == "win32" else -signal.SIGKILL
 ADMIN_NIP = make_helper().nip
 NEW_PASSWORD = "sandi-baru-ampenan-2021"
 NAME = re.compile(r"sp-desktop-manual-\d{8}-\d{6}(-\d+)?\.spcadangan")
@@ -486,7 +488,7 @@ def test_backup_due_and_listing(installation: Installation) -> None:
 # -- a full disk and a killed process, for real, in a child process -------------------------
 
 CHILD_PRELUDE = """
-import hashlib, json, os, resource, signal, shutil, sys, time
+import hashlib, json, os, shutil, sys, time
 from pathlib import Path
 from sp_desktop.core import keyring
 keyring.ARGON2_MEMORY_KIB = 1024
@@ -505,6 +507,7 @@ nip, password = os.environ["SP_TEST_NIP"], os.environ["SP_TEST_PASSWORD"]
 DISK_FULL_CHILD = (
     CHILD_PRELUDE
     + """
+import resource, signal  # POSIX only, as is this test
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 report = {}
@@ -617,9 +620,9 @@ def stopped_child(script: str, *args: str) -> Iterator[subprocess.Popen[str]]:
         yield process
     finally:
         if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
+            process.kill()
         process.communicate(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == KILLED
 
 
 def temp_folders(data_dir: Path) -> list[Path]:
@@ -656,7 +659,6 @@ def test_disk_full_leaves_no_partial_file_and_older_backups_intact(office: Offic
         assert [e.details["berkas"] for e in backups] == [older_name, office.backup.name]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_killed_during_backup_leaves_the_data_and_no_backup(office: Office) -> None:
     data_dir = office.data_dir
     folder = data_dir / "cadangan"
@@ -679,7 +681,6 @@ def test_killed_during_backup_leaves_the_data_and_no_backup(office: Office) -> N
     assert sorted(folder.iterdir()) == sorted([office.backup, second, third])
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize(
     ("step", "expected"),
     [("_link_or_copy", 2), ("_open_restored", 1)],
@@ -710,7 +711,6 @@ def open_set_aside(aside: Path, key: bytes, folder: Path) -> int:
         return int(store.stats()["households"])
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_restore_after_a_crash_keeps_the_last_commits_in_the_copy_set_aside(
     office: Office, tmp_path: Path
 ) -> None:
@@ -728,7 +728,6 @@ def test_restore_after_a_crash_keeps_the_last_commits_in_the_copy_set_aside(
     assert open_set_aside(aside, key, tmp_path / "lama") == 3
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("checkpoint", [True, False], ids=["checkpointed", "not-checkpointed"])
 def test_data_that_lost_its_key_file_is_set_aside_whole(
     office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checkpoint: bool

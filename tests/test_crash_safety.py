@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -15,6 +14,9 @@ from sp_desktop.core.demo import BATCH, DEMO_ACCOUNTS, DEMO_PASSWORD
 from sp_desktop.core.errors import DB_ERRORS, UserFacingError
 from sp_desktop.core.keyring import Keyring
 from sp_desktop.core.storage import DB_FILENAME
+
+# Popen.kill(): SIGKILL on POSIX, TerminateProcess (exit code 1) on Windows.
+KILLED = 1 if sys.platform == "win32" else -signal.SIGKILL
 
 
 def demo_key(folder: Path) -> bytes | None:
@@ -63,10 +65,10 @@ def test_kill_during_bulk_write_leaves_whole_batches_only(tmp_path: Path) -> Non
             assert time.monotonic() < deadline
             time.sleep(0.05)
         time.sleep(0.3)
-        os.kill(process.pid, signal.SIGKILL)
+        process.kill()
     finally:
         process.wait(30)
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == KILLED
 
     key = demo_key(tmp_path)
     assert key is not None

@@ -92,7 +92,7 @@ def test_another_process_is_refused_and_named(data_dir: Path, program: str) -> N
 
 def test_killed_holder_does_not_block(data_dir: Path) -> None:
     with holder_process(data_dir) as child:
-        child.kill()  # SIGKILL: no clean-up runs in the child
+        child.kill()  # SIGKILL (TerminateProcess on Windows): no clean-up runs in the child
         child.wait(30)
     # The dead child's info is still there; the OS lock went with the process.
     assert (data_dir / INFO_FILENAME).exists()

@@ -53,6 +53,8 @@ from sp_desktop.core.storage import BACKUP_DIRNAME, DB_FILENAME, Storage
 
 REPO = Path(sp_desktop.__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
+# Popen.kill(): SIGKILL on POSIX, TerminateProcess (exit code 1) on Windows.
+KILLED = 1 if sys.platform == "win32" else -signal.SIGKILL
 ADMIN_NIP = make_helper().nip
 HELPER = make_helper(9, "Ni Made Ayu")
 COORDINATOR = make_helper(11, "Komang Putu Sari")
@@ -1027,9 +1029,9 @@ def test_kill_in_the_middle_of_saves_leaves_each_household_with_its_audit_entry(
     with child_process(WRITER, data_dir) as child:
         time.sleep(1.0)
         assert child.poll() is None, "the writer finished before it could be interrupted"
-        os.kill(child.pid, signal.SIGKILL)
+        child.kill()
         child.wait(30)
-        assert child.returncode == -signal.SIGKILL
+        assert child.returncode == KILLED
     with open_as(data_dir) as inst:
         storage = inst.storage
         assert storage.integrity_ok()

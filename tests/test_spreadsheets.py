@@ -20,7 +20,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from sp_desktop.core import spreadsheets
+from sp_desktop.core import files, spreadsheets
 from sp_desktop.core.errors import DiskFullError, UserFacingError
 from sp_desktop.core.model import FailureReason, HelpReason, Outcome
 from sp_desktop.core.progress import Cancelled, Progress
@@ -626,6 +626,7 @@ def test_target_open_in_excel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         raise PermissionError(errno.EACCES, "The process cannot access the file")
 
     monkeypatch.setattr(spreadsheets.os, "replace", held)
+    monkeypatch.setattr(files, "_sleep", lambda _seconds: None)  # the retries, without waiting
     with pytest.raises(UserFacingError) as caught:
         write_csv(tmp_path / "rumah-tangga.csv", HOUSEHOLDS)
     assert "sedang dibuka program lain" in str(caught.value)

@@ -46,7 +46,7 @@ from sp_desktop.core.errors import (
     disk_full,
     translate_sqlite_error,
 )
-from sp_desktop.core.files import fsync_dir
+from sp_desktop.core.files import fsync_dir, replace_file
 from sp_desktop.core.installation import PROGRAM_APP, Installation, password_problem
 from sp_desktop.core.instance_lock import InstanceLock
 from sp_desktop.core.keyring import (
@@ -250,7 +250,7 @@ def create_backup(
             audit.BACKUP, "cadangan", final.name, berkas=final.name, sha256=file_sha256, folder=kind
         )
         with _os_errors(_write_error):
-            os.replace(partial, final)
+            replace_file(partial, final)
             fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -804,7 +804,7 @@ def _swap_in(
             # Not checkpointed (its key is unknown here): it goes with the copy set aside.
             # It must never meet the restored file, which it would corrupt.
             assert aside is not None
-            os.replace(wal, aside.with_name(aside.name + "-wal"))
+            replace_file(wal, aside.with_name(aside.name + "-wal"))
             fsync_dir(aside_dir)
         if keep_keyring:
             assert current is not None
@@ -819,7 +819,7 @@ def _swap_in(
             if new_password:
                 keyring.set_password(account.id, account.nip, new_password, data_key)
             keyring.save()
-        os.replace(copy_path, live)
+        replace_file(copy_path, live)
         fsync_dir(data_dir)
     if keep_keyring and new_password:
         keyring.set_password(account.id, account.nip, new_password, data_key)

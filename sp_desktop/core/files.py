@@ -6,9 +6,24 @@ import contextlib
 import errno
 import os
 import sys
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sp_desktop.core.errors import DataFolderError, DiskFullError, UserFacingError
+
+# Pauses between the tries of a replace (10 tries, ~2 s in all): an antivirus scan or
+# the search indexer holds a fresh file for a few hundred milliseconds, Excel longer.
+REPLACE_DELAYS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+# ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: what Windows says
+# while another program has the file open (Python maps all three to PermissionError).
+_IN_USE_WINERRORS = frozenset({5, 32, 33})
+# The pause between tries, looked up when called: tests swap in one that does not wait.
+_sleep = time.sleep
+
+
+class FileInUseError(UserFacingError):
+    """A file could not be replaced because another program kept it open."""
 
 
 def fsync_dir(folder: Path) -> None:
@@ -75,3 +90,55 @@ def write_error(exc: OSError, *, replacing: bool) -> UserFacingError:
         hint="Periksa apakah disk atau flashdisk masih terpasang dan boleh ditulis, "
         "lalu coba lagi. Data di SP Desktop tetap aman.",
     )
+
+
+def is_in_use(exc: OSError) -> bool:
+    """Whether a failed replace looks like another program holding the file (Windows:
+    antivirus, indexer, Excel), which usually passes after a moment. Any PermissionError
+    counts, on every system: a real lack of rights only costs the ~2 s of retries."""
+    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _IN_USE_WINERRORS
+
+
+def replace_retrying(
+    source: Path | str,
+    target: Path | str,
+    *,
+    delays: Sequence[float] | None = None,
+    sleep: Callable[[float], None] | None = None,
+) -> None:
+    """`os.replace(source, target)`, tried again while the file is in use.
+
+    Raises the last OSError unchanged, for callers that word it themselves (a document
+    "open in Excel"); any other OSError (disk full, folder gone) is raised at once. After
+    a failure nothing moved: `source` is still there and `target` is untouched.
+    """
+    pauses = REPLACE_DELAYS if delays is None else delays
+    for attempt in range(len(pauses) + 1):
+        try:
+            os.replace(source, target)  # the one rename in SP Desktop
+            return
+        except OSError as exc:
+            if attempt == len(pauses) or not is_in_use(exc):
+                raise
+        (sleep or _sleep)(pauses[attempt])
+
+
+def replace_file(
+    source: Path | str,
+    target: Path | str,
+    *,
+    delays: Sequence[float] | None = None,
+    sleep: Callable[[float], None] | None = None,
+) -> None:
+    """Like `replace_retrying`, but a file still in use after the retries becomes a
+    FileInUseError saying what to do (never the path, as in `write_error`)."""
+    try:
+        replace_retrying(source, target, delays=delays, sleep=sleep)
+    except OSError as exc:
+        if not is_in_use(exc):
+            raise
+        raise FileInUseError(
+            "Berkas sedang dipakai program lain (misalnya antivirus atau Excel).",
+            hint="Tutup program itu atau tunggu sebentar, lalu coba lagi. "
+            "Data di SP Desktop tetap aman.",
+        ) from exc

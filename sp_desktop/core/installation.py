@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, replace
-from enum import Enum
 from pathlib import Path
 
 from sp_desktop.core import audit, rules
+from sp_desktop.core.data_folder import DB_FILENAME, State, remember_office_name, state
 from sp_desktop.core.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.instance_lock import InstanceLock
 from sp_desktop.core.keyring import (
@@ -24,40 +24,15 @@ from sp_desktop.core.keyring import (
 from sp_desktop.core.model import Account, Helper, new_id
 from sp_desktop.core.permissions import Permission, Role
 from sp_desktop.core.regions import region_index
-from sp_desktop.core.storage import (
-    DB_FILENAME,
-    Storage,
-    encrypt_plaintext_database,
-    is_plaintext_database,
-)
+from sp_desktop.core.storage import Storage, encrypt_plaintext_database
 
 MIN_PASSWORD_LENGTH = 8
 PROGRAM_APP = "aplikasi"
 PROGRAM_CLI = "baris perintah"
 
 
-class State(Enum):
-    NEW = "baru"  # nothing here yet
-    UNENCRYPTED = "belum_terenkripsi"  # data from before encryption: set-up encrypts it
-    READY = "siap"
-
-
 class SetupError(UserFacingError):
     pass
-
-
-def state(data_dir: Path) -> State:
-    data_dir = Path(data_dir)
-    db = data_dir / DB_FILENAME
-    has_db = db.exists() and db.stat().st_size > 0
-    if has_db and is_plaintext_database(db):
-        return State.UNENCRYPTED
-    if Keyring.exists(data_dir):
-        return State.READY
-    if has_db:
-        # Encrypted data without its key file: never start afresh over it.
-        Keyring.load(data_dir)  # raises the "kunci.json tidak ada" message
-    return State.NEW
 
 
 def password_problem(password: str, nip: str = "") -> str | None:
@@ -144,6 +119,7 @@ class Installation:
         except BaseException:
             lock.release()
             raise
+        remember_office_name(data_dir, office)
         return cls(data_dir, keyring, storage, lock, data_key), recovery_key
 
     @classmethod
@@ -207,6 +183,8 @@ class Installation:
                 installation = cls(data_dir, keyring, storage, lock, data_key)
                 installation._flush_failed_logins()
                 storage.sign_in(account_id)
+                # For the next login screen: the name is inside the encrypted database.
+                remember_office_name(data_dir, installation.office)
             except BaseException:
                 storage.close()
                 raise

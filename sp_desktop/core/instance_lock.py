@@ -24,15 +24,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from sp_desktop.core import clock
 from sp_desktop.core.errors import DataFolderError, UserFacingError
-from sp_desktop.core.files import make_data_folder
+from sp_desktop.core.files import make_data_folder, replace_retrying
 
 if sys.platform == "win32":
     import msvcrt
+
+    # The Windows lock goes through this name, so tests on Linux can run that branch
+    # with a stand-in that behaves like msvcrt.locking.
+    _msvcrt: Any = msvcrt
 else:
     import fcntl
+
+    _msvcrt = None
 
 LOCK_FILENAME = "sp-desktop.pakai"
 INFO_FILENAME = LOCK_FILENAME + ".info"
@@ -42,6 +49,8 @@ PROGRAMS = (PROGRAM_APP, PROGRAM_CLI)
 POLL_SECONDS = 0.2
 _MAX_INFO_BYTES = 4096
 _MAX_NAME_CHARS = 64
+# A reader of the info file holds it for milliseconds: a short wait, not files' ~2 s.
+_INFO_REPLACE_DELAYS = (0.05, 0.05, 0.05, 0.05)
 
 # Locks held by this process, by folder. The OS lock already refuses a second open file
 # in the same process on local disks (Linux flock, Windows LockFileEx); this also covers
@@ -247,7 +256,8 @@ class InstanceLock:
         try:
             with open(temp, "wb") as out:
                 out.write(payload)
-            _replace_with_retries(temp, self.info_path)
+            # Briefly refused on Windows while another process reads who holds the lock.
+            replace_retrying(temp, self.info_path, delays=_INFO_REPLACE_DELAYS)
         except OSError:
             with contextlib.suppress(OSError):
                 temp.unlink(missing_ok=True)
@@ -262,11 +272,11 @@ class InstanceLock:
 def _try_lock(fd: int) -> bool:
     """True if we now hold the lock on fd, False if someone else does."""
     try:
-        if sys.platform == "win32":
+        if _msvcrt is not None:
             # Locks 1 byte at the current position: always byte 0. The info lives in
             # another file because a locked range cannot even be read on Windows.
             os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            _msvcrt.locking(fd, _msvcrt.LK_NBLCK, 1)
         else:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
@@ -281,9 +291,9 @@ def _try_lock(fd: int) -> bool:
 
 
 def _unlock(fd: int) -> None:
-    if sys.platform == "win32":
+    if _msvcrt is not None:
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        _msvcrt.locking(fd, _msvcrt.LK_UNLCK, 1)
     else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
@@ -378,16 +388,3 @@ def _read_info(path: Path) -> LockHolder | None:
         and holder.program in PROGRAMS
     )
     return holder if valid else None
-
-
-def _replace_with_retries(source: Path, target: Path) -> None:
-    # On Windows, replacing fails while another process has the target open for reading
-    # (it is reading who holds the lock); that lasts milliseconds.
-    for attempt in range(5):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if sys.platform != "win32" or attempt == 4:
-                raise
-            time.sleep(0.05)

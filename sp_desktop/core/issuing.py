@@ -21,7 +21,7 @@ from typing import Literal
 
 from sp_desktop.core import audit, clock, signing
 from sp_desktop.core.errors import UserFacingError
-from sp_desktop.core.files import fsync_dir
+from sp_desktop.core.files import fsync_dir, replace_file
 from sp_desktop.core.identifiers import mask_number
 from sp_desktop.core.model import FailureReason, Outcome
 from sp_desktop.core.pdf_kit import date_text
@@ -478,7 +478,7 @@ def write_handover(
                 fsync_dir(work)
                 if out.exists():
                     out.rmdir()  # empty, checked above
-                os.replace(work, out)
+                replace_file(work, out)
             fsync_dir(out.parent)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -514,7 +514,7 @@ def _zip_folder(folder: Path, names: Sequence[str], out: Path) -> None:
             for name in names:
                 archive.write(folder / name, arcname=name)
         _fsync_file(partial)
-        os.replace(partial, out)
+        replace_file(partial, out)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from sp_desktop.core import clock
+from sp_desktop.core.data_folder import KEYRING_FILENAME
 from sp_desktop.core.errors import UserFacingError, translate_sqlite_error
-from sp_desktop.core.files import fsync_dir
+from sp_desktop.core.files import fsync_dir, replace_file
 
-KEYRING_FILENAME = "kunci.json"
 ATTEMPTS_FILENAME = "percobaan-masuk.json"
 FORMAT = "sp-desktop-kunci"
 VERSION = 1
@@ -209,7 +209,7 @@ def write_json_atomically(path: Path, data: Any) -> None:
             out.write(json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -21,7 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from sp_desktop.core.files import fsync_dir, write_error
+from sp_desktop.core.files import fsync_dir, replace_retrying, write_error
 
 if TYPE_CHECKING:
     from sp_desktop.core.signing import Signer
@@ -100,13 +100,15 @@ def write_atomically(path: Path, render: Render) -> Path:
     replacing = path.exists()
     try:
         # Owner-only on a shared PC: documents hold names and (masked) numbers, the
-        # recovery sheet even the key in clear.
+        # recovery sheet even the key in clear. Windows keeps only the write bit (the file
+        # stays writable) and takes the folder's access rights: the dialogs ask for a
+        # private folder.
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         with os.fdopen(os.open(partial, flags, 0o600), "wb") as out:
             render(out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(partial, path)
+        replace_retrying(partial, path)
     except BaseException as exc:
         # A stray .partial must never be mistaken for a finished document.
         with contextlib.suppress(OSError):

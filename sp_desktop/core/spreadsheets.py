@@ -40,7 +40,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
-from sp_desktop.core.files import fsync_dir, write_error
+from sp_desktop.core.files import fsync_dir, replace_retrying, write_error
 from sp_desktop.core.model import FailureReason, Outcome
 from sp_desktop.core.progress import Progress
 from sp_desktop.core.reports import HouseholdLine, RecapData, VisitLine
@@ -231,12 +231,13 @@ def _write_atomically(path: Path, render: Callable[[IO[bytes], list[Path]], None
     try:
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+            # Windows keeps only the write bit of 0o600; the folder's rights decide there.
             with os.fdopen(os.open(partial, flags, 0o600), "wb") as out:
                 render(out, scratch)
                 out.flush()
                 os.fsync(out.fileno())
             replacing = True
-            os.replace(partial, path)
+            replace_retrying(partial, path)
         except BaseException:
             # Also on Cancelled and KeyboardInterrupt: a stray .partial must never be
             # mistaken for an export, and the scratch files hold NIKs in clear.

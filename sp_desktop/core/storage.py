@@ -33,6 +33,14 @@ import orjson
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core import audit, clock, monitoring, proofs, revisions, rules, sync_docs
+from sp_desktop.core.data_folder import (  # moved there so the login reads them cheaply
+    DB_FILENAME,
+    SHARED_FOLDER_MARKER,  # noqa: F401 (still importable from here)
+    SQLITE_HEADER,  # noqa: F401
+    choose_data_dir,  # noqa: F401
+    default_data_dir,  # noqa: F401
+    is_plaintext_database,
+)
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
@@ -44,7 +52,7 @@ from sp_desktop.core.errors import (
     WrongKeyError,
     translate_sqlite_error,
 )
-from sp_desktop.core.files import make_data_folder
+from sp_desktop.core.files import make_data_folder, replace_file
 from sp_desktop.core.identifiers import mask_number
 from sp_desktop.core.model import (
     Account,
@@ -77,7 +85,6 @@ from sp_desktop.core.revisions import Leaf, RevisionError
 from sp_desktop.core.signing import KeyRing, PublicKey, Signer, TrustedKey
 from sp_desktop.core.validation import validate_nip
 
-DB_FILENAME = "sp-desktop.sqlite3"
 BACKUP_DIRNAME = "cadangan"
 # How long a write waits for another connection before reporting "data sedang dipakai".
 BUSY_TIMEOUT_SECONDS = 3.0
@@ -89,7 +96,6 @@ PROGRESS_STEPS = 20_000
 REPORT_CACHE_KIB = 65_536
 # Households erased per transaction by a retention purge.
 PURGE_BATCH = 20_000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -673,15 +679,6 @@ class PurgeSummary:
     audit_hash: str
 
 
-def is_plaintext_database(path: Path) -> bool:
-    """An unencrypted SQLite file starts with a fixed header; a SQLCipher one looks random."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(16) == SQLITE_HEADER
-    except OSError:
-        return False
-
-
 def encrypt_plaintext_database(path: Path, key: bytes) -> None:
     """Replace an unencrypted database (from before encryption) with an encrypted copy.
 
@@ -701,7 +698,7 @@ def encrypt_plaintext_database(path: Path, key: bytes) -> None:
             plain.close()
         with open(partial, "rb+") as f:
             os.fsync(f.fileno())
-        os.replace(partial, path)
+        replace_file(partial, path)
         for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             leftover.unlink(missing_ok=True)
         backups = path.parent / BACKUP_DIRNAME
@@ -713,15 +710,6 @@ def encrypt_plaintext_database(path: Path, key: bytes) -> None:
 
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get("SP_DESKTOP_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_data_path("sp-desktop", appauthor=False)
 
 
 @contextlib.contextmanager
@@ -937,9 +925,8 @@ class Storage:
                     self._conn.backup(target)
             finally:
                 target.close()
-            os.replace(
-                partial, destination
-            )  # never leave a half-written backup under the real name
+            # Never leave a half-written backup under the real name.
+            replace_file(partial, destination)
         return destination
 
     # -- connections -------------------------------------------------------------------

@@ -134,7 +134,8 @@ class DocumentsDialog(TaskDialog):
 
         self.warning = QLabel(
             self.tr(
-                "Berkas ini memuat NIK dan No KK lengkap. Simpan di tempat aman dan hapus dari "
+                "Berkas ini memuat NIK dan No KK lengkap. Simpan hanya di folder pribadi Anda "
+                "(bukan folder bersama atau Publik), jangan diteruskan, dan hapus dari "
                 "flashdisk setelah diserahkan."
             ),
             self,
@@ -539,6 +540,12 @@ class DocumentsDialog(TaskDialog):
             text = self.tr("%s bukti pendampingan disimpan di:\n%s") % (count, path)
         elif self.kind == "recap":
             text = self.tr("Rekapitulasi %s rumah tangga disimpan di:\n%s") % (count, path)
+            # Its list of households needing SP Wawancara shows No KK (in full for accounts
+            # allowed to see them); Windows ignores the file's owner-only mode.
+            text += "\n\n" + self.tr(
+                "Daftar perlu SP Wawancara di dalamnya memuat No KK: simpan PDF ini di folder "
+                "pribadi Anda, bukan di folder bersama atau Publik."
+            )
         elif self.kind == "export":
             what = {
                 "xlsx": self.tr("%s rumah tangga diekspor ke:\n%s"),

@@ -471,9 +471,10 @@ class SyncDialog(TaskDialog):
             self.fingerprint_box.hide()
         self.warning.setText(
             self.tr(
-                "Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat). Serahkan "
-                "langsung kepada petugas penerima, jangan dikirim ke grup. Setelah diimpor, "
-                "hapus berkasnya dari flashdisk atau HP."
+                "Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat). Jangan "
+                "simpan di folder bersama atau Publik. Serahkan langsung kepada petugas "
+                "penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari "
+                "flashdisk atau HP."
             )
         )
         self.warning.show()
