@@ -12,6 +12,7 @@ account decides what the command may do, exactly as in the window.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         default=None,
-        help="folder data (bawaan: folder data pengguna, atau variabel SP_DESKTOP_DATA_DIR)",
+        help="folder data (bawaan: SP_DESKTOP_DATA_DIR bila diisi, lalu folder bersama bila "
+        "disiapkan penginstal, selain itu folder data pengguna ini)",
     )
     parser.add_argument(
         "--user",
@@ -287,6 +289,10 @@ def _add_document_commands(commands: argparse._SubParsersAction) -> None:  # typ
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        # The window, as its shortcut starts it: building the parser of every command
+        # costs ~15 ms before the login dialog can show.
+        return _run(argparse.Namespace(command=None, data_dir=None, user=None))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -314,7 +320,7 @@ def _usage_message(message: str) -> str:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from sp_desktop.core.storage import default_data_dir
+    from sp_desktop.core.data_folder import default_data_dir
 
     return args.data_dir if args.data_dir is not None else default_data_dir()
 
@@ -374,6 +380,12 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         print("sp-desktop: dihentikan. Data yang sudah tersimpan aman.", file=sys.stderr)
+        return EXIT_PROBLEM
+    except BrokenPipeError:
+        # The reader went away (`sp-desktop stats | head`): not a bug. Python would complain
+        # again flushing stdout at exit, so point it at nothing.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEM
     except Exception as exc:
         from sp_desktop.core.errors import write_crash_report

@@ -270,3 +270,24 @@ def test_second_instance_is_told_who_uses_the_data(tmp_path: Path) -> None:
     assert_one_line_no_traceback(result)
     assert "sedang dipakai" in result.stderr and "aplikasi" in result.stderr
     assert stats(tmp_path)["households"] == 5  # free again once the other one is gone
+
+
+def test_a_reader_that_stops_early_is_not_a_program_error(tmp_path: Path) -> None:
+    """`sp-desktop stats | head -1`: the pipe closes before everything is written."""
+    demo(tmp_path)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SP_DESKTOP_")}
+    environment["SP_DESKTOP_PASSWORD"] = DEMO_PASSWORD
+    command = [sys.executable, "-m", "sp_desktop", "--data-dir", str(tmp_path), "--user", ADMIN]
+    with subprocess.Popen(
+        [*command, "stats"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        process.stdout.close()  # before the child has printed anything
+        _, errors = process.communicate(timeout=120)
+    assert "Traceback" not in errors and "kesalahan program" not in errors
+    assert not (tmp_path / "laporan-galat").exists()

@@ -7,16 +7,27 @@ name: these errors reach dialogs, the terminal and (later) logs.
 from __future__ import annotations
 
 import errno
-import sqlite3
-import traceback
 from pathlib import Path
-
-from sqlcipher3 import dbapi2 as sqlcipher
+from typing import Any
 
 from sp_desktop.core import clock
 
-# The database is SQLCipher; plain sqlite3 is still met when converting old data.
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+
+def __getattr__(name: str) -> Any:
+    # DB_ERRORS loads both SQLite bindings (~10 ms): on first use, not before the login
+    # dialog shows (the window's start imports this module).
+    if name == "DB_ERRORS":
+        return _db_errors()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _db_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    # The database is SQLCipher; plain sqlite3 is still met when converting old data.
+    return (sqlite3.Error, sqlcipher.Error)
 
 
 class UserFacingError(Exception):
@@ -87,7 +98,7 @@ def translate_sqlite_error(exc: BaseException) -> UserFacingError | None:
                 hint="Pilih folder lain dengan --data-dir atau minta admin memberi izin tulis.",
             )
         return None
-    if not isinstance(exc, DB_ERRORS):
+    if not isinstance(exc, _db_errors()):
         return None
     if "locked" in text or "busy" in text:
         return locked()
@@ -121,6 +132,8 @@ def write_crash_report(data_dir: Path, exc: BaseException) -> str:
     Tracebacks go to this file, never to the screen. They hold code and line numbers,
     not the values in the form.
     """
+    import traceback
+
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     for folder in (data_dir / "laporan-galat", Path.cwd()):

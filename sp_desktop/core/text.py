@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sp_desktop.core.model import from_utc_text
-
 
 def format_count(value: int) -> str:
     """1234567 -> '1.234.567' (Indonesian thousands separator)."""
@@ -16,6 +14,8 @@ def local_datetime_text(utc_text: str) -> str:
     """A stored UTC timestamp shown in the PC's local time: '15/03/2020 10:05'."""
     if not utc_text:
         return ""
+    from sp_desktop.core.model import from_utc_text  # not at the top: the command line's start
+
     return from_utc_text(utc_text).astimezone().strftime("%d/%m/%Y %H:%M")
 
 

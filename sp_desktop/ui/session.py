@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont
+# Qt's enums are reached as QtCore.Qt…: `Qt` is built on its first use (~20 ms), and the
+# login dialog does not need it before it shows.
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,12 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop import APP_NAME
-from sp_desktop.core.errors import RecordValidationError, UserFacingError
-from sp_desktop.core.installation import Installation
-from sp_desktop.core.keyring import TooManyAttemptsError
-from sp_desktop.core.model import Account, Helper
-from sp_desktop.core.permissions import ROLE_LABELS, Role
+from sp_desktop.core.data_folder import office_name
 from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine
+
+# The login dialog must show before the data's modules load (they load while the password
+# is typed: see app.py), so those are imported inside the methods that use them.
+if TYPE_CHECKING:
+    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.installation import Installation
+    from sp_desktop.core.model import Account
 
 DEFAULT_LOCK_MINUTES = 5
 _INPUT_EVENTS = frozenset(
@@ -119,6 +124,8 @@ class SignInPanel(QWidget):
 
     def failed(self, exc: UserFacingError) -> None:
         """Show why; a wrong password clears the password field, never the NIP."""
+        from sp_desktop.core.keyring import TooManyAttemptsError
+
         self.password.clear()
         self.password.setFocus()
         self.message.show_message(str(exc), "error")
@@ -140,7 +147,12 @@ class LoginDialog(QDialog):
         self.data_dir = data_dir
         self.installation: Installation | None = None
         self.setWindowTitle(f"{APP_NAME} — {self.tr('Masuk')}")
-        title = QLabel(self.tr("<b>Masuk ke SP Desktop</b>"), self)
+        title = QLabel(f"<h2>{APP_NAME}</h2>", self)
+        # Read from a clear copy: the database that holds it opens only after the login.
+        office = office_name(data_dir)
+        self.office = QLabel(f"<b>{html.escape(office)}</b>", self)
+        self.office.setWordWrap(True)
+        self.office.setVisible(bool(office))
         hint = QLabel(
             self.tr(
                 "Setiap petugas masuk dengan NIP dan kata sandinya sendiri. Jangan memakai "
@@ -157,14 +169,21 @@ class LoginDialog(QDialog):
         forgot.clicked.connect(self._recover)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.office)
         layout.addWidget(hint)
         layout.addWidget(self.panel)
-        layout.addWidget(forgot, 0, Qt.AlignmentFlag.AlignLeft)
+        forgot_row = QHBoxLayout()  # left-aligned without touching Qt's enums (see top)
+        forgot_row.addWidget(forgot)
+        forgot_row.addStretch(1)
+        layout.addLayout(forgot_row)
         self.setMinimumWidth(440)
         self.panel.reset()
 
     def _sign_in(self, nip: str, password: str) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        from sp_desktop.core.errors import UserFacingError
+        from sp_desktop.core.installation import Installation
+
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
             self.installation = Installation.open(self.data_dir, nip, password)
         except UserFacingError as exc:
@@ -200,8 +219,8 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         self.key = QLineEdit(self)
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono = QtGui.QFont("monospace")
+        mono.setStyleHint(QtGui.QFont.StyleHint.Monospace)
         self.key.setFont(mono)
         self.nip = _nip_line(self)
         self.password = _password_line(self)
@@ -219,13 +238,16 @@ class RecoveryDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(520)
 
     def _recover(self) -> None:
         if self.password.text() != self.repeat.text():
             self.message.show_message(self.tr("Kedua kata sandi baru tidak sama."), "error")
             return
+        from sp_desktop.core.errors import UserFacingError
+        from sp_desktop.core.installation import Installation
+
         try:
             self.installation = Installation.recover(
                 self.data_dir,
@@ -297,16 +319,20 @@ class SetupDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.create_button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(560)
 
     def _create(self) -> None:
+        from sp_desktop.core.errors import RecordValidationError, UserFacingError
+        from sp_desktop.core.installation import Installation
+        from sp_desktop.core.model import Helper
+
         for field in self.fields.values():
             field.clear_message()
         if self.password.text() != self.repeat.text():
             self.fields["repeat"].show_message(self.tr("Kedua kata sandi tidak sama."), "error")
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
             self.installation, self.recovery_key = Installation.create(
                 self.data_dir,
@@ -353,6 +379,8 @@ class RecoverySheetDialog(QDialog):
         save = QPushButton(self.tr("&Simpan lembar pemulihan (PDF)…"), self)
         save.setDefault(True)
         save.clicked.connect(self._save)
+        from PySide6.QtWidgets import QCheckBox
+
         self.confirmed = QCheckBox(self.tr("Lembar pemulihan sudah saya cetak dan simpan"), self)
         self.confirmed.setEnabled(False)
         self.done_button = QPushButton(self.tr("Selesai"), self)
@@ -361,16 +389,18 @@ class RecoverySheetDialog(QDialog):
         self.done_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
-        layout.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(save, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
         layout.addWidget(self.confirmed)
-        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.done_button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(520)
 
     def default_path(self) -> Path:
         return Path.home() / "Lembar-Pemulihan-SP-Desktop.pdf"
 
     def _save(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Simpan lembar pemulihan"), str(self.default_path()), "PDF (*.pdf)"
         )
@@ -378,6 +408,7 @@ class RecoverySheetDialog(QDialog):
             self.save_to(Path(chosen), open_after=True)
 
     def save_to(self, path: Path, *, open_after: bool = False) -> None:
+        from sp_desktop.core.errors import UserFacingError
         from sp_desktop.core.safekeeping import print_recovery_sheet
 
         try:
@@ -394,7 +425,7 @@ class RecoverySheetDialog(QDialog):
         )
         self.confirmed.setEnabled(True)
         if open_after:  # the PDF viewer prints it
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_to)))
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self.saved_to)))
 
     def reject(self) -> None:
         if self.done_button.isEnabled():
@@ -407,7 +438,7 @@ class LockScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel(self)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(
             self.tr(
                 "Layar dikunci. Ketik kata sandi untuk melanjutkan; isian yang belum disimpan "
@@ -416,7 +447,7 @@ class LockScreen(QWidget):
             ),
             self,
         )
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.panel = SignInPanel(self, button_text=self.tr("Buka"))
         self.panel.setMinimumWidth(380)
@@ -425,12 +456,14 @@ class LockScreen(QWidget):
         box.addStretch(2)
         box.addWidget(self.title)
         box.addWidget(self.hint)
-        box.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.panel, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(3)
 
     last_account_id = ""
 
     def show_for(self, account: Account | None) -> None:
+        from sp_desktop.core.permissions import ROLE_LABELS, Role
+
         self.last_account_id = account.id if account else ""
         if account is not None:
             self.title.setText(

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCompleter,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
 
-from sp_desktop.core.model import LabelledEnum
-from sp_desktop.core.regions import Region, region_index
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+# The login dialog uses this module: the list and completer classes (and PySide6's
+# ~20 ms `Qt` namespace) are imported where they are used, so it shows without them.
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from sp_desktop.core.model import LabelledEnum
+    from sp_desktop.core.regions import Region, RegionIndex
+
+
+def region_index() -> RegionIndex:
+    # Imported on first use: the login dialog uses this module before the data is open.
+    from sp_desktop.core import regions
+
+    return regions.region_index()
+
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -119,6 +125,9 @@ class KelurahanPicker(QLineEdit):
         self.prefer = prefer
         self._code = ""
         self._choices: dict[str, Region] = {}
+        from PySide6.QtCore import QStringListModel, Qt
+        from PySide6.QtWidgets import QCompleter
+
         self._model = QStringListModel(self)
         self._completer = QCompleter(self._model, self)
         # We rank and filter ourselves (names in any order, home city first).
@@ -171,6 +180,8 @@ class KelurahanPicker(QLineEdit):
 def list_view(model: QAbstractItemModel, parent: QWidget) -> QTableView:
     """A read-only table of records: whole rows selected one at a time, fixed row height
     (the view never measures every row of a long list)."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
