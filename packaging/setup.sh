@@ -15,8 +15,10 @@ mode="${1:-run}"
 offscreen_pkgs=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0)
 window_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
              libxcb-shape0 libxkbcommon-x11-0)
-# The tests read documents back and take screenshots with independent tools.
-test_pkgs=(xvfb poppler-utils zbar-tools)
+# The tests read documents back and take screenshots with independent tools, build the
+# Windows installer (nsis) and list it (7-Zip), and run the CLI on a wrong date (faketime).
+# The Linux packages' own tools are installed by packaging/build.sh, which a test runs.
+test_pkgs=(xvfb poppler-utils zbar-tools nsis p7zip-full faketime)
 # The sync tests talk to a real CouchDB-compatible hub (tests/hub) that runs on Node.js.
 # NodeSource's nodejs carries npm itself and Debian's npm package conflicts with it, so apt is
 # asked only for the commands that are missing.
@@ -31,7 +33,7 @@ need_apt() {
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -eq 0 ]; then
-        echo "Memasang paket sistem: ${missing[*]}" >&2
+        echo "setup: memasang paket sistem: ${missing[*]}" >&2
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     else
@@ -52,20 +54,29 @@ pick_python() {
     exit 1
 }
 
+say() { echo "setup: $*" >&2; }
+
 ensure_venv() {
     local extras="$1" stamp=".venv/.installed-$1"
     if [ ! -x .venv/bin/python ]; then
         local py; py="$(pick_python)"
+        say "membuat lingkungan Python di .venv ($("$py" --version 2>&1))"
         if ! "$py" -m venv .venv 2>/dev/null; then
             need_apt python3-venv
             rm -rf .venv
             "$py" -m venv .venv
         fi
     fi
-    # Reinstall only when pyproject.toml changed since the last install.
+    # Reinstall only when pyproject.toml changed since the last install. pip's own chatter
+    # goes to a log, shown only when something fails.
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-        .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-        .venv/bin/python -m pip install -q -e ".${extras}"
+        say "memasang paket Python${extras:+ $extras} (sekali saja, sekitar 1-2 menit; catatan: .venv/pip.log)"
+        if ! { .venv/bin/python -m pip install --upgrade pip \
+                && .venv/bin/python -m pip install -e ".${extras}"; } >.venv/pip.log 2>&1; then
+            tail -n 30 .venv/pip.log >&2
+            say "pemasangan paket Python gagal; lihat .venv/pip.log"
+            exit 1
+        fi
         touch "$stamp"
     fi
     # Byte-compile our own sources once, so start-up does not recompile them each time
@@ -79,7 +90,7 @@ ensure_hub() {
     # from an empty node_modules, so the stamp goes with it). No install scripts: nothing in
     # there needs compiling.
     if [ ! -f "$stamp" ] || [ tests/hub/package-lock.json -nt "$stamp" ]; then
-        echo "Memasang server uji (PouchDB) di tests/hub" >&2
+        say "memasang server uji (PouchDB) di tests/hub"
         (cd tests/hub && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
         touch "$stamp"
     fi
@@ -106,7 +117,9 @@ case "$mode" in
         need_apt "${offscreen_pkgs[@]}" "${window_pkgs[@]}" "${test_pkgs[@]}"
         ensure_venv "[test]"
         ensure_hub
-        .venv/bin/ruff check sp_desktop tests bench resources
+        say "memeriksa gaya kode (ruff)"
+        .venv/bin/ruff check sp_desktop tests bench resources packaging
+        say "menjalankan seluruh uji (pytest)"
         exec .venv/bin/python -m pytest "$@"
         ;;
     *)
