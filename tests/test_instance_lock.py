@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from process_support import ready_child
 
-import sp_desktop
 from sp_desktop.core import clock
 from sp_desktop.core.instance_lock import (
     INFO_FILENAME,
@@ -26,8 +25,6 @@ from sp_desktop.core.instance_lock import (
     InstanceLock,
     LockHolder,
 )
-
-REPO = Path(sp_desktop.__file__).resolve().parent.parent
 
 # Takes the lock, says READY, holds it for argv[3] seconds, releases it, says RELEASED,
 # then stays alive until its stdin closes (so a release is never confused with an exit).
@@ -45,31 +42,12 @@ sys.stdin.read()
 """
 
 
-@contextmanager
 def holder_process(
     data_dir: Path, program: str = PROGRAM_APP, hold_seconds: float = 600
-) -> Iterator[subprocess.Popen[str]]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_dir), program, str(hold_seconds)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    ) as child:
-        try:
-            assert child.stdout is not None
-            line = child.stdout.readline().strip()
-            if line != "READY":
-                child.kill()
-                _, err = child.communicate(timeout=30)
-                pytest.fail(f"child did not take the lock: {line!r} {err}")
-            yield child
-        finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait(30)
+) -> contextlib.AbstractContextManager[subprocess.Popen[str]]:
+    return ready_child(
+        CHILD, str(data_dir), program, str(hold_seconds), what="child did not take the lock"
+    )
 
 
 @pytest.mark.parametrize("program", [PROGRAM_APP, PROGRAM_CLI])

@@ -3,6 +3,7 @@ consent withdrawal, retention purge, one writer per folder, and a kill mid-write
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -27,9 +28,9 @@ from factories import (
     make_post,
     make_visit,
 )
+from process_support import ready_child
 from sqlcipher3 import dbapi2 as sqlcipher
 
-import sp_desktop
 from sp_desktop.core import audit, clock
 from sp_desktop.core import installation as installation_module
 from sp_desktop.core import storage as storage_module
@@ -51,8 +52,6 @@ from sp_desktop.core.model import (
 from sp_desktop.core.permissions import NotSignedInError, PermissionDeniedError, Role
 from sp_desktop.core.storage import BACKUP_DIRNAME, DB_FILENAME, Storage
 
-REPO = Path(sp_desktop.__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent
 # Popen.kill(): SIGKILL on POSIX, TerminateProcess (exit code 1) on Windows.
 KILLED = 1 if sys.platform == "win32" else -signal.SIGKILL
 ADMIN_NIP = make_helper().nip
@@ -962,30 +961,13 @@ sys.stdin.read()
 """
 
 
-@contextmanager
-def child_process(script: str, data_dir: Path) -> Iterator[subprocess.Popen[str]]:
+def child_process(script: str, data_dir: Path) -> contextlib.AbstractContextManager[
+    subprocess.Popen[str]
+]:
     """A child that opens the installation as the admin and says READY."""
-    path = os.pathsep.join([str(REPO), str(TESTS), os.environ.get("PYTHONPATH", "")])
-    with subprocess.Popen(
-        [sys.executable, "-c", script, str(data_dir), ADMIN_NIP, ADMIN_PASSWORD],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": path},
-    ) as child:
-        try:
-            assert child.stdout is not None
-            line = child.stdout.readline().strip()
-            if line != "READY":
-                child.kill()
-                _out, err = child.communicate(timeout=30)
-                pytest.fail(f"the child did not open the data: {line!r} {err}")
-            yield child
-        finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait(30)
+    return ready_child(
+        script, str(data_dir), ADMIN_NIP, ADMIN_PASSWORD, what="the child did not open the data"
+    )
 
 
 def test_second_instance_in_the_same_process_is_refused(

@@ -8,21 +8,20 @@ asking the shell (SHGetKnownFolderPath) for the folders; those need a Windows ma
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path, PureWindowsPath
 
 import msvcrt_standin
 import platformdirs
 import pytest
 from platformdirs.windows import Windows
+from process_support import ready_child
 
-import sp_desktop
 from sp_desktop.core import instance_lock
 from sp_desktop.core.data_folder import SHARED_FOLDER_MARKER, choose_data_dir, default_data_dir
 from sp_desktop.core.errors import DataFolderError
@@ -33,9 +32,6 @@ from sp_desktop.core.instance_lock import (
     DataInUseError,
     InstanceLock,
 )
-
-REPO = Path(sp_desktop.__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent
 
 # -- the shared data folder -------------------------------------------------------------------
 
@@ -163,29 +159,8 @@ sys.stdin.read()
 """
 
 
-@contextmanager
-def windows_holder(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(TESTS)])}
-    with subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_dir), PROGRAM_APP],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    ) as child:
-        try:
-            assert child.stdout is not None
-            line = child.stdout.readline().strip()
-            if line != "READY":
-                child.kill()
-                _, err = child.communicate(timeout=30)
-                pytest.fail(f"child did not take the lock: {line!r} {err}")
-            yield child
-        finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait(30)
+def windows_holder(data_dir: Path) -> contextlib.AbstractContextManager[subprocess.Popen[str]]:
+    return ready_child(CHILD, str(data_dir), PROGRAM_APP, what="child did not take the lock")
 
 
 @needs_standin
