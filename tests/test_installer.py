@@ -245,7 +245,7 @@ def test_the_release_workflow_runs_scripts_that_exist() -> None:
 
 
 def test_the_installer_writes_the_marker_the_app_looks_for() -> None:
-    from sp_desktop.core.storage import SHARED_FOLDER_MARKER
+    from sp_desktop.core.data_folder import SHARED_FOLDER_MARKER
 
     script = SCRIPT.read_text(encoding="utf-8")
     assert f'!define SHARED_MARKER "{SHARED_FOLDER_MARKER}"' in script

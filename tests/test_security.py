@@ -31,7 +31,7 @@ from factories import (
 from process_support import ready_child
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sp_desktop.core import audit, clock
+from sp_desktop.core import audit, clock, data_folder
 from sp_desktop.core import installation as installation_module
 from sp_desktop.core import storage as storage_module
 from sp_desktop.core.errors import RecordValidationError, UserFacingError, WrongKeyError
@@ -133,7 +133,7 @@ def decrypted_pages(path: Path, key: bytes) -> bytes:
         iv = page[PAGE_SIZE - PAGE_RESERVE : PAGE_SIZE - PAGE_RESERVE + 16]
         decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
         body = decryptor.update(page[skip : PAGE_SIZE - PAGE_RESERVE]) + decryptor.finalize()
-        plain += (storage_module.SQLITE_HEADER if start == 0 else b"") + body
+        plain += (data_folder.SQLITE_HEADER if start == 0 else b"") + body
     # The decryption is right: page 1's header says 4096-byte pages with 80 reserved bytes.
     assert int.from_bytes(plain[16:18], "big") == PAGE_SIZE and plain[20] == PAGE_RESERVE
     return bytes(plain)

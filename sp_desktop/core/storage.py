@@ -33,14 +33,7 @@ import orjson
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core import audit, clock, monitoring, proofs, revisions, rules, sync_docs
-from sp_desktop.core.data_folder import (  # moved there so the login reads them cheaply
-    DB_FILENAME,
-    SHARED_FOLDER_MARKER,  # noqa: F401 (still importable from here)
-    SQLITE_HEADER,  # noqa: F401
-    choose_data_dir,  # noqa: F401
-    default_data_dir,  # noqa: F401
-    is_plaintext_database,
-)
+from sp_desktop.core.data_folder import DB_FILENAME, is_plaintext_database
 from sp_desktop.core.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
