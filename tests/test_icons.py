@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import struct
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
+from script_support import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "resources" / "sp-desktop.svg"
@@ -18,12 +17,7 @@ BLUE = QColor("#0B57B7")
 
 
 def _build_icons():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("build_icons", ROOT / "packaging/build_icons.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_icons", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("packaging/build_icons.py")
 
 
 def _is_blue(color: QColor) -> bool:

@@ -5,17 +5,16 @@ is not tested here."""
 
 from __future__ import annotations
 
-import importlib.util
 import lzma
 import re
 import shutil
 import struct
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from script_support import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "packaging" / "windows" / "sp-desktop.nsi"
@@ -53,12 +52,7 @@ def _makensis(*defines: str) -> subprocess.CompletedProcess[str]:
 
 
 def _build_icons_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("build_icons", ROOT / "packaging/build_icons.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_icons", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("packaging/build_icons.py")
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from script_support import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "THIRD-PARTY-NOTICES.md"
@@ -12,13 +12,7 @@ DATA = ROOT / "sp_desktop" / "data"
 
 
 def _list_licences():  # type: ignore[no-untyped-def]
-    path = ROOT / "packaging" / "list_licences.py"
-    spec = importlib.util.spec_from_file_location("list_licences", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("list_licences", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("packaging/list_licences.py")
 
 
 def test_every_runtime_dependency_is_named_in_the_notices() -> None:

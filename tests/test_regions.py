@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import importlib.util
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from script_support import load_script
 
 from sp_desktop.core import regions
 from sp_desktop.core.regions import WILAYAH_NOTICE, Region, RegionIndex, region_index
@@ -34,12 +34,7 @@ def index() -> RegionIndex:
 
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
-    path = REPO / "resources" / "build_wilayah.py"
-    spec = importlib.util.spec_from_file_location("build_wilayah", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("resources/build_wilayah.py")
 
 
 def _fold(text: str) -> str:
