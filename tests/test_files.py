@@ -73,6 +73,14 @@ def no_pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return asked
 
 
+@pytest.fixture
+def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses between tries, recorded instead of waited."""
+    pauses: list[float] = []
+    monkeypatch.setattr(files, "_sleep", pauses.append)
+    return pauses
+
+
 def windows_like(monkeypatch: pytest.MonkeyPatch, stand_in: WindowsLikeReplace) -> None:
     monkeypatch.setattr(files.os, "replace", stand_in)
 
@@ -94,13 +102,12 @@ def test_pauses_grow_and_last_about_two_seconds() -> None:
 
 
 def test_transient_refusals_are_retried_until_the_file_is_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slept: list[float]
 ) -> None:
     source, target = two_files(tmp_path)
     stand_in = WindowsLikeReplace(failures=3)
     windows_like(monkeypatch, stand_in)
-    slept: list[float] = []
-    replace_file(source, target, sleep=slept.append)
+    replace_file(source, target)
     assert stand_in.refused == 3
     assert slept == list(REPLACE_DELAYS[:3])
     assert target.read_text(encoding="utf-8") == "baru"
@@ -108,14 +115,13 @@ def test_transient_refusals_are_retried_until_the_file_is_replaced(
 
 
 def test_a_file_held_for_good_gives_a_plain_message_and_loses_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slept: list[float]
 ) -> None:
     source, target = two_files(tmp_path)
     stand_in = WindowsLikeReplace(failures=None)
     windows_like(monkeypatch, stand_in)
-    slept: list[float] = []
     with pytest.raises(FileInUseError) as caught:
-        replace_file(source, target, sleep=slept.append)
+        replace_file(source, target)
     err = caught.value
     assert stand_in.refused == 10
     assert slept == list(REPLACE_DELAYS)
@@ -132,26 +138,26 @@ def test_a_file_held_for_good_gives_a_plain_message_and_loses_nothing(
 
 
 def test_replace_retrying_hands_the_last_os_error_to_callers_that_word_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slept: list[float]
 ) -> None:
     source, target = two_files(tmp_path)
     windows_like(monkeypatch, WindowsLikeReplace(failures=None))
     with pytest.raises(PermissionError) as caught:
-        replace_retrying(source, target, delays=(0.0, 0.0), sleep=lambda _: None)
+        replace_retrying(source, target, delays=(0.0, 0.0))
     assert is_in_use(caught.value)
     assert target.read_text(encoding="utf-8") == "lama" and source.exists()
 
 
-def test_other_errors_are_not_retried(tmp_path: Path) -> None:
-    slept: list[float] = []
+def test_other_errors_are_not_retried(tmp_path: Path, slept: list[float]) -> None:
     with pytest.raises(FileNotFoundError):
-        replace_file(tmp_path / "tidak-ada", tmp_path / "tujuan", sleep=slept.append)
+        replace_file(tmp_path / "tidak-ada", tmp_path / "tujuan")
     assert slept == []
 
 
-def test_a_real_replace_needs_no_retry(tmp_path: Path) -> None:
+def test_a_real_replace_needs_no_retry(tmp_path: Path, slept: list[float]) -> None:
     source, target = two_files(tmp_path)
-    replace_file(source, target, sleep=pytest.fail)
+    replace_file(source, target)
+    assert slept == []
     assert target.read_text(encoding="utf-8") == "baru" and not source.exists()
 
 

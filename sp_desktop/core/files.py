@@ -7,7 +7,7 @@ import errno
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sp_desktop.core.errors import DataFolderError, DiskFullError, UserFacingError
@@ -104,7 +104,6 @@ def replace_retrying(
     target: Path | str,
     *,
     delays: Sequence[float] | None = None,
-    sleep: Callable[[float], None] | None = None,
 ) -> None:
     """`os.replace(source, target)`, tried again while the file is in use.
 
@@ -120,7 +119,7 @@ def replace_retrying(
         except OSError as exc:
             if attempt == len(pauses) or not is_in_use(exc):
                 raise
-        (sleep or _sleep)(pauses[attempt])
+        _sleep(pauses[attempt])
 
 
 def replace_file(
@@ -128,12 +127,11 @@ def replace_file(
     target: Path | str,
     *,
     delays: Sequence[float] | None = None,
-    sleep: Callable[[float], None] | None = None,
 ) -> None:
     """Like `replace_retrying`, but a file still in use after the retries becomes a
     FileInUseError saying what to do (never the path, as in `write_error`)."""
     try:
-        replace_retrying(source, target, delays=delays, sleep=sleep)
+        replace_retrying(source, target, delays=delays)
     except OSError as exc:
         if not is_in_use(exc):
             raise
