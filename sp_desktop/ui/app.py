@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from sp_desktop import APP_NAME, __version__
+from sp_desktop.ui.widgets import region_index
 
 if TYPE_CHECKING:
     from sp_desktop.ui.main_window import MainWindow
@@ -92,13 +93,6 @@ class Preloader(QObject):
         QTimer.singleShot(0, self._next)
 
 
-def _load_regions() -> object:
-    # The main window's kelurahan filter reads the region index (a packaged file).
-    from sp_desktop.core.regions import region_index
-
-    return region_index()
-
-
 def _build_qt_types() -> object:
     # PySide6 creates its Python types (and ~180 enums) on first use; the first object of
     # a class it has no wrapper for (here the line edit's private QWidgetLineControl)
@@ -123,7 +117,7 @@ def _first_local_time() -> object:
 def preload_steps() -> list[Callable[[], object]]:
     return [
         *(partial(importlib.import_module, name) for name in PRELOAD),
-        _load_regions,
+        region_index,  # the main window's kelurahan filter reads it (a packaged file)
         _build_qt_types,
         _first_local_time,
     ]
