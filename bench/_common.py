@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlcipher3 import dbapi2 as sqlcipher
 
-    from sp_desktop.core.installation import Installation
+    from sp_desktop.core.security.installation import Installation
     from sp_desktop.core.storage import Storage
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # inherited by every child process too
@@ -40,7 +40,7 @@ RESULTS = OUT / "results.jsonl"
 PYTHON = sys.executable
 CLI = str(Path(PYTHON).with_name("sp-desktop"))
 DB_FILENAME = "sp-desktop.sqlite3"  # sp_desktop.core.storage.DB_FILENAME
-KEYRING_FILENAME = "kunci.json"  # sp_desktop.core.keyring.KEYRING_FILENAME
+KEYRING_FILENAME = "kunci.json"  # sp_desktop.core.security.keyring.KEYRING_FILENAME
 SEED = 2020
 PROGRAM = "aplikasi"  # installation.PROGRAM_APP: the instance lock says "the app"
 
@@ -107,7 +107,7 @@ def admin_nip() -> str:
 def open_installation(data: Path) -> Installation:
     """Log in as the demo admin, as the login dialog does (argon2id, then the database)."""
     from sp_desktop.core.demo import DEMO_PASSWORD
-    from sp_desktop.core.installation import Installation
+    from sp_desktop.core.security.installation import Installation
 
     return Installation.open(data, admin_nip(), DEMO_PASSWORD, program=PROGRAM)
 
@@ -115,7 +115,7 @@ def open_installation(data: Path) -> Installation:
 def data_key(data: Path) -> bytes:
     """The installation's data key, unwrapped with the demo admin's password."""
     from sp_desktop.core.demo import DEMO_PASSWORD
-    from sp_desktop.core.keyring import Keyring
+    from sp_desktop.core.security.keyring import Keyring
 
     return Keyring.load(data).unlock(admin_nip(), DEMO_PASSWORD).data_key
 

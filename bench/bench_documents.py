@@ -45,8 +45,8 @@ from _common import (
     report,
 )
 
-from sp_desktop.core import issuing
-from sp_desktop.core.reports import ReportFilter, SlipData
+from sp_desktop.core.documents import issuing
+from sp_desktop.core.domain.reports import ReportFilter, SlipData
 from sp_desktop.core.storage import Storage
 
 SLIPS = 1000
@@ -168,7 +168,7 @@ def xlsx_period(path: Path, key: bytes) -> tuple[date, date, int]:
 
 def floor_xlsx_rows(storage: Storage, report: ReportFilter) -> tuple[list, list]:  # type: ignore[type-arg]
     """The exact cell values our export writes (read before timing: the floor only writes)."""
-    from sp_desktop.core.spreadsheets import _household_values, _visit_values
+    from sp_desktop.core.documents.spreadsheets import _household_values, _visit_values
 
     households = [
         (n, *_household_values(line), line.status.value if line.status else "")

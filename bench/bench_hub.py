@@ -49,8 +49,8 @@ from _common import Row, copy_installation, data_key, demo_dir, open_storage, pa
 sys.path.insert(0, str(_common.REPO / "tests"))
 from hub_server import HubServer
 
-from sp_desktop.core import hub
-from sp_desktop.core.hub import HubSettings, sync_with_hub
+from sp_desktop.core.sync import hub
+from sp_desktop.core.sync.hub import HubSettings, sync_with_hub
 
 PUSH_GOAL = 0.8
 

@@ -31,9 +31,9 @@ start = time.perf_counter()
 rss_login = 0.0
 if mode == "app":
     from sp_desktop.core.demo import DEMO_PASSWORD
-    from sp_desktop.core.installation import Installation
-    from sp_desktop.ui.app import make_application
-    from sp_desktop.ui.main_window import MainWindow
+    from sp_desktop.core.security.installation import Installation
+    from sp_desktop.ui.shell.app import make_application
+    from sp_desktop.ui.shell.main_window import MainWindow
     from sp_desktop.ui.worker import TaskRunner
     app = make_application()
     installation = Installation.open(Path(data), nip, DEMO_PASSWORD, program=program)

@@ -49,7 +49,7 @@ def roster_file(rows: int) -> Path:
     from openpyxl import Workbook
 
     from sp_desktop.core.demo import OPDS, UNITS
-    from sp_desktop.core.identifiers import compose_nip
+    from sp_desktop.core.domain.identifiers import compose_nip
 
     target = OUT / f"roster-{rows}.xlsx"
     if target.exists():
@@ -73,7 +73,7 @@ def bench_roster(path: Path, repeat: int) -> tuple[list[float], list[float], int
     from openpyxl import load_workbook
 
     from sp_desktop.core.demo import create_demo
-    from sp_desktop.core.roster import guess_mapping, plan_roster, read_roster
+    from sp_desktop.core.documents.roster import guess_mapping, plan_roster, read_roster
 
     ours, floors = [], []
     imported = 0

@@ -35,7 +35,7 @@ from _common import (
 sys.path.insert(0, str(_common.REPO / "tests"))
 from factories import make_visit
 
-from sp_desktop.core.model import Helper, Outcome, Post, Visit, new_id
+from sp_desktop.core.domain.model import Helper, Outcome, Post, Visit, new_id
 from sp_desktop.core.storage import VISIT_COLUMNS, Storage
 
 if TYPE_CHECKING:

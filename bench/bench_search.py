@@ -29,8 +29,8 @@ from _common import (
     timed,
 )
 
-from sp_desktop.core import rules
-from sp_desktop.core.model import HouseholdQuery
+from sp_desktop.core.domain import rules
+from sp_desktop.core.domain.model import HouseholdQuery
 from sp_desktop.core.storage import Storage
 
 if TYPE_CHECKING:

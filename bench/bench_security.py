@@ -55,9 +55,9 @@ from _common import (
 from bench_save import WARM_UP, save_once
 from bench_search import build_queries, first_page
 
-from sp_desktop.core import rules
 from sp_desktop.core.demo import DEMO_PASSWORD
-from sp_desktop.core.keyring import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
+from sp_desktop.core.domain import rules
+from sp_desktop.core.security.keyring import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
 from sp_desktop.core.storage import Storage, is_plaintext_database
 
 GOAL_RATIO = 1.3
@@ -85,11 +85,11 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 import sp_desktop.cli
 from sp_desktop.core.demo import DEMO_PASSWORD
-from sp_desktop.core.installation import Installation
-from sp_desktop.core.keyring import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
-from sp_desktop.ui.app import make_application
-from sp_desktop.ui.main_window import MainWindow
-from sp_desktop.ui.session import LoginDialog
+from sp_desktop.core.security.installation import Installation
+from sp_desktop.core.security.keyring import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
+from sp_desktop.ui.shell.app import make_application
+from sp_desktop.ui.shell.main_window import MainWindow
+from sp_desktop.ui.accounts.session import LoginDialog
 from sp_desktop.ui.worker import TaskRunner
 from argon2.low_level import Type, hash_secret_raw
 from PySide6.QtWidgets import QMainWindow

@@ -5,7 +5,7 @@ against argon2id alone.
 Both measure the real program as people start it (the `sp-desktop` command of the venv,
 and the PyInstaller bundle when one is built under dist/), with no arguments and the data
 folder in SP_DESKTOP_DATA_DIR. SP_DESKTOP_STARTUP_PROBE makes it print its own moments
-(sp_desktop/ui/startup_probe.py): the login dialog's first paint, and, with the password
+(sp_desktop/ui/shell/startup_probe.py): the login dialog's first paint, and, with the password
 sent on stdin after a typing pause, the moment Enter is pressed and the moment the
 household list has painted its first rows.
 
@@ -39,7 +39,7 @@ from _common import CLI, PYTHON, REPO, Row, admin_nip, demo_dir, parse_args, rep
 
 GOAL_RATIO = 1.5
 GOAL_OVER_ARGON2_MS = 250.0
-PROBE_ENV = "SP_DESKTOP_STARTUP_PROBE"  # sp_desktop.ui.app.STARTUP_PROBE_ENV
+PROBE_ENV = "SP_DESKTOP_STARTUP_PROBE"  # sp_desktop.ui.shell.app.STARTUP_PROBE_ENV
 
 # The floor of (A): the least a PySide6 program does to show a dialog, timed the way the
 # probe times ours (an event filter on the dialog, first Paint, then os._exit).
@@ -160,7 +160,7 @@ def _start_and_type(
 def argon2_alone() -> float:
     from argon2.low_level import Type, hash_secret_raw
 
-    from sp_desktop.core import keyring
+    from sp_desktop.core.security import keyring
 
     start = time.perf_counter()
     hash_secret_raw(

@@ -43,11 +43,11 @@ from _common import (
     report,
 )
 
-from sp_desktop.core import sync_docs
-from sp_desktop.core.bundle import import_bundle, write_bundle
-from sp_desktop.core.identifiers import compose_nip
-from sp_desktop.core.installation import Installation
-from sp_desktop.core.model import Helper
+from sp_desktop.core.domain import sync_docs
+from sp_desktop.core.domain.identifiers import compose_nip
+from sp_desktop.core.domain.model import Helper
+from sp_desktop.core.security.installation import Installation
+from sp_desktop.core.sync.bundle import import_bundle, write_bundle
 
 IMPORT_GOAL = 0.5
 REIMPORT_GOAL = 0.10

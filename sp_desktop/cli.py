@@ -23,16 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sp_desktop import __version__
-from sp_desktop.core import clock
-from sp_desktop.core.text import format_count
+from sp_desktop.core.base import clock
+from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
-    from sp_desktop.core.installation import Installation
-    from sp_desktop.core.model import Account
-    from sp_desktop.core.progress import Progress
-    from sp_desktop.core.reports import ReportFilter
-    from sp_desktop.core.signing import PublicKey
-    from sp_desktop.core.verification import Verdict
+    from sp_desktop.core.base.progress import Progress
+    from sp_desktop.core.documents.verification import Verdict
+    from sp_desktop.core.domain.model import Account
+    from sp_desktop.core.domain.reports import ReportFilter
+    from sp_desktop.core.security.installation import Installation
+    from sp_desktop.core.trust.signing import PublicKey
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 MAX_DEMO_HOUSEHOLDS = 5_000_000
@@ -320,17 +320,17 @@ def _usage_message(message: str) -> str:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from sp_desktop.core.data_folder import default_data_dir
+    from sp_desktop.core.base.data_folder import default_data_dir
 
     return args.data_dir if args.data_dir is not None else default_data_dir()
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.base.errors import UserFacingError
 
     try:
         if args.command is None:
-            from sp_desktop.ui.app import run_app
+            from sp_desktop.ui.shell.app import run_app
 
             return run_app(_data_dir(args))
         if args.command == "validate":
@@ -388,7 +388,7 @@ def _run(args: argparse.Namespace) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEM
     except Exception as exc:
-        from sp_desktop.core.errors import write_crash_report
+        from sp_desktop.core.base.errors import write_crash_report
 
         crash = write_crash_report(_data_dir(args), exc)
         print(
@@ -404,7 +404,7 @@ def _secret(env: str, prompt: str) -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        from sp_desktop.core.errors import UserFacingError
+        from sp_desktop.core.base.errors import UserFacingError
 
         raise UserFacingError(
             f"Tidak ada {prompt.lower()} untuk perintah ini.",
@@ -419,7 +419,7 @@ def _new_secret(env: str, prompt: str) -> str:
         return value
     first = _secret(env, prompt)
     if sys.stdin.isatty() and getpass.getpass(f"Ulangi {prompt.lower()}: ") != first:
-        from sp_desktop.core.errors import UserFacingError
+        from sp_desktop.core.base.errors import UserFacingError
 
         raise UserFacingError("Kedua ketikan kata sandi tidak sama.", hint="Ulangi perintahnya.")
     return first
@@ -428,7 +428,7 @@ def _new_secret(env: str, prompt: str) -> str:
 def _user(args: argparse.Namespace) -> str:
     nip = args.user or os.environ.get("SP_DESKTOP_USER", "")
     if not nip:
-        from sp_desktop.core.errors import UserFacingError
+        from sp_desktop.core.base.errors import UserFacingError
 
         raise UserFacingError(
             "Perintah ini membuka data: sebutkan akun yang masuk.",
@@ -438,7 +438,7 @@ def _user(args: argparse.Namespace) -> str:
 
 
 def _sign_in(args: argparse.Namespace) -> Installation:
-    from sp_desktop.core.installation import PROGRAM_CLI, Installation
+    from sp_desktop.core.security.installation import PROGRAM_CLI, Installation
 
     nip = _user(args)
     return Installation.open(
@@ -447,9 +447,9 @@ def _sign_in(args: argparse.Namespace) -> Installation:
 
 
 def _cmd_setup(args: argparse.Namespace) -> int:
-    from sp_desktop.core.installation import PROGRAM_CLI, Installation
-    from sp_desktop.core.model import Helper
-    from sp_desktop.core.safekeeping import print_recovery_sheet
+    from sp_desktop.core.domain.model import Helper
+    from sp_desktop.core.security.installation import PROGRAM_CLI, Installation
+    from sp_desktop.core.security.safekeeping import print_recovery_sheet
 
     password = _new_secret("SP_DESKTOP_PASSWORD", "Kata sandi admin")
     installation, recovery_key = Installation.create(
@@ -471,7 +471,7 @@ def _cmd_setup(args: argparse.Namespace) -> int:
 
 
 def _cmd_recover(args: argparse.Namespace) -> int:
-    from sp_desktop.core.installation import PROGRAM_CLI, Installation
+    from sp_desktop.core.security.installation import PROGRAM_CLI, Installation
 
     recovery_key = _secret("SP_DESKTOP_RECOVERY_KEY", "Kunci pemulihan")
     password = _new_secret("SP_DESKTOP_NEW_PASSWORD", "Kata sandi baru")
@@ -487,8 +487,8 @@ def _cmd_recover(args: argparse.Namespace) -> int:
 
 
 def _cmd_account(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.model import Helper
-    from sp_desktop.core.permissions import ROLE_LABELS, Role
+    from sp_desktop.core.domain.model import Helper
+    from sp_desktop.core.domain.permissions import ROLE_LABELS, Role
 
     storage = installation.storage
     if args.account_command == "list":
@@ -517,7 +517,7 @@ def _cmd_account(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _account(installation: Installation, nip: str) -> Account:
-    from sp_desktop.core.errors import NotFoundError
+    from sp_desktop.core.base.errors import NotFoundError
 
     account = installation.storage.account_by_nip(nip)
     if account is None:
@@ -538,7 +538,7 @@ def _cmd_audit(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.backup import create_backup
+    from sp_desktop.core.security.backup import create_backup
 
     path = create_backup(installation, target_dir=args.out, label="manual")
     print(f"Cadangan terenkripsi dibuat: {path}")
@@ -546,8 +546,8 @@ def _cmd_backup(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from sp_desktop.core.backup import restore_backup
-    from sp_desktop.core.installation import PROGRAM_CLI
+    from sp_desktop.core.security.backup import restore_backup
+    from sp_desktop.core.security.installation import PROGRAM_CLI
 
     if args.recovery_key:
         # An admin of the backup is named (--user) and gets a new password with it.
@@ -576,7 +576,7 @@ def _cmd_withdraw(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_retention(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.errors import UserFacingError
+    from sp_desktop.core.base.errors import UserFacingError
 
     if args.until.lower() in ("tidak", "none", ""):
         until = None
@@ -593,7 +593,7 @@ def _cmd_retention(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_purge(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.safekeeping import purge_and_report
+    from sp_desktop.core.security.safekeeping import purge_and_report
 
     progress = _progress()
     summary = purge_and_report(installation, args.out, progress=progress)
@@ -605,8 +605,8 @@ def _cmd_purge(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from sp_desktop.core.base.progress import Progress
     from sp_desktop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo
-    from sp_desktop.core.progress import Progress
 
     if not 0 <= args.households <= MAX_DEMO_HOUSEHOLDS:
         print(
@@ -641,7 +641,7 @@ def _terminal_progress(done: int, total: int, text: str) -> None:
 
 
 def _progress() -> Progress:
-    from sp_desktop.core.progress import Progress
+    from sp_desktop.core.base.progress import Progress
 
     return Progress(_terminal_progress if sys.stderr.isatty() else None)
 
@@ -652,11 +652,11 @@ def _end_progress() -> None:
 
 
 def _report_filter(args: argparse.Namespace) -> ReportFilter:
-    from sp_desktop.core.reports import ReportFilter
+    from sp_desktop.core.domain.reports import ReportFilter
 
     kelurahan = args.kelurahan.replace(".", "")
     if kelurahan:
-        from sp_desktop.core.regions import dotted
+        from sp_desktop.core.domain.regions import dotted
 
         kelurahan = dotted(kelurahan)
     return ReportFilter(
@@ -669,7 +669,7 @@ def _report_filter(args: argparse.Namespace) -> ReportFilter:
 
 
 def _cmd_slip(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.issuing import write_slips
+    from sp_desktop.core.documents.issuing import write_slips
 
     issued = write_slips(
         installation.storage, [args.visit_id], args.out, page="a5" if args.half else "a4"
@@ -679,7 +679,7 @@ def _cmd_slip(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_slips(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.issuing import write_slips
+    from sp_desktop.core.documents.issuing import write_slips
 
     visit_ids = installation.storage.report_visit_ids(_report_filter(args))
     issued = write_slips(
@@ -695,7 +695,7 @@ def _cmd_slips(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_recap(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.issuing import write_recap
+    from sp_desktop.core.documents.issuing import write_recap
 
     issued = write_recap(installation.storage, _report_filter(args), args.out, progress=_progress())
     _end_progress()
@@ -704,7 +704,7 @@ def _cmd_recap(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.issuing import export_csv, export_xlsx
+    from sp_desktop.core.documents.issuing import export_csv, export_xlsx
 
     if args.format == "bundle":
         return _export_bundle(args, installation)
@@ -720,7 +720,7 @@ def _cmd_export(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _export_bundle(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.bundle import write_bundle
+    from sp_desktop.core.sync.bundle import write_bundle
 
     result = write_bundle(
         installation.storage, args.out, since_last_export=not args.all, progress=_progress()
@@ -737,7 +737,7 @@ def _export_bundle(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.bundle import UnknownBundleKey, import_bundle
+    from sp_desktop.core.sync.bundle import UnknownBundleKey, import_bundle
 
     try:
         result = import_bundle(
@@ -777,8 +777,13 @@ def _cmd_import(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.errors import UserFacingError
-    from sp_desktop.core.hub import HubSettings, load_hub_settings, save_hub_settings, sync_with_hub
+    from sp_desktop.core.base.errors import UserFacingError
+    from sp_desktop.core.sync.hub import (
+        HubSettings,
+        load_hub_settings,
+        save_hub_settings,
+        sync_with_hub,
+    )
 
     storage = installation.storage
     saved = load_hub_settings(storage)
@@ -810,7 +815,7 @@ def _cmd_sync(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_handover(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.issuing import write_handover
+    from sp_desktop.core.documents.issuing import write_handover
 
     package = write_handover(
         installation.storage, _report_filter(args), args.out, progress=_progress()
@@ -826,8 +831,8 @@ def _cmd_handover(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _key_files(paths: Sequence[Path]) -> list[PublicKey]:
-    from sp_desktop.core.errors import UserFacingError
-    from sp_desktop.core.signing import parse_public_key
+    from sp_desktop.core.base.errors import UserFacingError
+    from sp_desktop.core.trust.signing import parse_public_key
 
     keys = []
     for path in paths:
@@ -848,15 +853,15 @@ def _print_verdict(verdict: Verdict) -> int:
 
 
 def _cmd_verify_with_keys(args: argparse.Namespace) -> int:
-    from sp_desktop.core.signing import KeyRing
-    from sp_desktop.core.verification import verify
+    from sp_desktop.core.documents.verification import verify
+    from sp_desktop.core.trust.signing import KeyRing
 
     return _print_verdict(verify(args.input, KeyRing(_key_files(args.key))))
 
 
 def _cmd_verify(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.signing import KeyRing
-    from sp_desktop.core.verification import verify
+    from sp_desktop.core.documents.verification import verify
+    from sp_desktop.core.trust.signing import KeyRing
 
     storage = installation.storage
     keys = KeyRing([k.key for k in storage.trusted_keys()] + _key_files(args.key))
@@ -878,13 +883,13 @@ def _cmd_proof(args: argparse.Namespace, installation: Installation) -> int:
             print(f"{proof.id}\t{proof.filename}\t{proof.size}\t{proof.sha256}\t{state}")
         return EXIT_OK
     if args.proof_command == "add":
-        from sp_desktop.core.proofs import read_proof_file
+        from sp_desktop.core.domain.proofs import read_proof_file
 
         content = read_proof_file(args.file)
         proof = storage.attach_proof(args.visit_id, args.file.name, content)
         print(f"Bukti pengisian dilampirkan: {proof.id} (SHA-256 {proof.sha256})")
         return EXIT_OK
-    from sp_desktop.core.pdf_kit import write_atomically
+    from sp_desktop.core.base.files import write_atomically
 
     proof, content = storage.proof_content(args.proof_id)
     write_atomically(args.out, lambda out: out.write(content))
@@ -893,7 +898,7 @@ def _cmd_proof(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.signing import public_key_file_bytes, public_key_qr_text
+    from sp_desktop.core.trust.signing import public_key_file_bytes, public_key_qr_text
 
     storage = installation.storage
     if args.key_command == "list":
@@ -903,7 +908,7 @@ def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
             print(f"{key.fingerprint}\t{key.office}\t{key.kelurahan_code}\t{who}")
         return EXIT_OK
     if args.key_command == "export":
-        from sp_desktop.core.pdf_kit import write_atomically
+        from sp_desktop.core.base.files import write_atomically
 
         key = storage.own_public_key()
         write_atomically(args.out, lambda out: out.write(public_key_file_bytes(key)))
@@ -927,8 +932,13 @@ def _cmd_key(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_roster(args: argparse.Namespace, installation: Installation) -> int:
-    from sp_desktop.core.errors import UserFacingError
-    from sp_desktop.core.roster import FIELD_LABELS, guess_mapping, plan_roster, read_roster
+    from sp_desktop.core.base.errors import UserFacingError
+    from sp_desktop.core.documents.roster import (
+        FIELD_LABELS,
+        guess_mapping,
+        plan_roster,
+        read_roster,
+    )
 
     storage = installation.storage
     scope = storage.staff_scope()
@@ -963,8 +973,8 @@ def _cmd_roster(args: argparse.Namespace, installation: Installation) -> int:
 def _cmd_evaluation(args: argparse.Namespace, installation: Installation) -> int:
     from datetime import timedelta
 
-    from sp_desktop.core.evaluation_document import write_evaluation
-    from sp_desktop.core.monitoring import EVALUATION_DAYS
+    from sp_desktop.core.documents.evaluation_document import write_evaluation
+    from sp_desktop.core.domain.monitoring import EVALUATION_DAYS
 
     storage = installation.storage
     end = args.date_to or clock.today()
@@ -987,7 +997,7 @@ def _cmd_stats(args: argparse.Namespace, installation: Installation) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from sp_desktop.core.validation import validate_kk, validate_nik, validate_nip
+    from sp_desktop.core.domain.validation import validate_kk, validate_nik, validate_nip
 
     validator = {"nik": validate_nik, "kk": validate_kk, "nip": validate_nip}[args.kind]
     all_valid = True

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from factories import ADMIN_PASSWORD, AMPENAN_SELATAN, make_helper, make_post
 
-from sp_desktop.core import clock, keyring
-from sp_desktop.core.installation import Installation
-from sp_desktop.core.model import Helper, Post
+from sp_desktop.core.base import clock
+from sp_desktop.core.domain.model import Helper, Post
+from sp_desktop.core.security import keyring
+from sp_desktop.core.security.installation import Installation
 from sp_desktop.core.storage import Storage
 
 

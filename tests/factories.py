@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
-from sp_desktop.core.model import Helper, Household, Outcome, Post, Visit, to_utc_text
+from sp_desktop.core.domain.identifiers import compose_kk, compose_nik, compose_nip
+from sp_desktop.core.domain.model import Helper, Household, Outcome, Post, Visit, to_utc_text
 from sp_desktop.core.storage import Storage
 
 AMPENAN_SELATAN = "52.71.01.1004"

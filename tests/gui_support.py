@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from factories import ADMIN_PASSWORD, make_helper
 from pytestqt.qtbot import QtBot
 
-from sp_desktop.core.installation import Installation
-from sp_desktop.ui.main_window import MainWindow
+from sp_desktop.core.security.installation import Installation
+from sp_desktop.ui.shell.main_window import MainWindow
 from sp_desktop.ui.worker import TaskRunner
 
 

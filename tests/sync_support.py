@@ -10,8 +10,8 @@ from typing import Any
 
 from factories import ADMIN_PASSWORD, AMPENAN_SELATAN, make_helper, make_post
 
-from sp_desktop.core.installation import Installation
-from sp_desktop.core.model import Post
+from sp_desktop.core.domain.model import Post
+from sp_desktop.core.security.installation import Installation
 from sp_desktop.core.storage import Storage
 
 

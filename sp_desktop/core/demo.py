@@ -14,18 +14,18 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sp_desktop.core import clock
-from sp_desktop.core.errors import UserFacingError
-from sp_desktop.core.identifiers import compose_kk, compose_nik, compose_nip
-from sp_desktop.core.model import FailureReason, Helper, HelpReason
-from sp_desktop.core.monitoring import Target, staff_id_for_nip
-from sp_desktop.core.permissions import Role
-from sp_desktop.core.progress import Progress
-from sp_desktop.core.regions import Region, region_index
+from sp_desktop.core.base import clock
+from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.progress import Progress
+from sp_desktop.core.domain.identifiers import compose_kk, compose_nik, compose_nip
+from sp_desktop.core.domain.model import FailureReason, Helper, HelpReason
+from sp_desktop.core.domain.monitoring import Target, staff_id_for_nip
+from sp_desktop.core.domain.permissions import Role
+from sp_desktop.core.domain.regions import Region, region_index
 from sp_desktop.core.storage import Storage
 
 if TYPE_CHECKING:
-    from sp_desktop.core.installation import Installation
+    from sp_desktop.core.security.installation import Installation
 
 CITIES = ("52.71", "53.71")  # Kota Mataram, Kota Kupang
 WITA = timezone(timedelta(hours=8))  # both cities keep Central Indonesian Time
@@ -562,7 +562,7 @@ def create_demo(
 
     Returns it signed in as the demo admin. Refuses any folder that already holds data.
     """
-    from sp_desktop.core.installation import Installation, State, state
+    from sp_desktop.core.security.installation import Installation, State, state
 
     if state(data_dir) is not State.NEW:
         raise UserFacingError(

@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
     from PySide6.QtWidgets import QTableView
 
-    from sp_desktop.core.model import LabelledEnum
-    from sp_desktop.core.regions import Region, RegionIndex
+    from sp_desktop.core.domain.model import LabelledEnum
+    from sp_desktop.core.domain.regions import Region, RegionIndex
 
 
 def region_index() -> RegionIndex:
     # Imported on first use: the login dialog uses this module before the data is open.
-    from sp_desktop.core import regions
+    from sp_desktop.core.domain import regions
 
     return regions.region_index()
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from sp_desktop.core.progress import Cancelled, Progress
+from sp_desktop.core.base.progress import Cancelled, Progress
 
 Callback = Callable[..., None]
 

@@ -1,0 +1,1 @@
+"""Plumbing every layer stands on: the clock, errors, files, progress, the data folder."""

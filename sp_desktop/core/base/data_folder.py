@@ -1,0 +1,125 @@
+"""What the data folder says before anyone signs in: where it is, whether it is set up,
+and the office's name for the login screen.
+
+The window reads this before the login dialog shows, so it imports nothing heavier than
+the standard library: the storage, the keyring and the cryptography load only once the
+dialog is up (see sp_desktop/ui/shell/app.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from platformdirs.api import PlatformDirsABC
+
+DB_FILENAME = "sp-desktop.sqlite3"
+KEYRING_FILENAME = "kunci.json"
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Written by the Windows installer into the folder all Windows accounts of a PC share.
+SHARED_FOLDER_MARKER = "folder-bersama.txt"
+# The office's name, in clear, for the login screen: the database that holds it is
+# encrypted until someone signs in. Not personal data; rewritten after every login.
+OFFICE_FILENAME = "kantor.json"
+OFFICE_NAME_MAX = 200
+
+
+class State(Enum):
+    NEW = "baru"  # nothing here yet
+    UNENCRYPTED = "belum_terenkripsi"  # data from before encryption: set-up encrypts it
+    READY = "siap"
+
+
+def default_data_dir() -> Path:
+    """SP_DESKTOP_DATA_DIR if set, else the shared folder if marked, else the user's."""
+    env = os.environ.get("SP_DESKTOP_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return choose_data_dir(platformdirs.PlatformDirs("sp-desktop", appauthor=False))
+
+
+def choose_data_dir(dirs: PlatformDirsABC) -> Path:
+    """The site-wide data folder (C:\\ProgramData\\sp-desktop, /usr/local/share/sp-desktop)
+    when it holds SHARED_FOLDER_MARKER, else the per-user one (%LOCALAPPDATA%\\sp-desktop,
+    ~/.local/share/sp-desktop).
+
+    The marker decides, not the folder's existence: other software, an old uninstall or
+    a curious admin can leave an empty ProgramData folder behind, and silently moving
+    every account to it would make their data look gone. Only the installer writes the
+    marker, when the office chose one data folder for all Windows accounts of the PC;
+    deleting it sends every account back to its own folder (data in either is kept).
+    """
+    shared = dirs.site_data_path
+    if (shared / SHARED_FOLDER_MARKER).is_file():
+        return shared
+    return dirs.user_data_path
+
+
+def is_plaintext_database(path: Path) -> bool:
+    """An unencrypted SQLite file starts with a fixed header; a SQLCipher one looks random."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def state(data_dir: Path) -> State:
+    data_dir = Path(data_dir)
+    db = data_dir / DB_FILENAME
+    has_db = db.exists() and db.stat().st_size > 0
+    if has_db and is_plaintext_database(db):
+        return State.UNENCRYPTED
+    if (data_dir / KEYRING_FILENAME).exists():
+        return State.READY
+    if has_db:
+        # Encrypted data without its key file: never start afresh over it.
+        raise missing_keyring()
+    return State.NEW
+
+
+def missing_keyring() -> Exception:
+    """The message for encrypted data whose key file (kunci.json) is gone."""
+    from sp_desktop.core.base.errors import KeyringError
+
+    return KeyringError(
+        "Berkas kunci (kunci.json) tidak ada di folder data.",
+        hint="Kembalikan kunci.json dari cadangan, atau pulihkan seluruh data dari "
+        "berkas cadangan SP Desktop.",
+    )
+
+
+def office_name(data_dir: Path) -> str:
+    """The office's name as last seen after a login here; "" if not known (yet)."""
+    try:
+        raw = json.loads((Path(data_dir) / OFFICE_FILENAME).read_text(encoding="utf-8"))
+        name = raw["kantor"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return ""  # missing or damaged: the login screen shows the app's name alone
+    return " ".join(name.split())[:OFFICE_NAME_MAX] if isinstance(name, str) else ""
+
+
+def remember_office_name(data_dir: Path, name: str) -> None:
+    """Keep a clear copy of the office's name for the next login screen (only if it
+    changed). A failure to write costs only the name on the login screen."""
+    name = " ".join(name.split())[:OFFICE_NAME_MAX]
+    if office_name(data_dir) == name:
+        return
+    path = Path(data_dir) / OFFICE_FILENAME
+    partial = path.with_name(path.name + ".baru")
+    try:
+        partial.write_text(json.dumps({"kantor": name}, ensure_ascii=False), encoding="utf-8")
+        # Imported here: files pulls in sqlcipher, already loaded once someone signed in.
+        from sp_desktop.core.base.files import replace_retrying
+
+        replace_retrying(partial, path, delays=(0.05, 0.1, 0.2))  # only the name is at stake
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

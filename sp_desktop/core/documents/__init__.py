@@ -1,0 +1,1 @@
+"""Documents that leave the PC: PDFs, spreadsheets, the handover and its verification."""

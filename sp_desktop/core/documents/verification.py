@@ -1,0 +1,396 @@
+"""Checking what SP Desktop issued: a slip's QR text or short code, a PDF, a handover package.
+
+`verify(input, keys, ...)` sorts out what it was given and returns a `Verdict`: valid (and
+by whom) or not (and why, in words a kelurahan clerk or a BPS officer can act on). It
+reads files defensively: a package is only ever read, never unpacked to disk, and zip
+members with odd paths or implausible sizes are named and refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sp_desktop.core.base.progress import Progress
+from sp_desktop.core.base.zip_reading import open_zip
+from sp_desktop.core.documents.issuing import (
+    MANIFEST_FORMAT,
+    MANIFEST_NAME,
+    MANIFEST_VERSION,
+    RECAP_NAME,
+)
+from sp_desktop.core.documents.pdf_kit import date_text
+from sp_desktop.core.trust import signing
+from sp_desktop.core.trust.signing import KeyRing, PublicKey, SignatureProblem
+
+# Nothing SP Desktop writes into a package comes near this; a bigger member is refused
+# before it is read (a "zip bomb" would otherwise fill memory).
+MAX_MEMBER_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+# 1,000 slips make about 4 MB; anything far bigger is not ours, and is not read whole.
+MAX_PDF_BYTES = 512 * 1024 * 1024
+# Files an operating system drops into a folder someone opened: not part of a package.
+OS_LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+# What a damaged member of a zip raises while it is read (CRC, inflate, encryption).
+_ZIP_READ_ERRORS = (OSError, zipfile.BadZipFile, EOFError, zlib.error, RuntimeError,
+                    NotImplementedError, ValueError)  # fmt: skip
+_KEYWORD_CLAIM = re.compile(
+    rb"SP1:[A-Z2-7]{16}:[A-Z2-7]{26}:[0-9*]{0,16}:[A-Z]+:\d{8}:[A-Z2-7]{103}"
+)
+
+# (visit id, QR text) of a slip issued on this PC, by its short code.
+CodeLookup = Callable[[str], "tuple[str, str] | None"]
+# Current outcome word of a visit stored here ("berhasil"), or None when it is not here.
+VisitLookup = Callable[[str], "str | None"]
+
+
+@dataclass
+class Verdict:
+    valid: bool
+    kind: str  # "bukti", "kode", "pdf", "paket"
+    title: str  # one line: what was checked and the result
+    details: list[str] = field(default_factory=list)  # further lines for the summary
+    problems: list[str] = field(default_factory=list)  # what is wrong, one line each
+    reason: str = ""  # machine word of the first problem (tests, exit codes)
+    key: PublicKey | None = None
+
+    def text(self) -> str:
+        lines = [self.title, *self.details]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def _signed_by(key: PublicKey) -> str:
+    office = key.office or "kantor tanpa nama"
+    return f"Ditandatangani oleh {office} (sidik kunci {key.fingerprint})."
+
+
+def _failed(kind: str, what: str, problem: SignatureProblem) -> Verdict:
+    lines = [problem.message] + ([problem.hint] if problem.hint else [])
+    return Verdict(
+        valid=False,
+        kind=kind,
+        title=f"TIDAK SAH: {what}",
+        problems=lines,
+        reason=problem.reason,
+    )
+
+
+def verify(
+    given: str,
+    keys: KeyRing,
+    *,
+    code_lookup: CodeLookup | None = None,
+    visit_lookup: VisitLookup | None = None,
+    progress: Progress | None = None,
+) -> Verdict:
+    """Whatever the user pasted or chose: QR text, short code, PDF, package folder or zip.
+    `progress` is told of each package file checked, and stops the check when cancelled."""
+    text = given.strip()
+    if text.upper().startswith(signing.SLIP_PREFIX + ":"):
+        return verify_slip_text(text, keys, visit_lookup=visit_lookup)
+    path = Path(text).expanduser()
+    if (code := signing.normalise_short_code(text)) is not None and not _exists(path):
+        return verify_short_code(code, keys, code_lookup, visit_lookup)
+    if not text or not _exists(path):
+        return Verdict(
+            False,
+            "tidak_dikenal",
+            "TIDAK DIKENALI: bukan teks QR bukti, kode verifikasi, atau berkas yang ada.",
+            problems=[
+                "Tempel teks QR lengkap (diawali SP1:), ketik kode verifikasi 12 huruf "
+                "(misalnya ABCD-EFGH-JKLM), atau pilih berkas PDF / folder / zip paket."
+            ],
+            reason="rusak",
+        )
+    if path.is_dir() or zipfile.is_zipfile(path):
+        return verify_package(path, keys, progress=progress)
+    return verify_pdf_file(path, keys)
+
+
+def _exists(path: Path) -> bool:
+    """False also for text that cannot be a path at all (too long, odd characters)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def verify_slip_text(text: str, keys: KeyRing, *, visit_lookup: VisitLookup | None) -> Verdict:
+    try:
+        claim, key = signing.verify_slip_qr_text(text, keys)
+    except SignatureProblem as problem:
+        return _failed("bukti", "bukti pendampingan", problem)
+    return _slip_verdict("bukti", claim, key, visit_lookup)
+
+
+def _slip_verdict(
+    kind: str, claim: signing.SlipClaim, key: PublicKey, visit_lookup: VisitLookup | None
+) -> Verdict:
+    verdict = Verdict(
+        True,
+        kind,
+        "SAH: bukti pendampingan SP Online asli.",
+        details=[
+            _signed_by(key),
+            f"Kunjungan tanggal {date_text(claim.visit_date)}, hasil "
+            f"{claim.outcome.label.upper()}, No KK {claim.kk_masked or '(dihapus)'}.",
+        ],
+        key=key,
+    )
+    current = visit_lookup(claim.visit_id) if visit_lookup else None
+    if current is not None and current != claim.outcome.value:
+        verdict.details.append(
+            f"Catatan: di data kantor ini hasil kunjungan itu kini tercatat "
+            f"{current.upper()} (diubah setelah bukti dicetak)."
+        )
+    return verdict
+
+
+def verify_short_code(
+    code: str,
+    keys: KeyRing,
+    code_lookup: CodeLookup | None,
+    visit_lookup: VisitLookup | None,
+) -> Verdict:
+    found = code_lookup(code) if code_lookup else None
+    if found is None:
+        return Verdict(
+            False,
+            "kode",
+            f"TIDAK DITEMUKAN: kode verifikasi {code}.",
+            problems=[
+                "Kode ini tidak pernah dicetak oleh kantor yang datanya dibuka di sini. Kode "
+                "pendek hanya bisa diperiksa di kantor penerbitnya (lihat nama kantor di "
+                "bukti); di tempat lain pindai QR-nya.",
+            ],
+            reason="kode_tidak_dikenal",
+        )
+    _visit_id, qr_text = found
+    verdict = verify_slip_text(qr_text, keys, visit_lookup=visit_lookup)
+    verdict.kind = "kode"
+    return verdict
+
+
+def verify_pdf_file(path: Path, keys: KeyRing) -> Verdict:
+    try:
+        if path.stat().st_size > MAX_PDF_BYTES:
+            return Verdict(
+                False, "pdf", f"TIDAK DIKENALI: {path.name} terlalu besar untuk SP Desktop.",
+                problems=["Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket."],
+                reason="rusak",
+            )  # fmt: skip
+        data = path.read_bytes()
+    except OSError as exc:
+        return Verdict(
+            False, "pdf", f"TIDAK BISA DIBACA: {path.name}.",
+            problems=[f"{exc.strerror or exc}. Periksa berkasnya lalu coba lagi."],
+            reason="tidak_terbaca",
+        )  # fmt: skip
+    if not data.startswith(b"%PDF-"):
+        return Verdict(
+            False, "pdf", f"TIDAK DIKENALI: {path.name} bukan PDF atau paket SP Desktop.",
+            problems=["Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket."],
+            reason="rusak",
+        )  # fmt: skip
+    try:
+        key = signing.verify_pdf(data, keys)
+    except SignatureProblem as problem:
+        return _failed("pdf", path.name, problem)
+    verdict = Verdict(True, "pdf", f"SAH: {path.name} utuh, tidak diubah.", [_signed_by(key)])
+    verdict.key = key
+    claims = _KEYWORD_CLAIM.findall(data)
+    if claims:
+        # The whole file is signed, so the claims in it are too; check each all the same.
+        bad = 0
+        for raw in claims:
+            try:
+                signing.verify_slip_qr_text(raw.decode("ascii"), keys)
+            except SignatureProblem:
+                bad += 1
+        verdict.details.append(f"Memuat {len(claims)} bukti pendampingan bertanda tangan.")
+        if bad:
+            verdict.valid = False
+            verdict.title = f"TIDAK SAH: {path.name}"
+            verdict.problems.append(f"{bad} QR bukti di dalamnya tidak sah.")
+            verdict.reason = "tanda_tangan_salah"
+    return verdict
+
+
+# -- handover packages ----------------------------------------------------------------------
+
+
+class _Package:
+    """A package folder or zip, read-only, with the same small interface for both."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        if not path.is_dir():
+            self.zip = open_zip(path)
+
+    def names(self) -> list[str]:
+        """Every entry, folders with a trailing '/'. A folder package is listed one level
+        deep only: a wrongly chosen drive is not walked to its last file."""
+        if self.zip is None:
+            return sorted(p.name + ("/" if p.is_dir() else "") for p in self.path.iterdir())
+        return [i.filename for i in self.zip.infolist()]
+
+    def size(self, name: str) -> int:
+        if self.zip is None:
+            return (self.path / name).stat().st_size
+        return self.zip.getinfo(name).file_size
+
+    def read(self, name: str) -> bytes:
+        if self.zip is None:
+            return (self.path / name).read_bytes()
+        return self.zip.read(name)
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+
+def _unsafe_name(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or ":" in name
+
+
+def verify_package(path: Path, keys: KeyRing, *, progress: Progress | None = None) -> Verdict:
+    try:
+        package = _Package(path)
+    except _ZIP_READ_ERRORS:
+        return Verdict(
+            False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
+            problems=["Zip rusak atau terpotong. Salin ulang paketnya dari sumbernya."],
+            reason="rusak",
+        )  # fmt: skip
+    try:
+        return _verify_package(package, keys, progress or Progress())
+    except _ZIP_READ_ERRORS as exc:
+        return Verdict(
+            False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
+            problems=[f"Berkas di dalam paket rusak atau terpotong ({type(exc).__name__})."],
+            reason="rusak",
+        )  # fmt: skip
+    finally:
+        package.close()
+
+
+def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Verdict:
+    name = package.path.name
+    present = package.names()
+    if MANIFEST_NAME not in present:
+        return Verdict(
+            False, "paket", f"TIDAK SAH: {name}",
+            problems=[f"{MANIFEST_NAME} tidak ada: ini bukan paket serah terima SP Desktop, "
+                      "atau manifesnya hilang."],
+            reason="manifes_hilang",
+        )  # fmt: skip
+    if package.size(MANIFEST_NAME) > MAX_MANIFEST_BYTES:
+        return Verdict(
+            False, "paket", f"TIDAK SAH: {name}",
+            problems=[f"{MANIFEST_NAME} terlalu besar untuk manifes SP Desktop."],
+            reason="rusak",
+        )  # fmt: skip
+    try:
+        manifest = json.loads(package.read(MANIFEST_NAME).decode("utf-8"))
+        body, key = signing.verify_manifest(manifest, keys)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return _failed("paket", name, signing.malformed("Manifes paket serah terima"))
+    except SignatureProblem as problem:
+        return _failed("paket", name, problem)
+    if body.get("format") != MANIFEST_FORMAT:
+        return _failed("paket", name, signing.malformed("Manifes paket serah terima"))
+    if not isinstance(body.get("versi"), int) or body["versi"] > MANIFEST_VERSION:
+        return Verdict(
+            False, "paket", f"TIDAK BISA DIPERIKSA: {name}",
+            problems=["Paket ini dibuat SP Desktop versi yang lebih baru. Pasang versi "
+                      "terbaru untuk memeriksanya."],
+            reason="versi_baru",
+        )  # fmt: skip
+    problems: list[str] = []
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for member in present:
+        # Two entries of one name: zip readers differ on which one they show, so the one
+        # checked here need not be the one opened in Excel.
+        folded = member.casefold()
+        if folded in seen:
+            problems.append(f"{member}: ada DUA berkas dengan nama ini di dalam paket.")
+            reasons.append("berkas_ganda")
+        seen.add(folded)
+    ignored = [m for m in present if m.casefold() in OS_LITTER]
+    present = [m for m in present if m.casefold() not in OS_LITTER]
+    listed: dict[str, dict[str, object]] = {}
+    for entry in body.get("berkas", []):
+        if isinstance(entry, dict) and isinstance(entry.get("nama"), str):
+            listed[entry["nama"]] = entry
+    for member in present:
+        if _unsafe_name(member):
+            problems.append(f"{member}: nama berkas tidak aman (keluar dari folder paket).")
+            reasons.append("berkas_tidak_aman")
+        elif member.endswith("/"):
+            problems.append(f"{member}: folder TAMBAHAN yang tidak tercantum di manifes.")
+            reasons.append("berkas_tambahan")
+        elif member != MANIFEST_NAME and member not in listed:
+            problems.append(f"{member}: berkas TAMBAHAN yang tidak tercantum di manifes.")
+            reasons.append("berkas_tambahan")
+    for done, (member, entry) in enumerate(listed.items()):
+        progress.report(done, len(listed), f"Memeriksa {member}…")
+        if member not in present:
+            problems.append(f"{member}: HILANG dari paket.")
+            reasons.append("berkas_hilang")
+            continue
+        size = package.size(member)
+        if size > MAX_MEMBER_BYTES or size != entry.get("ukuran"):
+            problems.append(f"{member}: DIUBAH (ukurannya berbeda dari manifes).")
+            reasons.append("berkas_diubah")
+            continue
+        data = package.read(member)
+        if signing.sha256_hex(data) != entry.get("sha256"):
+            problems.append(f"{member}: DIUBAH (isinya berbeda dari saat ditandatangani).")
+            reasons.append("berkas_diubah")
+        elif member == RECAP_NAME:
+            try:
+                signing.verify_pdf(data, keys)
+            except SignatureProblem as problem:
+                problems.append(f"{member}: {problem.message}")
+                reasons.append(problem.reason)
+    counts = body.get("jumlah", {})
+    details = [
+        _signed_by(key),
+        f"Kantor: {body.get('kantor', '')}; dibuat {body.get('dibuat', '')} oleh "
+        f"{body.get('dibuat_oleh', '')}.",
+        f"Cakupan: {body.get('cakupan', {}).get('keterangan', '')}; periode "
+        f"{body.get('periode', {}).get('dari') or 'awal'} s.d. "
+        f"{body.get('periode', {}).get('sampai') or 'akhir'}.",
+        f"Isi: {counts.get('rumah_tangga', '?')} rumah tangga ({counts.get('berhasil', '?')} "
+        f"berhasil, {counts.get('gagal', '?')} gagal, {counts.get('belum', '?')} belum), "
+        f"{counts.get('kunjungan', '?')} kunjungan, {counts.get('perlu_sp_wawancara', '?')} "
+        "perlu SP Wawancara.",
+    ]
+    if ignored:
+        details.append(f"Diabaikan (dibuat sistem operasi): {', '.join(ignored)}.")
+    if problems:
+        return Verdict(
+            False,
+            "paket",
+            f"TIDAK SAH: paket {name} tidak utuh.",
+            details=details,
+            problems=problems,
+            reason=reasons[0],
+            key=key,
+        )
+    return Verdict(
+        True,
+        "paket",
+        f"SAH: paket {name} utuh ({len(listed)} berkas sesuai manifes).",
+        details=details,
+        key=key,
+    )

@@ -1,0 +1,1 @@
+"""What the census records are and the rules they obey. No storage, no I/O."""

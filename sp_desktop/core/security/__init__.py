@@ -1,0 +1,1 @@
+"""Keys, installation, the single-instance lock, backups and the security sheets."""

@@ -1,0 +1,1 @@
+"""Moving records between offices: signed bundles and the CouchDB-compatible hub."""

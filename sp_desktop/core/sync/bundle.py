@@ -1,0 +1,509 @@
+"""Signed data bundles (*paket data*): how installations exchange records without a hub.
+
+A bundle is one zip file that goes on a USB stick or through WhatsApp:
+
+    manifest.json              signed (Ed25519) list of every other member
+    data/<kind>.jsonl          one CouchDB document per line, in the order they apply
+    berkas/<sha256>            each attached proof file once, named by its hash
+
+Reading is paranoid, because a bundle may come from anywhere: the member names must be
+exactly those the manifest lists (no `../`, no duplicates, nothing extra), no member may
+be larger than the manifest says or inflate absurdly (zip bombs), every member's SHA-256
+must match, and the manifest's signature must verify, all before the database is touched.
+Then every document is applied in ONE transaction (Storage.sync_apply): all or nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import lzma
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.files import write_atomically
+from sp_desktop.core.base.progress import Progress
+from sp_desktop.core.base.zip_reading import open_zip
+from sp_desktop.core.domain import sync_docs
+from sp_desktop.core.domain.model import utc_now
+from sp_desktop.core.storage import Storage
+from sp_desktop.core.trust.signing import (
+    PublicKey,
+    canonical_json,
+    fingerprint_text,
+    key_id_of,
+    sign_manifest,
+)
+
+BUNDLE_FORMAT = "sp-desktop-paket-data"
+BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
+MANIFEST_NAME = "manifest.json"
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
+MAX_LINE_BYTES = 64 * 1024
+# Our JSON lines deflate about 8:1 and proof files not at all; far beyond that is a bomb.
+MAX_RATIO = 200
+_PART_NAME = re.compile(r"data/[a-z_]+\.jsonl|berkas/[0-9a-f]{64}")
+# lzma.LZMAError: a member whose compression method says LZMA (zipfile reads it) with
+# invalid data is not an OSError; found by tests/test_bundle_bad_input.py.
+_READ_ERRORS = (
+    OSError,
+    zipfile.BadZipFile,
+    EOFError,
+    zlib.error,
+    lzma.LZMAError,
+    RuntimeError,
+    ValueError,
+)
+_CHUNK = 1024 * 1024
+
+
+class BundleProblem(UserFacingError):
+    """A bundle that cannot be imported; `reason` names why (for tests and the CLI)."""
+
+    def __init__(self, message: str, *, hint: str = "", reason: str) -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
+
+
+class UnknownBundleKey(BundleProblem):
+    """Signed correctly, by a key this installation does not trust yet."""
+
+    def __init__(self, key: PublicKey, office: str) -> None:
+        super().__init__(
+            f"Paket ini ditandatangani kunci yang belum dikenal: {key.fingerprint}"
+            + (f" ({office})" if office else "")
+            + ".",
+            hint="Cocokkan sidik kunci ini dengan kantor pengirimnya lewat telepon. Jika "
+            "sama, impor lagi dengan --trust-key " + key.fingerprint + " (admin).",
+            reason="kunci_tidak_dikenal",
+        )
+        self.key = key
+        self.office = office
+
+
+def damaged(detail: str = "") -> BundleProblem:
+    return BundleProblem(
+        "Berkas ini bukan paket data SP Desktop yang utuh"
+        + (f" ({detail})" if detail else "")
+        + ": mungkin terpotong saat dikirim, atau rusak.",
+        hint="Minta pengirim mengirim ulang paketnya (lebih aman lewat flashdisk atau "
+        "sebagai dokumen di WhatsApp, bukan sebagai foto).",
+        reason="rusak",
+    )
+
+
+def altered(what: str) -> BundleProblem:
+    return BundleProblem(
+        f"Isi paket telah berubah setelah ditandatangani ({what}).",
+        hint="Jangan pakai paket ini. Minta pengirim membuat dan mengirim paket baru.",
+        reason="isi_berubah",
+    )
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    counts: dict[str, int]
+    files: int
+    upto_seq: int
+    size: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    summary: sync_docs.ApplySummary
+    sender_office: str
+    sender_key: PublicKey
+    already_imported_at: str  # "" unless this very bundle was imported before
+    trusted_now: bool  # the sender's key was trusted during this import
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def write_bundle(
+    storage: Storage,
+    out: Path,
+    *,
+    since_last_export: bool,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write every record changed since the last export (or all of them) to `out`."""
+    storage.sync_commit(progress)
+    since = storage.last_export_seq() if since_last_export else 0
+    upto = storage.sync_seq()
+    counts = storage.sync_counts(since, upto)
+    total = sum(counts.values())
+    signer = storage.signer()
+    stats: dict[str, Any] = {}
+
+    def render(stream: IO[bytes]) -> None:
+        parts: list[dict[str, Any]] = []
+        done = 0
+        written: set[str] = set()
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for kind in sync_docs.KINDS:
+                if not counts.get(kind.name):
+                    continue
+                lines: list[bytes] = []
+                records = 0
+                for document, content in storage.sync_documents(
+                    since=since, upto=upto, kinds=(kind,), progress=progress
+                ):
+                    if content is not None and document.get("sha256") not in written:
+                        name = f"berkas/{document['sha256']}"
+                        archive.writestr(_info(name), content)
+                        parts.append(_part(name, content, 1))
+                        written.add(document["sha256"])
+                    lines.append(orjson.dumps(document) + b"\n")
+                    records += 1
+                    done += 1
+                    if progress is not None and done % 2000 == 0:
+                        progress.report(done, total, "Menulis paket data")
+                data = b"".join(lines)
+                name = f"data/{kind.name}.jsonl"
+                archive.writestr(_info(name), data)
+                parts.append(_part(name, data, records))
+                stats[kind.name] = records
+            body = {
+                "format": BUNDLE_FORMAT,
+                "versi_format": sync_docs.SYNC_FORMAT,
+                "instalasi": storage.installation_id,
+                "kantor": signer.public_key.office,
+                "kelurahan": signer.public_key.kelurahan_code,
+                "dibuat": utc_now(),
+                "cakupan": "sejak_ekspor_terakhir" if since_last_export else "semua",
+                "urutan": {"dari": since, "sampai": upto},
+                "jumlah": stats,
+                "bagian": parts,
+            }
+            manifest = sign_manifest(body, signer)
+            archive.writestr(
+                _info(MANIFEST_NAME),
+                json.dumps(manifest, ensure_ascii=False, indent=1).encode(),
+            )
+        stats["_files"] = len(written)
+
+    path = write_atomically(Path(out), render)
+    files = stats.pop("_files", 0)
+    storage.record_bundle_export(upto, path.name, {**stats, "berkas_bukti": files})
+    return ExportResult(path, stats, files, upto, path.stat().st_size)
+
+
+def _plain(value: Any, limit: int = 100) -> str:
+    """A name from an unverified manifest, fit to show and to store: one line, short.
+    (Until the key is trusted, anyone may have written it.)"""
+    text = value if isinstance(value, str) else ""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:limit]
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def _part(name: str, data: bytes, records: int) -> dict[str, Any]:
+    return {
+        "nama": name,
+        "ukuran": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "jumlah": records,
+    }
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+class BundleReader:
+    """An opened bundle whose structure, signature and hashes were checked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self._zip = open_zip(self.path)
+        except FileNotFoundError as exc:
+            raise BundleProblem(
+                "Berkas paket tidak ditemukan.",
+                hint="Periksa nama dan foldernya.",
+                reason="tidak_ada",
+            ) from exc
+        except _READ_ERRORS as exc:
+            raise damaged() from exc
+        try:
+            self._open()
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> BundleReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self) -> None:
+        infos = self._zip.infolist()
+        names = [info.filename for info in infos]
+        for name in names:
+            if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name:
+                raise BundleProblem(
+                    "Paket ini berisi nama berkas yang berbahaya (keluar dari foldernya).",
+                    hint="Jangan pakai paket ini; minta pengirim membuat paket baru.",
+                    reason="jalur_berbahaya",
+                )
+        if len(set(names)) != len(names):
+            raise BundleProblem(
+                "Paket ini berisi dua berkas dengan nama yang sama.",
+                hint="Jangan pakai paket ini; minta pengirim membuat paket baru.",
+                reason="nama_ganda",
+            )
+        self._infos = {info.filename: info for info in infos}
+        if MANIFEST_NAME not in self._infos:
+            raise damaged("tanpa manifes")
+        raw = self._read_member(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+        try:
+            manifest = json.loads(raw)
+            body = manifest["isi"]
+            seal = manifest["tanda_tangan"]
+            public_raw = base64.b64decode(seal["kunci_publik"], validate=True)
+            signature = base64.b64decode(seal["nilai"], validate=True)
+            if not isinstance(body, dict) or key_id_of(public_raw) != seal["id_kunci"]:
+                raise ValueError("manifest")
+            key = PublicKey(
+                public_raw,
+                office=_plain(body.get("kantor")),
+                kelurahan_code=_plain(body.get("kelurahan"), 20),
+            )
+        # RecursionError: json.loads of `[[[[...` nested deeper than Python's stack (the
+        # manifest is parsed before its signature can be checked).
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
+            raise damaged("manifes tidak terbaca") from exc
+        if body.get("format") != BUNDLE_FORMAT:
+            raise damaged("bukan paket data")
+        version = body.get("versi_format")
+        if type(version) is not int:
+            raise damaged("versi tidak terbaca")
+        if version > sync_docs.SYNC_FORMAT:
+            raise BundleProblem(
+                "Paket ini dibuat oleh SP Desktop versi yang lebih baru.",
+                hint="Pasang versi terbaru SP Desktop, lalu impor lagi. Data Anda tidak diubah.",
+                reason="versi_baru",
+            )
+        if not key.verifies(signature, canonical_json(body)):
+            raise BundleProblem(
+                "Tanda tangan paket ini TIDAK cocok: isinya telah diubah setelah "
+                "ditandatangani, atau tanda tangannya dipalsukan.",
+                hint="Jangan pakai paket ini. Minta pengirim membuat dan mengirim paket baru.",
+                reason="tanda_tangan_salah",
+            )
+        self.body: dict[str, Any] = body
+        self.key = key
+        self.manifest_sha256 = hashlib.sha256(raw).hexdigest()
+        self._parts = self._check_parts(body.get("bagian"))
+
+    def _check_parts(self, parts: Any) -> dict[str, dict[str, Any]]:
+        if not isinstance(parts, list):
+            raise damaged("daftar isi tidak terbaca")
+        listed: dict[str, dict[str, Any]] = {}
+        for part in parts:
+            try:
+                name, size, digest = part["nama"], part["ukuran"], part["sha256"]
+                count = part["jumlah"]
+            except (KeyError, TypeError) as exc:
+                raise damaged("daftar isi tidak terbaca") from exc
+            if (
+                not isinstance(name, str)
+                or not _PART_NAME.fullmatch(name)
+                or type(size) is not int
+                or type(count) is not int
+                or not isinstance(digest, str)
+                or name in listed
+            ):
+                raise damaged("daftar isi tidak terbaca")
+            if name.startswith("data/") and name[5:-6] not in sync_docs.KIND_BY_NAME:
+                raise damaged("jenis data tidak dikenal")
+            if not 0 <= size <= MAX_MEMBER_BYTES:
+                raise BundleProblem(
+                    "Paket ini menyatakan isi yang terlalu besar untuk diimpor.",
+                    hint="Minta pengirim membuat paket lebih kecil (sejak ekspor terakhir).",
+                    reason="terlalu_besar",
+                )
+            listed[name] = part
+        actual = set(self._infos) - {MANIFEST_NAME}
+        if actual - set(listed):
+            raise BundleProblem(
+                "Paket ini berisi berkas yang tidak tercantum di manifesnya.",
+                hint="Jangan pakai paket ini; minta pengirim membuat paket baru.",
+                reason="berkas_asing",
+            )
+        if set(listed) - actual:
+            raise altered("ada bagian yang hilang")
+        return listed
+
+    @property
+    def office(self) -> str:
+        return self.key.office
+
+    @property
+    def installation_id(self) -> str:
+        return str(self.body.get("instalasi", ""))
+
+    @property
+    def document_count(self) -> int:
+        return sum(p["jumlah"] for n, p in self._parts.items() if n.startswith("data/"))
+
+    def _read_member(self, name: str, limit: int) -> bytes:
+        info = self._infos[name]
+        if info.file_size > limit:
+            raise BundleProblem(
+                "Salah satu isi paket ini terlalu besar untuk diimpor.",
+                hint="Minta pengirim membuat paket baru.",
+                reason="terlalu_besar",
+            )
+        chunks = []
+        for chunk in self._stream(name, limit):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _stream(self, name: str, limit: int) -> Iterator[bytes]:
+        """The member's bytes, stopping a zip bomb: never more than `limit` bytes, nor
+        far more than it occupies compressed."""
+        info = self._infos[name]
+        ceiling = min(limit, max(info.compress_size, 1) * MAX_RATIO + 64 * 1024)
+        if info.file_size > ceiling:
+            raise BundleProblem(
+                "Paket ini berisi bagian yang mengembang jauh melebihi ukurannya (bom zip).",
+                hint="Jangan pakai paket ini.",
+                reason="terlalu_besar",
+            )
+        seen = 0
+        try:
+            with self._zip.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    seen += len(chunk)
+                    if seen > ceiling:
+                        raise BundleProblem(
+                            "Paket ini berisi bagian yang lebih besar dari yang tercantum "
+                            "(bom zip).",
+                            hint="Jangan pakai paket ini.",
+                            reason="terlalu_besar",
+                        )
+                    yield chunk
+        except _READ_ERRORS as exc:
+            raise damaged() from exc
+
+    def verify(self, progress: Progress | None = None) -> None:
+        """Every member's size and SHA-256 against the signed manifest."""
+        total = sum(p["ukuran"] for p in self._parts.values()) or 1
+        done = 0
+        for name, part in self._parts.items():
+            digest = hashlib.sha256()
+            size = 0
+            for chunk in self._stream(name, part["ukuran"]):
+                digest.update(chunk)
+                size += len(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress.report(done, total, "Memeriksa keaslian paket")
+            if size != part["ukuran"] or digest.hexdigest() != part["sha256"]:
+                raise altered(name)
+
+    def documents(self) -> Iterator[tuple[dict[str, Any], bytes | None]]:
+        """Each document with its proof file's bytes, in the order they apply."""
+        for kind in sync_docs.KINDS:
+            name = f"data/{kind.name}.jsonl"
+            part = self._parts.get(name)
+            if part is None:
+                continue
+            digest = hashlib.sha256()
+            for line in self._lines(name, part["ukuran"], digest):
+                try:
+                    document = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    raise damaged("baris data tidak terbaca") from exc
+                if not isinstance(document, dict):
+                    raise damaged("baris data tidak terbaca")
+                content = None
+                sha = document.get("sha256")
+                if kind.has_content and isinstance(sha, str):
+                    member = f"berkas/{sha}"
+                    if member in self._parts:
+                        content = self._read_member(member, self._parts[member]["ukuran"])
+                        if hashlib.sha256(content).hexdigest() != sha:
+                            raise altered(member)
+                yield document, content
+            # Checked again while applying: the file could change between the two reads.
+            if digest.hexdigest() != part["sha256"]:
+                raise altered(name)
+
+    def _lines(self, name: str, size: int, digest: Any) -> Iterator[bytes]:
+        rest = b""
+        for chunk in self._stream(name, size):
+            digest.update(chunk)
+            rest += chunk
+            *lines, rest = rest.split(b"\n")
+            for line in lines:
+                if line:
+                    yield line
+            if len(rest) > MAX_LINE_BYTES:
+                raise damaged("baris data terlalu panjang")
+        if rest:
+            yield rest
+
+
+def import_bundle(
+    storage: Storage,
+    path: Path,
+    *,
+    trust_fingerprint: str = "",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check a bundle completely, then apply it in one transaction (or not at all)."""
+    with BundleReader(path) as reader:
+        if (
+            reader.key.key_id == storage.own_public_key().key_id
+            or reader.installation_id == storage.installation_id
+        ):
+            raise BundleProblem(
+                "Paket ini dibuat oleh komputer ini sendiri.",
+                hint="Impor paket dari komputer atau kantor lain.",
+                reason="paket_sendiri",
+            )
+        trust = None
+        if storage.key_ring().get(reader.key.key_id) is None:
+            wanted = re.sub(r"[^A-Z2-7]", "", trust_fingerprint.upper())
+            if wanted != reader.key.key_id:
+                raise UnknownBundleKey(reader.key, reader.office)
+            trust = reader.key
+        earlier = storage.bundle_imported_at(reader.manifest_sha256)
+        if earlier and trust is None:
+            # Its signature was checked above; nothing in it can be new.
+            return ImportResult(
+                sync_docs.ApplySummary.empty(), reader.office, reader.key, earlier, False
+            )
+        reader.verify(progress)
+        summary = storage.sync_apply(
+            reader.documents(),
+            strict=True,
+            progress=progress,
+            total=reader.document_count,
+            source=f"paket {reader.office} ({fingerprint_text(reader.key.key_id)})",
+            bundle=(reader.manifest_sha256, reader.installation_id),
+            trust=trust,
+        )
+        return ImportResult(summary, reader.office, reader.key, "", trust is not None)

@@ -1,0 +1,209 @@
+"""The audit trail's rules: what an entry holds, how entries chain, how a chain is checked.
+
+Each entry's hash covers its own content and the previous entry's hash, so editing or
+deleting an entry (or cutting entries off the end, checked against the head kept in the
+database's settings) breaks the chain from that point. Storage writes entries in the same
+transaction as the change they describe; this module holds no SQL.
+
+Values of personal fields are masked before they enter the trail: the trail is
+append-only, so it must never hold what a household may later ask to have erased.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sp_desktop.core.domain.identifiers import mask_number
+
+GENESIS = "0" * 64
+
+# Action names, stored as they are (Indonesian: the trail is read by coordinators).
+LOGIN = "masuk"
+LOGIN_FAILED = "masuk_gagal"
+LOGOUT = "keluar"
+CREATE = "buat"
+UPDATE = "ubah"
+DELETE = "hapus"
+ERASE = "hapus_data_pribadi"
+PURGE = "hapus_massal_data_pribadi"
+EXPORT = "ekspor"
+PRINT = "cetak"
+BACKUP = "cadangan"
+RESTORE = "pulihkan"
+SETTING = "pengaturan"
+PASSWORD = "ganti_kata_sandi"
+RECOVERY = "pemulihan"
+VIEW = "buka"
+IMPORT = "impor"
+SYNC = "sinkron"
+RESOLVE = "selesaikan_konflik"
+MERGE = "gabung"
+
+ACTION_LABELS = {
+    LOGIN: "Masuk",
+    LOGIN_FAILED: "Gagal masuk",
+    LOGOUT: "Keluar / kunci",
+    CREATE: "Buat",
+    UPDATE: "Ubah",
+    DELETE: "Hapus",
+    ERASE: "Hapus data pribadi (persetujuan ditarik)",
+    PURGE: "Hapus data pribadi (masa simpan berakhir)",
+    EXPORT: "Ekspor",
+    PRINT: "Cetak",
+    BACKUP: "Cadangan",
+    RESTORE: "Pulihkan cadangan",
+    SETTING: "Ubah pengaturan",
+    PASSWORD: "Ganti kata sandi",
+    RECOVERY: "Pakai lembar pemulihan",
+    VIEW: "Buka berkas",
+    IMPORT: "Impor paket data",
+    SYNC: "Sinkron dengan server",
+    RESOLVE: "Selesaikan konflik",
+    MERGE: "Gabungkan data ganda",
+}
+
+# Fields whose values never enter the trail in clear.
+NUMBER_FIELDS = frozenset({"no_kk", "head_nik", "nip"})
+NAME_FIELDS = frozenset({"head_name"})
+TEXT_FIELDS = frozenset({"address", "phone", "help_note", "failure_note", "note"})
+
+
+def mask_name(name: str) -> str:
+    """'Baiq Nurul Hakim' -> 'B*** N**** H****': enough to tell entries apart, not a name."""
+    return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split() if w)
+
+
+def mask_value(field: str, value: Any) -> Any:
+    if value in (None, ""):
+        return value
+    if field in NUMBER_FIELDS:
+        return mask_number(str(value))
+    if field in NAME_FIELDS:
+        return mask_name(str(value))
+    if field in TEXT_FIELDS:
+        return "(diisi)"
+    return value
+
+
+def changes(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[str, Any]:
+    """{field: [old, new]} for fields that differ, masked. Bookkeeping fields are left out."""
+    skip = {"created_at", "updated_at", "origin", "pk"}
+    old = old or {}
+    new = new or {}
+    result: dict[str, Any] = {}
+    for name in sorted(set(old) | set(new)):
+        if name in skip:
+            continue
+        before, after = _plain(old.get(name)), _plain(new.get(name))
+        if before == after:
+            continue
+        if name in TEXT_FIELDS and before and after:
+            result[name] = ["(diisi)", "(diubah)"]
+        else:
+            result[name] = [mask_value(name, before), mask_value(name, after)]
+    return result
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "value"):  # enums
+        return value.value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    at: str
+    account_id: str
+    actor: str  # "Name (masked NIP)" as it was at the time
+    action: str
+    entity: str
+    entity_id: str
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str = ""
+
+    def body(self) -> bytes:
+        return json.dumps(
+            [
+                self.seq,
+                self.at,
+                self.account_id,
+                self.actor,
+                self.action,
+                self.entity,
+                self.entity_id,
+                self.details,
+            ],
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ).encode("utf-8")
+
+
+def entry_hash(entry: Entry) -> str:
+    return hashlib.sha256(entry.prev_hash.encode("ascii") + b"\n" + entry.body()).hexdigest()
+
+
+def details_text(details: Mapping[str, Any]) -> str:
+    return json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    entries: int
+    first_broken: int | None = None  # seq of the first entry that fails
+    reason: str = ""
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"Jejak audit utuh: {self.entries} catatan, rantai hash cocok."
+        return f"Jejak audit rusak mulai catatan nomor {self.first_broken}: {self.reason}"
+
+
+def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None) -> ChainReport:
+    """Check every link; `head` is (last seq, last hash) as recorded with the last append."""
+    previous_hash = GENESIS
+    expected_seq = 1
+    count = 0
+    for entry in entries:
+        if entry.seq != expected_seq:
+            return ChainReport(
+                False,
+                count,
+                expected_seq,
+                f"catatan nomor {expected_seq} hilang (berikutnya nomor {entry.seq}).",
+            )
+        if entry.prev_hash != previous_hash:
+            return ChainReport(
+                False, count, entry.seq, "tidak tersambung dengan catatan sebelumnya."
+            )
+        if entry_hash(entry) != entry.hash:
+            return ChainReport(False, count, entry.seq, "isinya diubah setelah dicatat.")
+        previous_hash = entry.hash
+        expected_seq += 1
+        count += 1
+    if head is not None:
+        last_seq, last_hash = head
+        if last_seq > count:
+            return ChainReport(
+                False,
+                count,
+                count + 1,
+                f"catatan sampai nomor {last_seq} pernah ada, tetapi rantai berakhir di nomor "
+                f"{count}: catatan di ujung dihapus.",
+            )
+        if last_seq < count:
+            return ChainReport(
+                False, count, last_seq + 1, "catatan ini ditambahkan di luar SP Desktop."
+            )
+        if count and last_hash != previous_hash:
+            return ChainReport(False, count, count, "catatan terakhir diganti.")
+    return ChainReport(True, count)

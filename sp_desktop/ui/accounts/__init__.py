@@ -1,0 +1,1 @@
+"""Signing in, accounts, keys and the audit log."""

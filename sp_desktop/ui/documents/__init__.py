@@ -1,0 +1,1 @@
+"""Slips, recaps, the handover, printing and verification."""

@@ -1,0 +1,1 @@
+"""Registering households, their visits, proof files, helpers and posts."""

@@ -1,0 +1,1 @@
+"""ASN staff monitoring: the staff list, dashboard, targets and evaluation."""

@@ -1,0 +1,1 @@
+"""Bundles, the hub and conflicts."""

@@ -1,0 +1,820 @@
+"""Kirim & terima data: signed data bundles (flashdisk, WhatsApp) and the optional hub.
+
+A bundle is made here and carried to the other office by hand; the other office imports
+it in this same dialog. A bundle signed by a key this PC does not trust yet stops with a
+question: the receiver reads the sender's key fingerprint out over the phone first, and
+only an admin may then trust it. Everything slow (writing, checking, applying, talking to
+the server) runs in the TaskRunner with a progress bar and Batal; the outcome is shown in
+the dialog. The server part is optional: SP Desktop works fully without one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sp_desktop.core.base import clock
+from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.documents.pdf_kit import MONTHS_SHORT, day_datetime_text
+from sp_desktop.core.domain import sync_docs
+from sp_desktop.core.domain.model import from_utc_text
+from sp_desktop.core.domain.permissions import Permission
+from sp_desktop.core.domain.sync_docs import SyncStatus
+from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.security.installation import Installation
+from sp_desktop.ui.documents.printing import ask_save_path, documents_folder
+from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
+from sp_desktop.ui.widgets import Field, size_text
+from sp_desktop.ui.worker import TaskContext, TaskRunner
+
+BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
+WARNING_STYLE = "color: #8a5a00; font-weight: bold;"
+SUCCESS_STYLE = "background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 4px;"
+NOTE_STYLE = "color: #555555;"
+CONFLICT_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+# -- texts shared with the main window's status bar -------------------------------------------
+
+
+def when_text(utc_text: str, *, short: bool = False, now: datetime | None = None) -> str:
+    """A stored UTC time in words, in the PC's local time. Long: 'Sabtu, 21 November 2026,
+    09.15'. Short (status bar): 'hari ini 09.15', 'kemarin 16.40', '21 Nov 2026 09.15'."""
+    if not utc_text:
+        return ""
+    try:
+        moment = from_utc_text(utc_text).astimezone()
+    except ValueError:
+        return utc_text
+    if not short:
+        return day_datetime_text(moment)
+    today = (now or clock.now()).date()
+    at = f"{moment:%H.%M}"
+    if moment.date() == today:
+        return f"hari ini {at}"
+    if moment.date() == today - timedelta(days=1):
+        return f"kemarin {at}"
+    day: date = moment.date()
+    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year} {at}"
+
+
+def peer_text(peer: str) -> str:
+    """Whom the last sync was with, for people: never a password that a URL may hold."""
+    if not peer:
+        return ""
+    if peer in ("paket", "bundle"):
+        return "lewat paket data"
+    if re.match(r"https?://", peer):
+        from sp_desktop.core.sync.hub import HubSettings
+
+        return "dengan server " + HubSettings(peer).display_url()
+    return "dengan " + peer
+
+
+def status_bar_html(status: SyncStatus, *, clickable: bool) -> str:
+    """'Sinkron terakhir: hari ini 09.15 · Belum terkirim: 12 · Konflik: 0' (rich text: the
+    conflict count is a link when there is something to review)."""
+    if status.last_sync_at:
+        first = "Sinkron terakhir: " + when_text(status.last_sync_at, short=True)
+    else:
+        first = "Belum pernah sinkron"
+    parts = [first, f"Belum terkirim: {format_count(status.pending)}"]
+    attention = [f"Konflik: {format_count(status.conflicts)}"]
+    if status.duplicates:
+        attention.append(f"Data ganda: {format_count(status.duplicates)}")
+    tail = " · ".join(attention)
+    if status.conflicts or status.duplicates:
+        style = CONFLICT_STYLE
+        tail = (
+            f"<a href='konflik' style='{style}'>{tail}</a>"
+            if clickable
+            else f"<span style='{style}'>{tail}</span>"
+        )
+    return " · ".join(parts) + " · " + tail
+
+
+def office_slug(office: str) -> str:
+    """'Kantor Lurah Ampenan Selatan' -> 'kantor-lurah-ampenan-selatan' (file names)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", office.lower()).strip("-")
+    return slug[:40].rstrip("-") or "kantor"
+
+
+def counts_text(counts: dict[str, int], files: int = 0) -> str:
+    """{'rumah_tangga': 3, 'kunjungan': 4} -> '3 rumah tangga, 4 kunjungan' (kinds in order)."""
+    parts = [
+        f"{format_count(counts[kind.name])} {kind.label}"
+        for kind in sync_docs.KINDS
+        if counts.get(kind.name) and not kind.has_content
+    ]
+    if files:
+        parts.append(f"{format_count(files)} berkas bukti")
+    return ", ".join(parts)
+
+
+def attention_text(status: SyncStatus) -> str:
+    """'Ada 2 konflik dan 1 keluarga tercatat ganda yang perlu ditinjau.' or ''."""
+    parts = []
+    if status.conflicts:
+        parts.append(f"{format_count(status.conflicts)} konflik")
+    if status.duplicates:
+        parts.append(f"{format_count(status.duplicates)} keluarga tercatat ganda")
+    if not parts:
+        return ""
+    return "Ada " + " dan ".join(parts) + " yang perlu ditinjau."
+
+
+# -- the dialog -----------------------------------------------------------------------------------
+
+
+class SyncDialog(TaskDialog):
+    """Emits `data_changed` after anything that may have changed the data or its sync state
+    (an import, a sync, an export), so the main window can refresh its list and status."""
+
+    data_changed = Signal()
+
+    def __init__(
+        self,
+        installation: Installation,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.installation = installation
+        self.storage = installation.storage
+        self.runner = runner
+        self.may_trust = self.storage.can(Permission.SETTINGS)
+        self.last_path: Path | None = None
+        self.last_result: Any = None
+        self.status: SyncStatus | None = None
+        self._status_token = 0
+        self._saved_hub: Any = None  # HubSettings | None, as stored
+        self.setWindowTitle(self.tr("Kirim & terima data"))
+        self._build()
+        self._load_hub()
+        self.refresh_status()
+        self.setMinimumWidth(700)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_bundle_tab(), self.tr("&Paket data (flashdisk / WhatsApp)"))
+        self.tabs.addTab(self._build_hub_tab(), self.tr("Ser&ver (hub)"))
+
+        self.panel = TaskPanel(self.runner, self)
+        self.watch_panel()
+        self.panel.busy_changed.connect(self._busy_changed)
+        self.message = self.panel.message
+        for label in (self.panel.status, self.message):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+
+        # What the last run did: file, counts, summary lines.
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)  # office names come from others
+        self.result.setStyleSheet(SUCCESS_STYLE)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.hide()
+        self.fingerprint_note = QLabel(
+            self.tr(
+                "Sidik kunci kantor ini. Bacakan kepada penerima lewat telepon supaya mereka "
+                "bisa mencocokkannya saat mengimpor:"
+            ),
+            self,
+        )
+        self.fingerprint_note.setWordWrap(True)
+        self.fingerprint = QLabel(self)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 9) * 1.5)
+        font.setWeight(QFont.Weight.Bold)
+        self.fingerprint.setFont(font)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fingerprint_box = QWidget(self)
+        box_layout = QVBoxLayout(self.fingerprint_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(self.fingerprint_note)
+        box_layout.addWidget(self.fingerprint)
+        self.fingerprint_box.hide()
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.hide()
+        self.attention = QLabel(self)
+        self.attention.setWordWrap(True)
+        self.attention.setStyleSheet(CONFLICT_STYLE)
+        self.conflicts_button = QPushButton(self.tr("Tinjau k&onflik dan data ganda…"), self)
+        self.conflicts_button.setAutoDefault(False)
+        self.conflicts_button.clicked.connect(self.show_conflicts)
+        self.attention_box = QWidget(self)
+        attention_layout = QHBoxLayout(self.attention_box)
+        attention_layout.setContentsMargins(0, 0, 0, 0)
+        attention_layout.addWidget(self.attention, 1)
+        attention_layout.addWidget(self.conflicts_button)
+        self.attention_box.hide()
+
+        self.open_folder = QPushButton(self.tr("Buka &folder"), self)
+        self.open_folder.setAutoDefault(False)
+        self.open_folder.setToolTip(self.tr("Buka folder tempat paket disimpan"))
+        self.open_folder.clicked.connect(self._open_folder)
+        self.open_folder.hide()
+        self.close_button = QPushButton(self.tr("T&utup"), self)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_folder)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.result)
+        layout.addWidget(self.fingerprint_box)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.attention_box)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+
+    def _note(self, text: str, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setWordWrap(True)
+        return label
+
+    def _build_bundle_tab(self) -> QWidget:
+        page = QWidget(self)
+        intro = self._note(
+            self.tr(
+                "Tanpa internet: buat paket data di sini, bawa dengan flashdisk atau kirim "
+                "sebagai dokumen WhatsApp, lalu impor di komputer tujuan. Paket bertanda "
+                "tangan kantor ini, sehingga penerima tahu paket itu utuh dan dari Anda."
+            ),
+            page,
+        )
+        send_box = QGroupBox(self.tr("Kirim ke komputer atau kantor lain"), page)
+        self.only_changes = QRadioButton(self.tr("Hanya yang &berubah sejak paket terakhir"))
+        self.everything = QRadioButton(self.tr("Se&mua data"))
+        self.only_changes.setChecked(True)
+        self.scope = QButtonGroup(send_box)
+        self.scope.addButton(self.only_changes)
+        self.scope.addButton(self.everything)
+        self.pending_label = QLabel(send_box)
+        self.pending_label.setStyleSheet(NOTE_STYLE)
+        self.export_button = QPushButton(self.tr("Buat paket &data…"), send_box)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.choose_export_path)
+        send_layout = QVBoxLayout(send_box)
+        send_layout.addWidget(self.only_changes)
+        send_layout.addWidget(self.everything)
+        send_layout.addWidget(self.pending_label)
+        send_row = QHBoxLayout()
+        send_row.addWidget(self.export_button)
+        send_row.addStretch(1)
+        send_layout.addLayout(send_row)
+
+        receive_box = QGroupBox(self.tr("Terima dari komputer atau kantor lain"), page)
+        receive_note = self._note(
+            self.tr(
+                "Pilih berkas paket (%s) yang Anda terima. Paket diperiksa keutuhan dan "
+                "tanda tangannya dulu; data Anda tidak berubah bila ada yang tidak beres."
+            )
+            % BUNDLE_SUFFIX,
+            receive_box,
+        )
+        self.import_button = QPushButton(self.tr("&Impor paket data…"), receive_box)
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.choose_import_file)
+        receive_layout = QVBoxLayout(receive_box)
+        receive_layout.addWidget(receive_note)
+        receive_row = QHBoxLayout()
+        receive_row.addWidget(self.import_button)
+        receive_row.addStretch(1)
+        receive_layout.addLayout(receive_row)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(send_box)
+        layout.addWidget(receive_box)
+        layout.addStretch(1)
+        return page
+
+    def _build_hub_tab(self) -> QWidget:
+        page = QWidget(self)
+        intro = self._note(
+            self.tr(
+                "SP Desktop bekerja penuh tanpa server. Isi bagian ini hanya bila kantor Anda "
+                "menyediakan server sinkron: data semua komputer lalu digabung lewat internet."
+            ),
+            page,
+        )
+        self.hub_url = QLineEdit(page)
+        self.hub_url.setPlaceholderText("https://server.kantor.go.id/sp_5271011004")
+        self.hub_user = QLineEdit(page)
+        self.hub_password = QLineEdit(page)
+        self.hub_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.url_field = Field(self.hub_url, page)
+        for edit in (self.hub_url, self.hub_user, self.hub_password):
+            edit.textEdited.connect(self._hub_edited)
+            edit.returnPressed.connect(self.save_hub)  # Enter saves, as in the form
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._buddy(self.tr("&Alamat server"), self.hub_url, page), self.url_field)
+        form.addRow(self._buddy(self.tr("Nama pen&gguna"), self.hub_user, page), self.hub_user)
+        form.addRow(self._buddy(self.tr("Kata sa&ndi"), self.hub_password, page), self.hub_password)
+
+        self.save_hub_button = QPushButton(self.tr("&Simpan"), page)
+        self.save_hub_button.setAutoDefault(False)
+        self.save_hub_button.clicked.connect(self.save_hub)
+        self.forget_hub_button = QPushButton(self.tr("&Hapus pengaturan server"), page)
+        self.forget_hub_button.setAutoDefault(False)
+        self.forget_hub_button.clicked.connect(self.forget_hub)
+        self.sync_button = QPushButton(self.tr("Sin&kronkan sekarang"), page)
+        self.sync_button.setAutoDefault(False)
+        self.sync_button.clicked.connect(self.sync_now)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.save_hub_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.forget_hub_button)
+        self.last_sync = QLabel(page)
+        self.last_sync.setWordWrap(True)
+        self.last_sync.setTextFormat(Qt.TextFormat.PlainText)
+        self.last_sync.setStyleSheet(NOTE_STYLE)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.last_sync)
+        layout.addStretch(1)
+        return page
+
+    def _buddy(self, text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setBuddy(buddy)
+        return label
+
+    # -- status ------------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        """Pending count and last sync, read off the GUI thread."""
+        self._status_token += 1
+        token = self._status_token
+        storage = self.storage
+
+        def shown(status: SyncStatus) -> None:
+            if token == self._status_token:
+                self.show_status(status)
+
+        self.runner.submit(
+            lambda context: storage.sync_status(), on_done=shown, on_error=lambda exc: None
+        )
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.status = status
+        if status.pending:
+            self.pending_label.setText(
+                self.tr("Belum terkirim: %s perubahan sejak paket atau sinkron terakhir.")
+                % format_count(status.pending)
+            )
+        else:
+            self.pending_label.setText(self.tr("Semua perubahan sudah pernah dikirim."))
+        if status.last_sync_at:
+            text = self.tr("Sinkron terakhir: %s") % when_text(status.last_sync_at)
+            peer = peer_text(status.last_sync_peer)
+            self.last_sync.setText(f"{text} ({peer})" if peer else text)
+        else:
+            self.last_sync.setText(self.tr("Belum pernah sinkron."))
+
+    # -- bundles: sending -----------------------------------------------------------------
+
+    def since_last_export(self) -> bool:
+        return self.only_changes.isChecked()
+
+    def suggested_name(self) -> str:
+        return f"paket-data-{office_slug(self.installation.office)}-{clock.local_now():%Y%m%d-%H%M}"
+
+    def choose_export_path(self) -> None:
+        path = ask_save_path(
+            self,
+            self.tr("Simpan paket data"),
+            self.suggested_name() + BUNDLE_SUFFIX,
+            self.tr("Paket data SP Desktop (*%s)") % BUNDLE_SUFFIX,
+        )
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        """Write a bundle to `path` (after the save dialog, or directly in tests)."""
+        from sp_desktop.core.sync.bundle import write_bundle
+
+        if self.panel.busy:
+            return
+        storage = self.storage
+        since = self.since_last_export()
+
+        def work(context: TaskContext) -> Any:
+            context.report(0, 0, "")
+            return write_bundle(storage, path, since_last_export=since, progress=context)
+
+        self.panel.run(
+            work,
+            self._exported,
+            status=self.tr("Membuat paket data %s…") % path.name,
+            cancelled_text=self.tr("Dibatalkan; paket tidak dibuat."),
+        )
+
+    def _exported(self, result: Any) -> None:
+        self.last_path = result.path
+        self.last_result = result
+        what = counts_text(result.counts, result.files)
+        if what:
+            text = self.tr("Paket data disimpan (%s):\n%s\n\nIsi: %s.") % (
+                size_text(result.size),
+                result.path,
+                what,
+            )
+        else:
+            text = (
+                self.tr(
+                    "Paket data disimpan:\n%s\n\nTidak ada perubahan sejak paket terakhir, jadi "
+                    'paket ini tidak berisi data. Pilih "Semua data" untuk mengirim semuanya.'
+                )
+                % result.path
+            )
+        self.result.setText(text)
+        self.result.show()
+        try:
+            self.fingerprint.setText(self.storage.own_public_key().fingerprint)
+            self.fingerprint_box.show()
+        except UserFacingError:
+            self.fingerprint_box.hide()
+        self.warning.setText(
+            self.tr(
+                "Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat). Jangan "
+                "simpan di folder bersama atau Publik. Serahkan langsung kepada petugas "
+                "penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari "
+                "flashdisk atau HP."
+            )
+        )
+        self.warning.show()
+        self.open_folder.show()
+        self.close_button.setFocus()
+        self._after_change()
+
+    def _open_folder(self) -> None:
+        if self.last_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path.parent)))
+
+    # -- bundles: receiving ---------------------------------------------------------------
+
+    def choose_import_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih paket data yang diterima"),
+            str(documents_folder()),
+            self.tr("Paket data SP Desktop (*%s);;Semua berkas (*)") % BUNDLE_SUFFIX,
+        )
+        if chosen:
+            self.import_from(Path(chosen))
+
+    def import_from(self, path: Path, *, trust_fingerprint: str = "") -> None:
+        """Import the bundle at `path`; an unknown sender's key is asked about first."""
+        from sp_desktop.core.sync.bundle import UnknownBundleKey, import_bundle
+
+        if self.panel.busy:
+            return
+        storage = self.storage
+
+        def work(context: TaskContext) -> Any:
+            context.report(0, 0, "")
+            try:
+                result = import_bundle(
+                    storage, path, trust_fingerprint=trust_fingerprint, progress=context
+                )
+            except UnknownBundleKey as exc:
+                return exc  # a question for the person, not a failure
+            return result, storage.sync_status()
+
+        def done(outcome: Any) -> None:
+            if isinstance(outcome, UnknownBundleKey):
+                self._unknown_key(path, outcome)
+            else:
+                self._imported(*outcome)
+
+        self.panel.run(
+            work,
+            done,
+            status=self.tr("Memeriksa dan mengimpor %s…") % path.name,
+            cancelled_text=self.tr("Dibatalkan; data tidak diubah."),
+        )
+
+    def _unknown_key(self, path: Path, problem: Any) -> None:
+        office = problem.office or self.tr("kantor tanpa nama")
+        fingerprint = problem.key.fingerprint
+        if not self.may_trust:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("Kunci pengirim belum dikenal"))
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the office name is the sender's
+            box.setText(
+                self.tr(
+                    "Paket ini dari %s, bertanda tangan kunci yang belum dipercaya di komputer "
+                    "ini.\n\nSidik kunci: %s\n\nHanya admin yang boleh mempercayai kunci baru. "
+                    "Minta admin komputer ini mengimpor paket ini, setelah mencocokkan sidik "
+                    "kuncinya dengan kantor pengirim lewat telepon."
+                )
+                % (office, fingerprint)
+            )
+            box.exec()
+            self.message.show_message(
+                self.tr("Paket belum diimpor: kunci pengirim belum dipercaya. Data tidak diubah."),
+                "warn",
+            )
+            return
+        if self.ask_trust(office, fingerprint):
+            self.import_from(path, trust_fingerprint=fingerprint)
+        else:
+            self.message.show_message(
+                self.tr(
+                    "Paket tidak diimpor. Cocokkan dulu sidik kuncinya dengan kantor pengirim "
+                    "lewat telepon, lalu impor lagi."
+                ),
+                "warn",
+            )
+
+    def ask_trust(self, office: str, fingerprint: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Kunci pengirim belum dikenal"))
+        box.setText(
+            self.tr(
+                "Paket ini dari <b>%s</b>, bertanda tangan kunci yang belum dikenal komputer "
+                "ini.<br><br>Sidik kunci pengirim:<br><span style='font-size: 15pt; "
+                "font-family: monospace;'><b>%s</b></span><br><br>Sudah Anda cocokkan sidik "
+                "kunci ini dengan kantor pengirim lewat telepon?"
+            )
+            % (html.escape(office), html.escape(fingerprint))
+        )
+        box.setInformativeText(
+            self.tr(
+                "Bila sama persis, kunci ini dipercaya dan paketnya diimpor. Bila belum, "
+                "telepon kantor pengirim dan minta mereka membacakan sidik kunci dari menu "
+                "Dokumen › Kunci tanda tangan kantor. Jangan impor bila sidiknya berbeda."
+            )
+        )
+        trust = box.addButton(
+            self.tr("&Ya, sudah cocok — percayai dan impor"), QMessageBox.ButtonRole.AcceptRole
+        )
+        back = box.addButton(self.tr("&Belum"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is trust
+
+    def _imported(self, result: Any, status: SyncStatus) -> None:
+        self.last_result = result
+        office = result.sender_office or self.tr("kantor tanpa nama")
+        lines = [
+            self.tr("Paket dari %s (sidik kunci %s).") % (office, result.sender_key.fingerprint)
+        ]
+        if result.trusted_now:
+            lines.append(self.tr("Kunci pengirim sekarang dipercaya di komputer ini."))
+        if result.already_imported_at:
+            lines.append(
+                self.tr("Paket ini sudah pernah diimpor (%s); tidak ada yang berubah.")
+                % when_text(result.already_imported_at)
+            )
+        else:
+            lines.append("")
+            lines += result.summary.lines()
+        self.result.setText("\n".join(lines))
+        self.result.show()
+        self.fingerprint_box.hide()
+        self.warning.setText(
+            self.tr(
+                "Paket ini berisi data pribadi lengkap. Sekarang hapus berkasnya dari flashdisk "
+                "atau HP (dan dari unduhan WhatsApp)."
+            )
+        )
+        self.warning.show()
+        self.open_folder.hide()
+        self._show_attention(status)
+        self._after_change(status)
+
+    def _show_attention(self, status: SyncStatus) -> None:
+        text = attention_text(status)
+        self.attention.setText(text)
+        self.attention_box.setVisible(bool(text))
+        if text:
+            self.conflicts_button.setFocus()
+
+    # -- the hub -------------------------------------------------------------------------------
+
+    def _load_hub(self) -> None:
+        from sp_desktop.core.sync.hub import load_hub_settings
+
+        try:
+            self._saved_hub = load_hub_settings(self.storage)
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            self._saved_hub = None
+        saved = self._saved_hub
+        self.hub_url.setText(saved.display_url() if saved else "")
+        self.hub_user.setText(saved.user if saved else "")
+        # The saved password never comes back into the window, not even hidden.
+        self.hub_password.clear()
+        self.hub_password.setPlaceholderText(
+            self.tr("tersimpan; kosongkan bila tidak diubah")
+            if saved is not None and saved.password
+            else ""
+        )
+        self._hub_edited()
+
+    def _hub_edited(self, *_: object) -> None:
+        self.url_field.clear_message()
+        has_url = bool(self.hub_url.text().strip())
+        self.sync_button.setEnabled(has_url)
+        self.save_hub_button.setEnabled(has_url and self._form_hub() != self._saved_hub)
+        self.forget_hub_button.setEnabled(self._saved_hub is not None)
+
+    def _form_hub(self) -> Any:
+        """The settings the form holds (HubSettings); a password left empty keeps the saved
+        one while address and user name stay the same, as the command line does."""
+        from urllib.parse import unquote, urlsplit
+
+        from sp_desktop.core.sync.hub import HubSettings
+
+        url = self.hub_url.text().strip()
+        user = self.hub_user.text().strip()
+        password = self.hub_password.text()
+        try:
+            parts = urlsplit(url)
+            embedded_user, embedded_password = parts.username, parts.password
+            if embedded_user or embedded_password:  # https://nama:sandi@server/... typed in
+                user = user or unquote(embedded_user or "")
+                password = password or unquote(embedded_password or "")
+                url = HubSettings(url).display_url()
+        except ValueError:
+            pass  # not an address at all: _check_hub says so
+        saved = self._saved_hub
+        if not password and saved is not None and (saved.url, saved.user) == (url, user):
+            password = saved.password
+        return HubSettings(url, user, password)
+
+    def _check_hub(self) -> Any:
+        from urllib.parse import urlsplit
+
+        settings = self._form_hub()
+        try:
+            parts = urlsplit(settings.url)
+            host = parts.hostname
+            _ = parts.port  # a port that is not a number raises here
+        except ValueError:
+            parts, host = None, None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
+            self.url_field.show_error(
+                self.tr("Tulis alamat lengkap, diawali https:// (mis. https://server/sp_data).")
+            )
+            self.hub_url.setFocus()
+            return None
+        if parts.scheme == "http" and host not in ("localhost", "127.0.0.1", "::1"):
+            self.url_field.show_warning(
+                self.tr(
+                    "Alamat http:// tidak terenkripsi: kata sandi dan data bisa disadap. "
+                    "Pakai https:// bila server mendukungnya."
+                )
+            )
+        return settings
+
+    def save_hub(self) -> bool:
+        from sp_desktop.core.sync.hub import save_hub_settings
+
+        settings = self._check_hub()
+        if settings is None:
+            return False
+        try:
+            save_hub_settings(self.storage, settings)
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            return False
+        warning = self.url_field.message.text() if self.url_field.message.isVisible() else ""
+        self._load_hub()
+        if warning:
+            self.url_field.show_warning(warning)
+        self.message.show_message(self.tr("Pengaturan server disimpan."), "info")
+        return True
+
+    def forget_hub(self) -> None:
+        from sp_desktop.core.sync.hub import save_hub_settings
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Hapus pengaturan server"),
+            self.tr(
+                "Hapus alamat, nama pengguna dan kata sandi server dari komputer ini? Data "
+                "rumah tangga tidak terhapus."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            save_hub_settings(self.storage, None)
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            return
+        self._load_hub()
+        self.message.show_message(self.tr("Pengaturan server dihapus."), "info")
+
+    def sync_now(self) -> None:
+        """Sync with the server in the form (saved first when it was changed)."""
+        from sp_desktop.core.sync.hub import sync_with_hub
+
+        if self.panel.busy:
+            return
+        settings = self._check_hub()
+        if settings is None:
+            return
+        if settings != self._saved_hub and not self.save_hub():
+            return
+        storage = self.storage
+
+        def work(context: TaskContext) -> Any:
+            context.report(0, 0, "")
+            result = sync_with_hub(storage, settings, progress=context)
+            return result, storage.sync_status()
+
+        self.panel.run(
+            work,
+            lambda outcome: self._synced(*outcome),
+            status=self.tr("Sinkron dengan %s…") % settings.display_url(),
+            cancelled_text=self.tr(
+                "Sinkron dihentikan. Yang sudah terkirim atau diterima tetap tersimpan; "
+                "sinkron berikutnya melanjutkan dari situ."
+            ),
+        )
+
+    def _synced(self, result: Any, status: SyncStatus) -> None:
+        self.last_result = result
+        self.result.setText("\n".join([self.tr("Sinkron selesai."), "", *result.lines()]))
+        self.result.show()
+        self.fingerprint_box.hide()
+        self.warning.hide()
+        self.open_folder.hide()
+        self._show_attention(status)
+        self._after_change(status)
+
+    # -- after anything ran ---------------------------------------------------------------------
+
+    def _after_change(self, status: SyncStatus | None = None) -> None:
+        if status is not None:
+            self._status_token += 1  # an older read still on its way must not win
+            self.show_status(status)
+        else:
+            self.refresh_status()
+        self.data_changed.emit()
+        QTimer.singleShot(0, self._grow_to_fit)
+
+    def _grow_to_fit(self) -> None:
+        self.layout().activate()
+        wanted = self.sizeHint().height()
+        room = self.screen().availableGeometry().height() - 40
+        if wanted > self.height():
+            self.resize(self.width(), min(wanted, room))
+
+    def show_conflicts(self) -> None:
+        from sp_desktop.ui.sync.conflicts_dialog import ConflictsDialog
+
+        dialog = ConflictsDialog(self.storage, self.runner, self)
+        dialog.data_changed.connect(self.data_changed)
+        dialog.exec()
+        self.attention_box.hide()
+        self.refresh_status()
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.tabs.setEnabled(not busy)
+        if busy:
+            for widget in (self.result, self.fingerprint_box, self.warning, self.attention_box):
+                widget.hide()
+            self.open_folder.hide()

@@ -1,0 +1,18 @@
+"""GUI tests: real windows and dialogs, offscreen, driven through pytest-qt.
+
+Every test collected here carries the `gui` marker: `pytest -m gui` runs this part alone.
+The shared fixtures live in tests/conftest.py, the shared helpers beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.gui)

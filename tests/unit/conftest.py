@@ -1,0 +1,18 @@
+"""Unit tests: the Qt-free core against real SQLite files and real documents read back.
+
+Every test collected here carries the `unit` marker: `pytest -m unit` runs this part alone.
+The shared fixtures live in tests/conftest.py, the shared helpers beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.unit)
