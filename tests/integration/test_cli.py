@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -10,53 +9,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_support import (
+    ADMIN,
+    COORDINATOR,
+    HELPER,
+    assert_one_line_no_traceback,
+    demo,
+    sp,
+    stats,
+)
 from factories import keyed_connection
 
-from sp_desktop.core.base import clock
-from sp_desktop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from sp_desktop.core.demo import DEMO_PASSWORD
 from sp_desktop.core.domain.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.security.keyring import Keyring
 from sp_desktop.core.storage import DB_FILENAME
-
-ADMIN, COORDINATOR, HELPER, OPD_ADMIN = (nip for nip, _, _ in DEMO_ACCOUNTS)
-
-
-def sp(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    # Only what the test gives: never the developer's own SP_DESKTOP_* settings (but the
-    # suite's clock shift, from --clock-offset-days, goes with it).
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("SP_DESKTOP_") or k == clock.OFFSET_VARIABLE
-    }
-    environment |= {"SP_DESKTOP_PASSWORD": DEMO_PASSWORD, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "sp_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=timeout,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def stats(folder: Path, user: str = ADMIN) -> dict:
-    result = sp("--data-dir", str(folder), "--user", user, "stats")
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def demo(folder: Path, households: int = 5) -> None:
-    result = sp("--data-dir", str(folder), "demo", "--households", str(households))
-    assert result.returncode == 0, result.stderr
-
-
-def assert_one_line_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_demo_then_stats(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_support import ADMIN, COORDINATOR, HELPER, assert_one_line_no_traceback, demo, sp
 from factories import keyed_connection
 from readback import decode_pages, flat, needs_tools, pdf_text
-from test_cli import ADMIN, COORDINATOR, HELPER, assert_one_line_no_traceback, demo, sp
 
 from sp_desktop.core.demo import DEMO_PASSWORD
 from sp_desktop.core.security.keyring import Keyring

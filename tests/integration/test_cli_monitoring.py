@@ -7,9 +7,9 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
+from cli_support import ADMIN, OPD_ADMIN, assert_one_line_no_traceback, demo, sp, stats
 from factories import keyed_connection
 from openpyxl import load_workbook
-from test_cli import ADMIN, OPD_ADMIN, assert_one_line_no_traceback, demo, sp, stats
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.demo import DEMO_OPD, DEMO_PASSWORD

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import DEMO_PASSWORD, demo, sp
 from factories import make_household, make_visit
 from hub_fixtures import hub, hub_db  # noqa: F401
 from sync_support import admin_of, offices, post_of, snapshot
-from test_cli import DEMO_PASSWORD, demo, sp
 
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.model import Outcome

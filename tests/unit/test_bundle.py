@@ -113,7 +113,7 @@ def test_a_truncated_bundle_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_command_line_exports_and_imports_bundles(tmp_path: Path) -> None:
-    from test_cli import assert_one_line_no_traceback, demo, sp
+    from cli_support import assert_one_line_no_traceback, demo, sp
 
     sender, receiver = tmp_path / "posko", tmp_path / "kelurahan"
     demo(sender, households=30)

@@ -1,0 +1,233 @@
+"""Documents from the data and checking them: slip, slips, recap, export, handover,
+verify, proof."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Literal
+
+from sp_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    Commands,
+    add_filters,
+    end_progress,
+    progress,
+    report_filter,
+    run_signed_in,
+    runs,
+    runs_without_sign_in,
+)
+from sp_desktop.cli.keys import key_files
+from sp_desktop.cli.sync import export_bundle
+from sp_desktop.core.domain.text import format_count
+
+if TYPE_CHECKING:
+    from sp_desktop.core.documents.verification import Verdict
+    from sp_desktop.core.security.installation import Installation
+
+
+def register(commands: Commands) -> None:
+    slip = commands.add_parser("slip", help="bukti pendampingan satu kunjungan (PDF)")
+    slip.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    slip.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    slip.add_argument("--half", action="store_true", help="setengah A4 (dua bukti per lembar)")
+    runs(slip, _slip)
+    slips = commands.add_parser("slips", help="bukti pendampingan banyak kunjungan, satu PDF")
+    slips.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    slips.add_argument("--half", action="store_true", help="setengah A4 (dua bukti per lembar)")
+    add_filters(slips)
+    runs(slips, _slips)
+    recap = commands.add_parser("recap", help="rekapitulasi (PDF)")
+    recap.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    add_filters(recap)
+    runs(recap, _recap)
+    export = commands.add_parser(
+        "export", help="ekspor data ke Excel (xlsx), CSV, atau paket data untuk kantor lain"
+    )
+    export.add_argument("format", choices=["xlsx", "csv", "bundle"], metavar="{xlsx,csv,bundle}")
+    export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    scope = export.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--all", action="store_true", help="paket data: semua data (bawaan: sejak ekspor terakhir)"
+    )
+    scope.add_argument(
+        "--since-last-export",
+        action="store_true",
+        help="paket data: hanya yang berubah sejak paket terakhir (bawaan)",
+    )
+    export.add_argument(
+        "--rows",
+        choices=["rumah-tangga", "kunjungan"],
+        default="rumah-tangga",
+        help="untuk CSV: satu baris per rumah tangga (bawaan) atau per kunjungan",
+    )
+    add_filters(export)
+    runs(export, _export)
+    handover = commands.add_parser(
+        "handover", help="paket serah terima bertanda tangan (folder, atau .zip)"
+    )
+    handover.add_argument("--out", required=True, type=Path, metavar="FOLDER|BERKAS.zip")
+    add_filters(handover)
+    runs(handover, _handover)
+    verify = commands.add_parser(
+        "verify", help="periksa keaslian QR bukti, kode verifikasi, PDF, atau paket"
+    )
+    verify.add_argument("input", metavar="MASUKAN", help="teks QR, kode, berkas PDF, folder/zip")
+    verify.add_argument(
+        "--key",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="BERKAS.spkunci",
+        help="kunci publik kantor penerbit; dengan ini tidak perlu masuk ke data",
+    )
+    runs_without_sign_in(verify, _verify)  # signs in itself unless --key suffices
+    _register_proof(commands)
+
+
+def _slip(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.documents.issuing import write_slips
+
+    issued = write_slips(
+        installation.storage, [args.visit_id], args.out, page="a5" if args.half else "a4"
+    )
+    print(f"Bukti pendampingan disimpan: {issued.path}")
+    return EXIT_OK
+
+
+def _slips(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.documents.issuing import write_slips
+
+    visit_ids = installation.storage.report_visit_ids(report_filter(args))
+    issued = write_slips(
+        installation.storage,
+        visit_ids,
+        args.out,
+        page="a5" if args.half else "a4",
+        progress=progress(),
+    )
+    end_progress()
+    print(f"{format_count(issued.count)} bukti pendampingan disimpan: {issued.path}")
+    return EXIT_OK
+
+
+def _recap(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.documents.issuing import write_recap
+
+    issued = write_recap(installation.storage, report_filter(args), args.out, progress=progress())
+    end_progress()
+    print(f"Rekapitulasi {format_count(issued.count)} rumah tangga disimpan: {issued.path}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.documents.issuing import export_csv, export_xlsx
+
+    if args.format == "bundle":
+        return export_bundle(args, installation)
+    report = report_filter(args)
+    if args.format == "xlsx":
+        issued = export_xlsx(installation.storage, report, args.out, progress=progress())
+    else:
+        rows: Literal["rumah_tangga", "kunjungan"] = (
+            "kunjungan" if args.rows == "kunjungan" else "rumah_tangga"
+        )
+        issued = export_csv(installation.storage, report, args.out, rows=rows, progress=progress())
+    end_progress()
+    print(f"Ekspor selesai ({format_count(issued.count)} baris): {issued.path}")
+    return EXIT_OK
+
+
+def _handover(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.documents.issuing import write_handover
+
+    package = write_handover(
+        installation.storage, report_filter(args), args.out, progress=progress()
+    )
+    end_progress()
+    print(
+        f"Paket serah terima disimpan: {package.path} ({format_count(package.households)} "
+        f"rumah tangga, {format_count(package.visits)} kunjungan, "
+        f"{format_count(package.needing_interview)} perlu SP Wawancara)."
+    )
+    print(f"Periksa dengan: sp-desktop verify {package.path}")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    if args.key and not (args.user or os.environ.get("SP_DESKTOP_USER")):
+        # The issuer's public key is enough to check a signature: no data to open.
+        from sp_desktop.core.documents.verification import verify
+        from sp_desktop.core.trust.signing import KeyRing
+
+        return _print_verdict(verify(args.input, KeyRing(key_files(args.key))))
+    return run_signed_in(args, _verify_signed_in)
+
+
+def _verify_signed_in(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.documents.verification import verify
+    from sp_desktop.core.trust.signing import KeyRing
+
+    storage = installation.storage
+    keys = KeyRing([k.key for k in storage.trusted_keys()] + key_files(args.key))
+    verdict = verify(
+        args.input,
+        keys,
+        code_lookup=storage.slip_by_code,
+        visit_lookup=storage.visit_outcome,
+    )
+    return _print_verdict(verdict)
+
+
+def _print_verdict(verdict: Verdict) -> int:
+    print(verdict.text(), file=sys.stdout if verdict.valid else sys.stderr)
+    return EXIT_OK if verdict.valid else EXIT_PROBLEM
+
+
+def _register_proof(commands: Commands) -> None:
+    proof = commands.add_parser("proof", help="bukti pengisian rumah tangga (PDF/JPG/PNG)")
+    proof_commands = proof.add_subparsers(dest="proof_command", metavar="TINDAKAN", required=True)
+    proof_list = proof_commands.add_parser("list", help="berkas bukti sebuah kunjungan")
+    proof_list.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    runs(proof_list, _proof_list)
+    proof_add = proof_commands.add_parser("add", help="lampirkan berkas bukti ke kunjungan")
+    proof_add.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    proof_add.add_argument("file", type=Path, metavar="BERKAS")
+    runs(proof_add, _proof_add)
+    proof_export = proof_commands.add_parser("export", help="simpan salinan berkas bukti")
+    proof_export.add_argument("proof_id", metavar="ID_BERKAS")
+    proof_export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    runs(proof_export, _proof_export)
+
+
+def _proof_list(args: argparse.Namespace, installation: Installation) -> int:
+    for proof in installation.storage.proof_files(args.visit_id):
+        state = "dihapus" if proof.erased_at else proof.media_type
+        print(f"{proof.id}\t{proof.filename}\t{proof.size}\t{proof.sha256}\t{state}")
+    return EXIT_OK
+
+
+def _proof_add(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.domain.proofs import read_proof_file
+
+    content = read_proof_file(args.file)
+    proof = installation.storage.attach_proof(args.visit_id, args.file.name, content)
+    print(f"Bukti pengisian dilampirkan: {proof.id} (SHA-256 {proof.sha256})")
+    return EXIT_OK
+
+
+def _proof_export(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.base.files import write_atomically
+
+    proof, content = installation.storage.proof_content(args.proof_id)
+
+    def render(out: IO[bytes]) -> None:
+        out.write(content)
+
+    write_atomically(args.out, render)
+    print(f"Salinan {proof.filename} disimpan: {args.out} (SHA-256 {proof.sha256})")
+    return EXIT_OK
