@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 # The login dialog uses this module: the list and completer classes (and PySide6's
 # ~20 ms `Qt` namespace) are imported where they are used, so it shows without them.
@@ -32,6 +33,36 @@ INFO_STYLE = "color: #1d5b2c;"
 def label_of(member: LabelledEnum) -> str:
     """A code's label in the interface language."""
     return QCoreApplication.translate(type(member).__name__, member.label)
+
+
+# Qt's date types and Python's: PySide6 converts them, but its stubs say `object`.
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def py_date(value: QDate) -> date:
+    day = value.toPython()
+    assert isinstance(day, date)
+    return day
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(moment)  # type: ignore[call-overload]  # PySide6 takes datetime
+
+
+def py_datetime(value: QDateTime) -> datetime:
+    moment = value.toPython()
+    assert isinstance(moment, datetime)
+    return moment
+
+
+def line_edit_of(combo: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box (only those have one)."""
+    edit = combo.lineEdit()
+    assert edit is not None, "not an editable combo box"
+    return edit
 
 
 def size_text(size: int) -> str:
@@ -135,7 +166,8 @@ class KelurahanPicker(QLineEdit):
         self._completer.setMaxVisibleItems(12)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(self._completer)
-        self._completer.activated[str].connect(self._chosen)
+        # The str overload of the signal (the stubs do not know signal overloads).
+        self._completer.activated[str].connect(self._chosen)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.setPlaceholderText(self.tr("Ketik sebagian nama kelurahan/desa"))
 

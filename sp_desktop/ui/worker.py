@@ -17,13 +17,25 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from sp_desktop.core.base.progress import Cancelled, Progress
 
-Callback = Callable[..., None]
+Callback = Callable[..., object]  # what a callback returns is ignored
 
 
 class TaskContext(Progress):
-    def __init__(self, bridge: _Bridge | None, on_partial: Callback | None) -> None:
+    def __init__(
+        self,
+        bridge: _Bridge | None,
+        on_partial: Callback | None,
+        on_progress: Callback | None = None,
+    ) -> None:
         if bridge is not None:
             super().__init__(lambda done, total, text: bridge.progress.emit(done, total, text))
+        elif on_progress is not None:  # inline: reported straight to the caller
+            report = on_progress
+
+            def forward(done: int, total: int, text: str) -> None:
+                report(done, total, text)
+
+            super().__init__(forward)
         else:
             super().__init__(None)
         self._bridge = bridge
@@ -130,6 +142,10 @@ class TaskRunner(QObject):
         self.synchronous = synchronous
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
+        # Writes get a lane of their own: a save must not queue behind a long search, a
+        # dashboard count or a backup holding both threads. One thread: writes in order.
+        self._write_pool = QThreadPool(self)
+        self._write_pool.setMaxThreadCount(1)
         self._ids = itertools.count(1)
         self._active: dict[int, tuple[_Bridge, TaskHandle]] = {}
 
@@ -142,6 +158,7 @@ class TaskRunner(QObject):
         on_progress: Callback | None = None,
         on_partial: Callback | None = None,
         on_cancelled: Callback | None = None,
+        write: bool = False,
     ) -> TaskHandle:
         task_id = next(self._ids)
         if self.synchronous:
@@ -171,7 +188,7 @@ class TaskRunner(QObject):
         self._active[task_id] = (bridge, handle)
         if was_idle:
             self.busy_changed.emit(True)
-        self._pool.start(_Runnable(fn, context, bridge))
+        (self._write_pool if write else self._pool).start(_Runnable(fn, context, bridge))
         return handle
 
     def _run_inline(
@@ -184,9 +201,7 @@ class TaskRunner(QObject):
         on_partial: Callback | None,
         on_cancelled: Callback | None,
     ) -> TaskHandle:
-        context = TaskContext(None, on_partial)
-        if on_progress is not None:
-            context._on_report = on_progress
+        context = TaskContext(None, on_partial, on_progress)
         handle = TaskHandle(task_id, context)
         try:
             result = fn(context)
@@ -233,4 +248,5 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Cancel everything and wait for the threads; call before closing storage."""
         self.cancel_all()
-        return self._pool.waitForDone(timeout_ms)
+        writes_done = self._write_pool.waitForDone(timeout_ms)
+        return self._pool.waitForDone(timeout_ms) and writes_done

@@ -553,7 +553,7 @@ def test_one_click_makes_the_evaluation_pdf(
     start, end = days_ago(13), clock.today()
     assert Path(offered[0]).name == f"evaluasi-sp-online-{start}-sd-{end}.pdf"
     assert dialog.last_path == tmp_path / "e.pdf" and dialog.last_path.exists()
-    assert not dialog.result.isHidden() and not dialog.open_file.isHidden()
+    assert not dialog.result_label.isHidden() and not dialog.open_file.isHidden()
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "e.pdf"), "-"],
         capture_output=True,
@@ -622,7 +622,7 @@ def test_a_failed_evaluation_says_why_and_leaves_no_file(
     save_as(monkeypatch, target, [])
     qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
     assert not dialog.message.isHidden() and dialog.message.text()
-    assert dialog.result.isHidden() and dialog.open_file.isHidden()
+    assert dialog.result_label.isHidden() and dialog.open_file.isHidden()
     assert not target.parent.exists() or not any(target.parent.iterdir())
     assert dialog.make_button.isEnabled()
 

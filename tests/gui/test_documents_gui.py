@@ -84,9 +84,9 @@ def test_recap_is_saved_as_a_pdf_with_the_office_name(
     dialog.save_to(target)
     assert target.exists()
     assert OFFICE in " ".join(pdf_text(target).split())
-    assert dialog.result.isVisible()
-    assert "Rekapitulasi 3 rumah tangga" in dialog.result.text()
-    assert str(target) in dialog.result.text()
+    assert dialog.result_label.isVisible()
+    assert "Rekapitulasi 3 rumah tangga" in dialog.result_label.text()
+    assert str(target) in dialog.result_label.text()
     assert not dialog.panel.bar.isVisible()  # finished
 
 
@@ -107,7 +107,7 @@ def test_export_writes_an_xlsx_that_opens(
         assert len(workbook.sheetnames) >= 2
     finally:
         workbook.close()
-    assert "3 rumah tangga diekspor" in dialog.result.text()
+    assert "3 rumah tangga diekspor" in dialog.result_label.text()
 
 
 def test_export_visits_csv_follows_the_post_filter(
@@ -121,7 +121,7 @@ def test_export_visits_csv_follows_the_post_filter(
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert len(rows) == 2  # the header and the one visit at that post
-    assert "1 baris kunjungan" in dialog.result.text()
+    assert "1 baris kunjungan" in dialog.result_label.text()
 
 
 def test_handover_folder_verifies_and_shows_the_command(
@@ -136,7 +136,7 @@ def test_handover_folder_verifies_and_shows_the_command(
     assert target.is_dir()
     verdict = verify(str(target), installation.storage.key_ring())
     assert verdict.valid, verdict.text()
-    assert "3 rumah tangga, 4 kunjungan" in dialog.result.text()
+    assert "3 rumah tangga, 4 kunjungan" in dialog.result_label.text()
     assert dialog.command_box.isVisible()
     assert dialog.command.text() == f'sp-desktop verify "{target}"'
 
@@ -152,7 +152,7 @@ def test_handover_zip_and_a_taken_name_is_explained(
     assert verify(str(target), installation.storage.key_ring()).valid
     dialog.save_to(target)  # again, same name: refused, nothing overwritten
     assert "sudah ada" in dialog.message.text()
-    assert not dialog.result.isVisible()
+    assert not dialog.result_label.isVisible()
     assert verify(str(target), installation.storage.key_ring()).valid
 
 
@@ -176,7 +176,7 @@ def test_slips_for_a_day_and_the_date_checks(
     target = tmp_path / "bukti.pdf"
     dialog.save_to(target)
     assert target.exists(), dialog.message.text()
-    assert "3 bukti pendampingan" in dialog.result.text()
+    assert "3 bukti pendampingan" in dialog.result_label.text()
 
     dialog.date_from.setDate(date(2021, 1, 1))
     dialog.date_to.setDate(date(2021, 1, 31))

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from factories import make_helper
+from factories import make_helper, make_household
 from gui_support import shown_window
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.domain.identifiers import compose_nip
-from sp_desktop.core.domain.model import Helper
+from sp_desktop.core.domain.model import Helper, Post
 from sp_desktop.core.domain.monitoring import Staff
 from sp_desktop.core.domain.permissions import Role
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.ui.monitoring.dashboard_dialog import DashboardDialog
-from sp_desktop.ui.monitoring.staff_dialog import StaffDialog
+from sp_desktop.ui.monitoring.staff_dialog import StaffDialog, StatusDialog
 
 OPD_ADMIN = Helper(
     nip=compose_nip(date(1981, 2, 3), date(2006, 1, 1), True, 55),
@@ -82,3 +82,62 @@ def test_opd_admin_starts_on_their_staff(qtbot: QtBot, installation: Installatio
         assert not window.targets_action.isVisible()
         window.lock()
         window.unlock(make_helper().nip, "admin-ampenan-2020")
+
+
+def pending_in(label_text: str) -> str:
+    """'Belum terkirim: 12' out of the status bar's sync text."""
+    return next(p for p in label_text.split(" · ") if p.startswith("Belum terkirim"))
+
+
+def test_a_change_reaches_every_open_view_at_once(
+    qtbot: QtBot, installation: Installation, people: tuple[Helper, Post]
+) -> None:
+    """The window's change bus: a status recorded on the staff screen shows on the open
+    dashboard without its timer, and a saved household in the list and the status bar."""
+    storage = installation.storage
+    ahmad = storage.save_staff(
+        Staff(nip=compose_nip(date(1985, 1, 1), date(2010, 1, 1), False, 8), name="Ahmad",
+              opd="Dinas Sosial")
+    )  # fmt: skip
+    with shown_window(qtbot, installation) as window:
+        window.dashboard_action.trigger()
+        dashboard = window.dashboard
+        assert isinstance(dashboard, DashboardDialog)
+        dashboard.timer.stop()  # only the bus may bring the new figures now
+        assert "sudah 0 (0,0%)" in dashboard.opd_total.text()
+        shown_at = dashboard.updated_at
+
+        staff_screen = StaffDialog(storage, window.runner, window, bus=window.bus)
+        qtbot.addWidget(staff_screen)
+        staff_screen.show()
+        staff_screen.select_staff([ahmad.id])
+        staff_screen.record_status()
+        status = staff_screen.status_dialog
+        assert isinstance(status, StatusDialog)
+        qtbot.mouseClick(status.save_button, Qt.MouseButton.LeftButton)
+        assert storage.staff_list()[0].status == "sudah"
+        assert "sudah 1 (100,0%)" in dashboard.opd_total.text()
+        assert dashboard.updated_at != shown_at and not dashboard.timer.isActive()
+        staff_screen.reject()
+
+        before = pending_in(window.sync_label.text())
+        post = people[1]
+        household = make_household(7, name="Lalu Sahnan Mahrup")
+        form = window.form
+        form.new_household()
+        form.no_kk.setText(household.no_kk)
+        form.head_name.setText(household.head_name)
+        form.head_nik.setText(household.head_nik)
+        form.kelurahan.set_code(household.kelurahan_code)
+        form.rt.setText(household.rt)
+        form.rw.setText(household.rw)
+        form.consent.setChecked(True)
+        form.post.setCurrentIndex(form.post.findData(post.id))
+        assert form.save(), form.banner.text()
+        model = window.model
+        assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
+            "Lalu Sahnan Mahrup"
+        ]
+        assert window.counts_label.text().startswith("1 rumah tangga")
+        assert pending_in(window.sync_label.text()) != before
+        dashboard.close()

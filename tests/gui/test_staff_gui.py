@@ -236,7 +236,7 @@ def test_status_sudah_for_three_selected_staff_at_once(
     } == {s.id for s in chosen}
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     changes: list[bool] = []
-    dialog.data_changed.connect(lambda: changes.append(True))
+    dialog.bus.data_changed.connect(lambda *_: changes.append(True))
 
     click(qtbot, dialog.status_button)
     status = dialog.status_dialog
@@ -594,7 +594,7 @@ def test_the_check_step_counts_and_explains_every_row(
 
     # Batal: nothing was imported.
     changes: list[bool] = []
-    dialog.data_changed.connect(lambda: changes.append(True))
+    dialog.bus.data_changed.connect(lambda *_: changes.append(True))
     click(qtbot, dialog.close_button)
     assert not dialog.isVisible()
     assert storage.staff_list(StaffQuery(include_inactive=True)) == []

@@ -129,8 +129,8 @@ def test_a_bundle_goes_from_one_office_to_another_through_the_dialog(
         assert suggested.name.startswith("paket-data-kantor-posko-")
         assert suggested.suffix == ".sppaket"
         assert target.exists()
-        assert "1 rumah tangga, 1 kunjungan" in sender.result.text()
-        assert str(target) in sender.result.text()
+        assert "1 rumah tangga, 1 kunjungan" in sender.result_label.text()
+        assert str(target) in sender.result_label.text()
         assert sender.fingerprint.isVisible()
         assert sender.fingerprint.text() == sp.own_public_key().fingerprint
         assert sender.warning.isVisible()
@@ -161,7 +161,7 @@ def test_a_bundle_goes_from_one_office_to_another_through_the_dialog(
         imported = so.household(household.id)
         assert imported.head_name == "Inaq Rahmah" and imported.visit_count == 1
         assert so.key_ring().get(sp.own_public_key().key_id) is not None
-        shown = receiver.result.text()
+        shown = receiver.result_label.text()
         assert "Kunci pengirim sekarang dipercaya" in shown
         assert "Ditambahkan:" in shown and "1 rumah tangga" in shown
         assert "hapus berkasnya" in receiver.warning.text()
@@ -169,7 +169,7 @@ def test_a_bundle_goes_from_one_office_to_another_through_the_dialog(
 
         # The same file again: already imported, nothing changes, no question.
         qtbot.mouseClick(receiver.import_button, Qt.MouseButton.LeftButton)
-        assert "sudah pernah diimpor" in receiver.result.text()
+        assert "sudah pernah diimpor" in receiver.result_label.text()
 
 
 def test_only_an_admin_may_trust_a_new_sender(
@@ -202,7 +202,7 @@ def test_a_damaged_bundle_is_refused_with_its_reason(qtbot: QtBot, tmp_path: Pat
         receiver = open_sync(qtbot, b)
         receiver.import_from(cut)
         assert "bukan paket data SP Desktop yang utuh" in receiver.message.text()
-        assert not receiver.result.isVisible()
+        assert not receiver.result_label.isVisible()
 
 
 # -- conflicts and duplicates --------------------------------------------------------------------
@@ -586,9 +586,9 @@ def test_a_sync_with_the_hub_from_the_dialog(qtbot: QtBot, tmp_path: Path) -> No
                     qtbot.keyClicks(dialog.hub_password, server.password)
                 qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
                 qtbot.waitUntil(
-                    lambda d=dialog: "Sinkron selesai" in d.result.text(), timeout=20000
+                    lambda d=dialog: "Sinkron selesai" in d.result_label.text(), timeout=20000
                 )
-                assert "Dikirim ke server" in dialog.result.text()
+                assert "Dikirim ke server" in dialog.result_label.text()
                 assert dialog.last_sync.text().startswith("Sinkron terakhir: ")
             assert b.storage.household(household.id).head_name == household.head_name
         finally:

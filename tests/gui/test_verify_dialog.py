@@ -57,7 +57,7 @@ def test_a_real_slip_is_sah_and_one_changed_character_is_not(
 ) -> None:
     _, qr_text = slip
     scan(qtbot, dialog, qr_text)
-    assert dialog.result.isVisible()
+    assert dialog.verdict_box.isVisible()
     assert dialog.headline.text() == "✔ SAH"
     assert dialog.verdict is not None and dialog.verdict.valid
     assert "Kantor Lurah Ampenan Selatan" in dialog.details.text()
@@ -69,7 +69,7 @@ def test_a_real_slip_is_sah_and_one_changed_character_is_not(
     scan(qtbot, dialog, changed)
     assert dialog.headline.text() == "✖ TIDAK SAH"
     assert not dialog.verdict.valid
-    assert "#a50e0e" in dialog.result.styleSheet()
+    assert "#a50e0e" in dialog.verdict_box.styleSheet()
 
 
 def test_the_short_code_is_found_here(
@@ -150,4 +150,4 @@ def test_names_in_the_verdict_are_shown_as_text_never_as_markup(
     assert dialog.details.text() == (
         "Isi paket: <font color=green>SAH</font>.pdf\n• <b>SAH</b>.pdf diubah\n• baris <br> kedua"
     )
-    assert "#a50e0e" in dialog.result.styleSheet()  # still the red of TIDAK SAH
+    assert "#a50e0e" in dialog.verdict_box.styleSheet()  # still the red of TIDAK SAH

@@ -8,7 +8,8 @@ import time
 import pytest
 from pytestqt.qtbot import QtBot
 
-from sp_desktop.core.base.errors import DiskFullError
+from sp_desktop.core.base.errors import DiskFullError, UserFacingError
+from sp_desktop.ui.operations import ALL_DATA, NOTHING, ChangeBus, Changes, run_write
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 
@@ -92,3 +93,60 @@ def test_synchronous_runner_runs_inline(synchronous: bool) -> None:
     errors: list[BaseException] = []
     runner.submit(lambda c: 1 / 0, on_error=errors.append)
     assert isinstance(errors[0], ZeroDivisionError)
+
+
+# -- the operation helper on top of it ------------------------------------------------------
+
+
+def test_a_write_is_announced_after_its_own_follow_up(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    bus = ChangeBus()
+    seen: list[object] = []
+    bus.data_changed.connect(lambda changes, initiator: seen.append((changes, initiator)))
+    gui = threading.get_ident()
+    threads: list[int] = []
+
+    def write(context: TaskContext) -> int:
+        threads.append(threading.get_ident())
+        time.sleep(0.05)
+        return 7
+
+    # wait=True: back only once written, followed up and announced, as if inline.
+    run_write(
+        runner, bus, write, changes=Changes(staff=True), on_done=seen.append, initiator=runner,
+        wait=True,
+    )  # fmt: skip
+    assert threads != [gui]
+    assert seen == [7, (Changes(staff=True), runner)]
+    runner.shutdown()
+
+
+def test_a_refused_write_announces_nothing_and_keeps_to_its_caller(qtbot: QtBot) -> None:
+    runner = TaskRunner(synchronous=True)
+    bus = ChangeBus()
+    announced: list[object] = []
+    bus.data_changed.connect(lambda *args: announced.append(args))
+    refused: list[UserFacingError] = []
+    unhandled: list[object] = []
+    runner.failed.connect(unhandled.append)
+
+    def write(context: TaskContext) -> None:
+        raise UserFacingError("Belum tersimpan.")
+
+    run_write(runner, bus, write, changes=ALL_DATA, on_refused=refused.append)
+    assert [str(exc) for exc in refused] == ["Belum tersimpan."]
+    assert announced == [] and unhandled == []
+    # Without a handler of its own, the refusal goes where the window shows it.
+    run_write(runner, bus, write, changes=ALL_DATA)
+    assert len(unhandled) == 1 and announced == []
+    # A write that turns out to change nothing says so through its result.
+    run_write(runner, bus, lambda context: 0, changes=lambda n: Changes(staff=bool(n)))
+    assert announced == []
+
+
+def test_changes_combine_and_say_which_views_care() -> None:
+    assert not NOTHING and Changes(keys=True)
+    both = Changes(staff=True) | Changes(visits=True)
+    assert both == Changes(staff=True, visits=True)
+    assert both.household_rows and both.figures and both.unsent
+    assert not Changes(keys=True).figures and not Changes(settings=True).unsent

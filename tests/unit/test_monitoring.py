@@ -191,6 +191,16 @@ def test_targets_default_80_and_deadline(storage: Storage) -> None:
     assert storage.dashboard().opds[0].target_percent == 80
 
 
+def test_below_target_and_shortfall_are_one_rule() -> None:
+    # Reaching the target exactly is not below it; beyond it nobody is missing.
+    assert [monitoring.is_below_target(done, 9) for done in (8, 9, 10)] == [True, False, False]
+    assert [monitoring.shortfall(done, 9) for done in (0, 8, 9, 12)] == [9, 1, 0, 0]
+    kelurahan = monitoring.KelurahanProgress("x", "X", monitoring.HouseholdCounts(berhasil=4))
+    assert kelurahan.short_of_target is None and not kelurahan.below_target
+    with_target = monitoring.KelurahanProgress("x", "X", kelurahan.counts, target=6)
+    assert (with_target.short_of_target, with_target.below_target) == (2, True)
+
+
 def households_with_visits(storage: Storage) -> None:
     admin = admin_of(storage)
     posts = [post_of(storage), storage.save_post(make_post("Posko Kantor Lurah"))]

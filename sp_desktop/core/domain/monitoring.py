@@ -76,6 +76,16 @@ def target_count(total: int, percent: int) -> int:
     return math.ceil(total * percent / 100) if total else 0
 
 
+def is_below_target(done: int, target: int) -> bool:
+    """Fewer have completed (staff sudah, households berhasil) than the target asks."""
+    return done < target
+
+
+def shortfall(done: int, target: int) -> int:
+    """How many more must complete to reach the target; 0 once it is met."""
+    return max(0, target - done)
+
+
 def percent_of(part: int, total: int) -> float:
     return 100.0 * part / total if total else 0.0
 
@@ -215,11 +225,11 @@ class OpdProgress:
 
     @property
     def below_target(self) -> bool:
-        return self.counts.sudah < self.target_count
+        return is_below_target(self.counts.sudah, self.target_count)
 
     @property
     def short_of_target(self) -> int:
-        return max(0, self.target_count - self.counts.sudah)
+        return shortfall(self.counts.sudah, self.target_count)
 
 
 @dataclass(frozen=True)
@@ -248,7 +258,12 @@ class KelurahanProgress:
 
     @property
     def below_target(self) -> bool:
-        return self.target is not None and self.counts.berhasil < self.target
+        return self.target is not None and is_below_target(self.counts.berhasil, self.target)
+
+    @property
+    def short_of_target(self) -> int | None:
+        """None: no target set."""
+        return None if self.target is None else shortfall(self.counts.berhasil, self.target)
 
 
 @dataclass(frozen=True)

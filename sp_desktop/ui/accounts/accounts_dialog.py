@@ -37,8 +37,10 @@ from sp_desktop.core.security.installation import (
     Installation,
     password_problem,
 )
+from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.table_model import Index, ListTableModel
 from sp_desktop.ui.widgets import Field, MessageLine, list_view
+from sp_desktop.ui.worker import TaskRunner
 
 INACTIVE_COLOUR = "#777777"
 
@@ -112,10 +114,19 @@ class AccountsDialog(QDialog):
 
     saved = Signal(str)  # the id of an account just saved (helpers may have changed too)
 
-    def __init__(self, installation: Installation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        installation: Installation,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
+    ) -> None:
         super().__init__(parent)
         self.installation = installation
         self.storage = installation.storage
+        self.runner = runner or TaskRunner(self)
+        self.bus = bus or ChangeBus(self)
         self.current: Account | None = None  # None: a new account
         self.setWindowTitle(self.tr("Akun pengguna"))
         self.resize(960, 520)
@@ -431,24 +442,38 @@ class AccountsDialog(QDialog):
         self._clear_messages()
         role = self.role.currentData()
         password = self.password.text()
+        active = self.active.isChecked()
         try:
             helper = self._helper_to_save()
             problems = self._form_problems(helper, password)
             if problems:
                 raise RecordValidationError(problems)
-            with _WaitCursor():
-                account = self.installation.save_account(
-                    helper,
-                    Role(role),
-                    password=password or None,
-                    active=self.active.isChecked(),
-                )
         except RecordValidationError as exc:
             self._show_problems(exc.problems)
             return
-        except UserFacingError as exc:
+        installation = self.installation
+        with _WaitCursor():
+            run_write(
+                self.runner,
+                self.bus,
+                lambda context: installation.save_account(
+                    helper, Role(role), password=password or None, active=active
+                ),
+                # The account's helper record is saved with it.
+                changes=Changes(accounts=True, people=True),
+                on_done=lambda account: self._saved(account, password),
+                on_refused=self._refused,
+                initiator=self,
+                wait=True,
+            )
+
+    def _refused(self, exc: UserFacingError) -> None:
+        if isinstance(exc, RecordValidationError):
+            self._show_problems(exc.problems)
+        else:
             self.message.show_message(str(exc), "error")
-            return
+
+    def _saved(self, account: Account, password: str) -> None:
         was_new = self.current is None
         self.reload()
         self.select_account(account.id)
@@ -486,9 +511,18 @@ class AccountsDialog(QDialog):
 class ChangePasswordDialog(QDialog):
     """The signed-in account changes its own password (the old one is asked first)."""
 
-    def __init__(self, installation: Installation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        installation: Installation,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
+    ) -> None:
         super().__init__(parent)
         self.installation = installation
+        self.runner = runner or TaskRunner(self)
+        self.bus = bus or ChangeBus(self)
         self.setWindowTitle(self.tr("Ganti kata sandi"))
         self.setMinimumWidth(460)
         account = installation.account
@@ -552,19 +586,38 @@ class ChangePasswordDialog(QDialog):
         if new == old:
             self._refuse("password", self.tr("Kata sandi baru sama dengan yang lama."))
             return
-        try:
-            with _WaitCursor():
-                if self.installation.keyring.check_password(account.id, old) is None:
-                    self.old.clear()
-                    self._refuse("old", self.tr("Kata sandi lama salah."))
-                    return
-                self.installation.set_password(account.id, new)
-        except RecordValidationError as exc:
+        installation = self.installation
+
+        def change(context: object) -> bool:
+            """False: the old password is wrong (nothing was written)."""
+            if installation.keyring.check_password(account.id, old) is None:
+                return False
+            installation.set_password(account.id, new)
+            return True
+
+        with _WaitCursor():
+            run_write(
+                self.runner,
+                self.bus,
+                change,
+                changes=lambda changed: Changes(accounts=changed),
+                on_done=self._changed,
+                on_refused=self._refused,
+                initiator=self,
+                wait=True,
+            )
+
+    def _refused(self, exc: UserFacingError) -> None:
+        if isinstance(exc, RecordValidationError):
             for name, text in exc.problems.items():
                 self._refuse(name if name in self.fields else "password", text)
-            return
-        except UserFacingError as exc:
+        else:
             self.message.show_message(str(exc), "error")
+
+    def _changed(self, changed: bool) -> None:
+        if not changed:
+            self.old.clear()
+            self._refuse("old", self.tr("Kata sandi lama salah."))
             return
         for edit in (self.old, self.new, self.repeat):
             edit.clear()

@@ -223,9 +223,9 @@ class AuditDialog(QDialog):
             (self.tr("A&kun"), self.account, 0),
             (self.tr("&Cari"), self.search, 1),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
             filters.addWidget(widget, stretch)
             filters.addSpacing(8)
 

@@ -45,8 +45,10 @@ from sp_desktop.core.trust.signing import (
     public_key_qr_text,
 )
 from sp_desktop.ui.documents.printing import documents_folder
+from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.table_model import Index, ListTableModel
 from sp_desktop.ui.widgets import MessageLine, list_view
+from sp_desktop.ui.worker import TaskRunner
 
 QR_SHOWN_PX = 5  # screen pixels per QR module (crisp: a whole number)
 QR_SAVED_PX = 10  # in the saved PNG, for printing or sending
@@ -126,8 +128,17 @@ class TrustedKeyModel(ListTableModel[TrustedKey]):
 
 
 class KeysDialog(QDialog):
-    def __init__(self, installation: Installation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        installation: Installation,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.runner = runner or TaskRunner(self)
+        self.bus = bus or ChangeBus(self)
         self.installation = installation
         self.storage = installation.storage
         self.own = self.storage.own_public_key()
@@ -305,7 +316,8 @@ class KeysDialog(QDialog):
 
     def save_qr_to(self, path: Path) -> bool:
         image = qr_image(public_key_qr_text(self.own), QR_SAVED_PX)
-        if not image.save(str(path), "PNG"):
+        # PySide6 wants the format as str; its stubs say bytes (which it refuses).
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             self._write_failed(None)
             return False
         self.message.show_message(self.tr("QR kunci publik disimpan: %s") % path, "info")
@@ -365,11 +377,21 @@ class KeysDialog(QDialog):
                 "warn",
             )
             return False
-        try:
-            added = self.storage.trust_key(key)
-        except UserFacingError as exc:
-            self.message.show_message(str(exc), "error")
+        storage = self.storage
+        trusted: list[bool] = []
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: storage.trust_key(key),
+            changes=lambda added: Changes(keys=added),
+            on_done=trusted.append,
+            on_refused=lambda exc: self.message.show_message(str(exc), "error"),
+            initiator=self,
+            wait=True,  # the caller answers whether the key is now trusted
+        )
+        if not trusted:
             return False
+        added = trusted[0]
         self.reload()
         self._select(key.key_id)
         self.message.show_message(
@@ -435,11 +457,19 @@ class KeysDialog(QDialog):
             self.remove_key(chosen.key.key_id)
 
     def remove_key(self, key_id: str) -> None:
-        try:
-            self.storage.distrust_key(key_id)
-        except UserFacingError as exc:
-            self.message.show_message(str(exc), "error")
-            return
+        storage = self.storage
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: storage.distrust_key(key_id),
+            changes=Changes(keys=True),
+            on_done=lambda _: self._removed(),
+            on_refused=lambda exc: self.message.show_message(str(exc), "error"),
+            initiator=self,
+            wait=True,
+        )
+
+    def _removed(self) -> None:
         self.reload()
         self.message.show_message(self.tr("Kunci dihapus dari daftar."), "info")
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,6 +47,7 @@ from sp_desktop.ui.documents.printing import (
     save_pdf,
 )
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
+from sp_desktop.ui.widgets import py_date, to_qdate
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 Kind = Literal["slips", "recap", "export", "handover"]
@@ -155,11 +156,11 @@ class DocumentsDialog(TaskDialog):
         self.message = self.panel.message
 
         # What a finished run made: where it is, and (handover) how to check it.
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setStyleSheet(SUCCESS_STYLE)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.hide()
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setStyleSheet(SUCCESS_STYLE)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
         self.command_label = QLabel(self)
         self.command_label.setWordWrap(True)
         self.command = QLineEdit(self)
@@ -198,7 +199,7 @@ class DocumentsDialog(TaskDialog):
         layout.addWidget(options)
         layout.addWidget(self.warning)
         layout.addWidget(self.panel)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.command_box)
         layout.addStretch(1)
         layout.addLayout(bottom)
@@ -229,7 +230,7 @@ class DocumentsDialog(TaskDialog):
         edit = QDateEdit(self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setDate(QDate(clock.today()))
+        edit.setDate(to_qdate(clock.today()))
         return edit
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -337,7 +338,7 @@ class DocumentsDialog(TaskDialog):
 
     def report_filter(self) -> ReportFilter:
         def day(check: QCheckBox, edit: QDateEdit) -> date | None:
-            return None if check.isChecked() else edit.date().toPython()
+            return None if check.isChecked() else py_date(edit.date())
 
         return ReportFilter(
             date_from=day(self.all_from, self.date_from),
@@ -388,7 +389,7 @@ class DocumentsDialog(TaskDialog):
         for widget in (self.filters, self.options):
             widget.setEnabled(not busy)
         if busy:
-            self.result.hide()
+            self.result_label.hide()
             self.command_box.hide()
             self.open_folder.hide()
 
@@ -456,7 +457,7 @@ class DocumentsDialog(TaskDialog):
         storage = self.storage
         report = self._running_filter
         if self.kind == "slips":
-            page = "a5" if self._running_choice == "a5" else "a4"
+            page: Literal["a4", "a5"] = "a5" if self._running_choice == "a5" else "a4"
             visit_ids = storage.report_visit_ids(report)
             return issuing.write_slips(storage, visit_ids, path, page=page, progress=progress)
         if self.kind == "recap":
@@ -464,7 +465,9 @@ class DocumentsDialog(TaskDialog):
         if self.kind == "export":
             if self._running_choice == "xlsx":
                 return issuing.export_xlsx(storage, report, path, progress=progress)
-            rows = "kunjungan" if self._running_choice == "kunjungan" else "rumah_tangga"
+            rows: Literal["rumah_tangga", "kunjungan"] = (
+                "kunjungan" if self._running_choice == "kunjungan" else "rumah_tangga"
+            )
             return issuing.export_csv(storage, report, path, rows=rows, progress=progress)
         return issuing.write_handover(storage, report, path, progress=progress)
 
@@ -510,8 +513,8 @@ class DocumentsDialog(TaskDialog):
     def _saved(self, path: Path, result: Any) -> None:
         self.last_path = path
         self.last_result = result
-        self.result.setText(self.summary(path, result))
-        self.result.show()
+        self.result_label.setText(self.summary(path, result))
+        self.result_label.show()
         self.open_folder.setVisible(True)
         if self.kind == "handover":
             try:
@@ -533,7 +536,9 @@ class DocumentsDialog(TaskDialog):
 
     def _grow_to_fit(self) -> None:
         """Taller when the result appears, instead of squeezing the fields (screen allowing)."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         wanted = self.sizeHint().height()
         room = self.screen().availableGeometry().height() - 40
         if wanted > self.height():

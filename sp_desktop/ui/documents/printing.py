@@ -98,7 +98,8 @@ def chosen_pages(printer: QPrinter, page_count: int) -> list[int]:
 def load_pdf(path: Path, parent: QWidget | None = None) -> QPdfDocument | None:
     from PySide6.QtPdf import QPdfDocument
 
-    document = QPdfDocument(parent)
+    # PySide6 takes no parent as None; its stubs ask for a QObject.
+    document = QPdfDocument(parent)  # type: ignore[arg-type]
     if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
         document.deleteLater()
         return None

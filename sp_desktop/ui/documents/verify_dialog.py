@@ -95,30 +95,30 @@ class VerifyDialog(QDialog):
         files_row.addWidget(self.folder_button)
         files_row.addStretch(1)
 
-        self.result = QFrame(self)
-        self.result.setFrameShape(QFrame.Shape.StyledPanel)
-        self.headline = QLabel(self.result)
+        self.verdict_box = QFrame(self)
+        self.verdict_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.headline = QLabel(self.verdict_box)
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         self.headline.setFont(font)
-        self.title = QLabel(self.result)
+        self.title = QLabel(self.verdict_box)
         self.title.setWordWrap(True)
         title_font = self.title.font()
         title_font.setBold(True)
         self.title.setFont(title_font)
-        self.details = QLabel(self.result)
+        self.details = QLabel(self.verdict_box)
         self.details.setWordWrap(True)
         for label in (self.headline, self.title, self.details):
             # The verdict quotes what it was given (file names, scanned text): a file named
             # "<font color=green>SAH</font>.pdf" must show as just that, never as markup.
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        result_layout = QVBoxLayout(self.result)
+        result_layout = QVBoxLayout(self.verdict_box)
         result_layout.addWidget(self.headline)
         result_layout.addWidget(self.title)
         result_layout.addWidget(self.details)
-        self.result.hide()
+        self.verdict_box.hide()
 
         self.panel = TaskPanel(self.runner, self)
         self.panel.busy_changed.connect(self._busy_changed)
@@ -137,7 +137,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(text_row)
         layout.addLayout(files_row)
         layout.addWidget(self.panel)
-        layout.addWidget(self.result)
+        layout.addWidget(self.verdict_box)
         layout.addStretch(1)
         layout.addLayout(bottom)
         self.input.setFocus()
@@ -213,7 +213,7 @@ class VerifyDialog(QDialog):
         for widget in (self.input, self.check_button, self.file_button, self.folder_button):
             widget.setEnabled(not busy)
         if busy:
-            self.result.hide()
+            self.verdict_box.hide()
         else:
             self.input.setFocus()
             self.input.selectAll()  # the next scan replaces it
@@ -221,8 +221,8 @@ class VerifyDialog(QDialog):
     def show_verdict(self, verdict: Verdict) -> None:
         self.verdict = verdict
         ink, background, border = VALID_COLOURS if verdict.valid else INVALID_COLOURS
-        self.result.setObjectName("verdict")
-        self.result.setStyleSheet(
+        self.verdict_box.setObjectName("verdict")
+        self.verdict_box.setStyleSheet(
             f"QFrame#verdict {{ background: {background}; border: 2px solid {border}; "
             f"border-radius: 6px; }} QLabel {{ color: {ink}; background: transparent; }}"
         )
@@ -234,7 +234,7 @@ class VerifyDialog(QDialog):
         lines += [f"• {problem}" for problem in verdict.problems]
         self.details.setText("\n".join(lines))
         self.details.setVisible(bool(lines))
-        self.result.show()
+        self.verdict_box.show()
 
     def reject(self) -> None:
         """Esc while checking stops the check; the next Esc closes."""

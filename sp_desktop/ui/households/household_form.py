@@ -67,13 +67,18 @@ from sp_desktop.core.domain.validation import (
 )
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.households.visit_model import VisitTableModel
+from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.widgets import (
     Field,
     KelurahanPicker,
     MessageLine,
     confirm_irreversible,
     label_of,
+    py_date,
+    py_datetime,
     size_text,
+    to_qdate,
+    to_qdatetime,
 )
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
@@ -95,11 +100,13 @@ class HouseholdForm(QWidget):
         *,
         home_prefix: str = "",
         runner: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
     ):
         super().__init__(parent)
         self._storage = storage
-        # Slow work (reading a proof file, making a slip) runs off the GUI thread.
+        # Writes and slow work (reading a proof file, making a slip) run off the GUI thread.
         self._runner = runner if runner is not None else TaskRunner(self)
+        self._bus = bus if bus is not None else ChangeBus(self)
         self._household: Household | None = None  # None: a new household
         self._visit_id: str | None = None  # a visit being edited, else a new one
         self._asking_about_kk = False
@@ -145,8 +152,8 @@ class HouseholdForm(QWidget):
         self.members.setMaximumWidth(70)
         self.phone = self._line(self.tr("Boleh kosong"), digits=False)
         self.help_reason = QComboBox(self)
-        for reason in HelpReason:
-            self.help_reason.addItem(label_of(reason), reason.value)
+        for help_reason in HelpReason:
+            self.help_reason.addItem(label_of(help_reason), help_reason.value)
         self.help_note = self._line(self.tr("Keterangan alasan lainnya"))
         self.consent = QCheckBox(self.tr("Kepala keluarga setuju datanya dicatat"), self)
         self.consent.setToolTip(
@@ -205,8 +212,8 @@ class HouseholdForm(QWidget):
         form.addRow(self.tr("&Alamat"), self.fields["address"])
         form.addRow(self.tr("RT / RW"), rt_rw)
         form.addRow(self.tr("No &HP"), self.fields["phone"])
-        reason = self._side_by_side(self.fields["help_reason"], self.fields["help_note"])
-        form.addRow(self.tr("Perlu &didampingi karena"), reason)
+        help_row = self._side_by_side(self.fields["help_reason"], self.fields["help_note"])
+        form.addRow(self.tr("Perlu &didampingi karena"), help_row)
         form.addRow("", self.fields["consent"])
         form.addRow("", self.withdraw)
 
@@ -577,22 +584,31 @@ class HouseholdForm(QWidget):
             self.tr("Batal"),
         ):
             return
-        try:
-            household = self._storage.withdraw_consent(self._household.id)
-        except UserFacingError as exc:
-            self.show_banner(str(exc), "error")
-            return
-        self.load_household(household.id)
-        self.saved.emit(household.id, False)
+        storage, household_id = self._storage, self._household.id
+
+        def withdrawn(household: Household) -> None:
+            self.load_household(household.id)
+            self.saved.emit(household.id, False)
+
+        run_write(
+            self._runner,
+            self._bus,
+            lambda context: storage.withdraw_consent(household_id),
+            changes=Changes(households=True, visits=True),
+            on_done=withdrawn,
+            on_refused=lambda exc: self.show_banner(str(exc), "error"),
+            initiator=self,
+            wait=True,
+        )
 
     def new_visit(self) -> None:
         self._visit_id = None
-        self.visited_at.setDateTime(QDateTime(clock.local_now()))
+        self.visited_at.setDateTime(to_qdatetime(clock.local_now()))
         self.outcome.setCurrentIndex(0)
         self.failure_reason.setCurrentIndex(0)
         self.failure_note.clear()
         self.has_revisit.setChecked(False)
-        self.revisit_date.setDate(QDate(clock.today()).addDays(3))
+        self.revisit_date.setDate(to_qdate(clock.today()).addDays(3))
         self.note.clear()
         self.visit_box.setTitle(self.tr("Kunjungan baru"))
         if self._household is not None and self.sender() is self.new_visit_button:
@@ -747,11 +763,15 @@ class HouseholdForm(QWidget):
                 self.proof_message.clear_message()
                 self._runner.failed.emit(exc)
 
-        self._runner.submit(
+        run_write(
+            self._runner,
+            self._bus,
             attach,
+            changes=Changes(proofs=True),
             on_done=attached,
             on_error=failed,
             on_cancelled=self._update_proof_buttons,
+            initiator=self,
         )
 
     def show_proofs(self) -> None:
@@ -998,10 +1018,10 @@ class HouseholdForm(QWidget):
         )
 
     def _visit_from_fields(self, household_id: str) -> Visit:
-        moment = self.visited_at.dateTime().toPython()
+        moment = py_datetime(self.visited_at.dateTime())
         revisit: date | None = None
         if self.has_revisit.isChecked():
-            revisit = self.revisit_date.date().toPython()
+            revisit = py_date(self.revisit_date.date())
         visit = Visit(
             household_id=household_id,
             helper_id=self.helper.currentData() or "",
@@ -1021,19 +1041,36 @@ class HouseholdForm(QWidget):
         household = self._household_from_fields()
         recording = self.record_visit.isChecked()
         visit = self._visit_from_fields(household.id) if recording else None
-        try:
-            # One transaction for the household and the new or corrected visit: both or neither.
-            saved = self._storage.save_household(household, visit)
-        except RecordValidationError as exc:
-            self._show_problems(exc.problems)
-            return False
-        except UserFacingError as exc:
-            self.show_banner(self.tr("Belum tersimpan. ") + str(exc), "error")
-            return False
-        if visit is not None:
-            self._storage.set_setting("last_helper_id", visit.helper_id)
-            self._storage.set_setting("last_post_id", visit.post_id)
         was_new = self._household is None
+        storage = self._storage
+        stored: list[Household] = []
+
+        def done(saved: Household) -> None:
+            stored.append(saved)
+            self._saved(saved, visit, was_new)
+
+        def refused(exc: UserFacingError) -> None:
+            if isinstance(exc, RecordValidationError):
+                self._show_problems(exc.problems)
+            else:
+                self.show_banner(self.tr("Belum tersimpan. ") + str(exc), "error")
+
+        # One transaction for the household and the new or corrected visit (and the helper
+        # and post remembered for the next one): both or neither. Waited for: the caller
+        # (Enter, "Simpan" before leaving) goes on only once it is stored.
+        run_write(
+            self._runner,
+            self._bus,
+            lambda context: storage.save_household(household, visit),
+            changes=Changes(household_set=was_new, households=True, visits=visit is not None),
+            on_done=done,
+            on_refused=refused,
+            initiator=self,
+            wait=True,
+        )
+        return bool(stored)
+
+    def _saved(self, saved: Household, visit: Visit | None, was_new: bool) -> None:
         self._household = self._storage.household(saved.id)
         self.visits_model.set_household(saved.id)
         if visit is not None:
@@ -1046,7 +1083,6 @@ class HouseholdForm(QWidget):
         self.show_banner(self.tr("%s tersimpan (%s).") % (what, time), "ok")
         self._mark_clean()
         self.saved.emit(saved.id, was_new)
-        return True
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         first: Field | None = None

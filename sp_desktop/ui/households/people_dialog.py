@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,16 +26,20 @@ from PySide6.QtWidgets import (
 from sp_desktop.core.base.errors import RecordValidationError, UserFacingError
 from sp_desktop.core.domain.model import Helper, Post
 from sp_desktop.core.storage import Storage
+from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.widgets import Field, KelurahanPicker
+from sp_desktop.ui.worker import TaskRunner
 
 
 class _RecordTab(QWidget):
     """A list on the left, the selected (or a new) record's fields on the right."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, runner: TaskRunner, bus: ChangeBus) -> None:
         super().__init__(parent)
-        self.records: dict[str, object] = {}
-        self.current: object | None = None
+        self.runner = runner
+        self.bus = bus
+        self.records: dict[str, Helper | Post] = {}
+        self.current: Helper | Post | None = None
         self.list = QListWidget(self)
         self.list.currentItemChanged.connect(self._picked)
         self.form = QFormLayout()
@@ -63,7 +70,7 @@ class _RecordTab(QWidget):
         if isinstance(widget, QLineEdit):
             widget.returnPressed.connect(self.save)
 
-    def fill(self, records: list[object], label: object) -> None:
+    def fill(self, records: Sequence[Helper] | Sequence[Post], label: Callable[[Any], str]) -> None:
         self.list.clear()
         self.records = {}
         for record in records:
@@ -86,30 +93,48 @@ class _RecordTab(QWidget):
     def save(self) -> None:
         for field in self.fields.values():
             field.clear_message()
-        try:
-            self.store()
-        except RecordValidationError as exc:
+        write = self.write()
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: write(),
+            changes=Changes(people=True),
+            on_done=lambda _: self._stored(),
+            on_refused=self._refused,
+            initiator=self,
+            wait=True,  # Enter on the last field saves, then the next record is typed
+        )
+
+    def _refused(self, exc: UserFacingError) -> None:
+        if isinstance(exc, RecordValidationError):
             for name, message in exc.problems.items():
                 if name in self.fields:
                     self.fields[name].show_error(message)
             self.status.setText(self.tr("Belum tersimpan: perbaiki isian yang ditandai."))
-            return
-        except UserFacingError as exc:
+        else:
             self.status.setText(str(exc))
-            return
+
+    def _stored(self) -> None:
+        self.reload()
         self.status.setText(self.tr("Tersimpan."))
         self.new()
 
     def show_record(self, record: object | None) -> None:
         raise NotImplementedError
 
-    def store(self) -> None:
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def write(self) -> Callable[[], object]:
+        """The storage call that saves what is typed (run by `save`, off the GUI thread)."""
         raise NotImplementedError
 
 
 class HelpersTab(_RecordTab):
-    def __init__(self, storage: Storage, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, storage: Storage, parent: QWidget, runner: TaskRunner, bus: ChangeBus
+    ) -> None:
+        super().__init__(parent, runner, bus)
         self.storage = storage
         self.nip, self.name, self.opd, self.phone = (QLineEdit(self) for _ in range(4))
         self.nip.setPlaceholderText(self.tr("18 angka"))
@@ -129,23 +154,30 @@ class HelpersTab(_RecordTab):
         self.opd.setText(helper.opd)
         self.phone.setText(helper.phone)
 
-    def store(self) -> None:
+    def write(self) -> Callable[[], object]:
         base = self.current if isinstance(self.current, Helper) else Helper(nip="", name="")
-        self.storage.save_helper(
+        return partial(
+            self.storage.save_helper,
             replace(
                 base,
                 nip=self.nip.text(),
                 name=self.name.text(),
                 opd=self.opd.text().strip(),
                 phone=self.phone.text().strip(),
-            )
+            ),
         )
-        self.reload()
 
 
 class PostsTab(_RecordTab):
-    def __init__(self, storage: Storage, parent: QWidget, home_prefix: str) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        storage: Storage,
+        parent: QWidget,
+        home_prefix: str,
+        runner: TaskRunner,
+        bus: ChangeBus,
+    ) -> None:
+        super().__init__(parent, runner, bus)
         self.storage = storage
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("mis. Posko Kelurahan Ampenan Selatan"))
@@ -165,27 +197,37 @@ class PostsTab(_RecordTab):
         self.kelurahan.set_code(post.kelurahan_code)
         self.address.setText(post.address)
 
-    def store(self) -> None:
+    def write(self) -> Callable[[], object]:
         base = self.current if isinstance(self.current, Post) else Post(name="", kelurahan_code="")
-        self.storage.save_post(
+        return partial(
+            self.storage.save_post,
             replace(
                 base,
                 name=self.name.text(),
                 kelurahan_code=self.kelurahan.code(),
                 address=self.address.text().strip(),
-            )
+            ),
         )
-        self.reload()
 
 
 class PeopleDialog(QDialog):
-    def __init__(self, storage: Storage, parent: QWidget | None = None, *, home_prefix: str = ""):
+    def __init__(
+        self,
+        storage: Storage,
+        parent: QWidget | None = None,
+        *,
+        home_prefix: str = "",
+        runner: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Petugas dan Posko"))
         self.resize(820, 460)
+        self.runner = runner or TaskRunner(self)
+        self.bus = bus or ChangeBus(self)
         self.tabs = QTabWidget(self)
-        self.helpers = HelpersTab(storage, self.tabs)
-        self.posts = PostsTab(storage, self.tabs, home_prefix)
+        self.helpers = HelpersTab(storage, self.tabs, self.runner, self.bus)
+        self.posts = PostsTab(storage, self.tabs, home_prefix, self.runner, self.bus)
         self.tabs.addTab(self.helpers, self.tr("&Petugas (ASN)"))
         self.tabs.addTab(self.posts, self.tr("P&osko"))
         # Qt ships no Indonesian strings for its standard buttons, so name it ourselves.

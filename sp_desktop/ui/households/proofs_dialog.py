@@ -370,9 +370,9 @@ class ImageViewer(QDialog):
         self.image = image
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea(self)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setWidget(self.label)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setWidget(self.label)
         self.fit = QCheckBox(self.tr("&Pas di jendela"), self)
         self.fit.setChecked(True)
         self.fit.toggled.connect(self._show)
@@ -381,16 +381,16 @@ class ImageViewer(QDialog):
         self._rescale.setInterval(60)
         self._rescale.timeout.connect(self._show)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(_close_row(self, self.fit))
-        QShortcut(QKeySequence("F"), self, activated=self.fit.toggle)
+        QShortcut(QKeySequence("F"), self).activated.connect(self.fit.toggle)
         _fit_on_screen(self, image.width() + 40, image.height() + 80)
         self._show()
 
     def _show(self) -> None:
         if self.fit.isChecked():
-            self.scroll.setWidgetResizable(True)
-            size = self.scroll.viewport().size()
+            self.scroll_area.setWidgetResizable(True)
+            size = self.scroll_area.viewport().size()
             shown = self.image
             if self.image.width() > size.width() or self.image.height() > size.height():
                 shown = self.image.scaled(
@@ -400,7 +400,7 @@ class ImageViewer(QDialog):
                 )
             self.label.setPixmap(QPixmap.fromImage(shown))
         else:
-            self.scroll.setWidgetResizable(False)
+            self.scroll_area.setWidgetResizable(False)
             self.label.setPixmap(QPixmap.fromImage(self.image))
             self.label.adjustSize()
 

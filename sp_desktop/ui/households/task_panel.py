@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from sp_desktop import APP_NAME
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.ui.operations import NOTHING, ChangeBus, Changes, run_write
 from sp_desktop.ui.widgets import MessageLine
 from sp_desktop.ui.worker import TaskContext, TaskHandle, TaskRunner
 
@@ -55,13 +56,17 @@ def _fraction(bar: QProgressBar | QProgressDialog, done: int, total: int) -> Non
 
 class TaskPanel(QWidget):
     """Inside a dialog: what is being done, a progress bar and Batal; one task at a time.
-    The outcome goes to `message` (a MessageLine the dialog places where it likes)."""
+    The outcome goes to `message` (a MessageLine the dialog places where it likes). A task
+    that writes says what it `changes`; once it succeeds, `bus` tells every open view."""
 
     busy_changed = Signal(bool)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, parent: QWidget | None = None, *, bus: ChangeBus | None = None
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.bus = bus
         self._handle: TaskHandle | None = None
         self._token = 0
         self._running = False
@@ -104,6 +109,8 @@ class TaskPanel(QWidget):
         always: Callable[[], None] | None = None,
         status: str = "",
         cancelled_text: str = "",
+        changes: Changes | Callable[[Any], Changes] = NOTHING,
+        initiator: object | None = None,
     ) -> None:
         if self._running:
             return
@@ -157,9 +164,22 @@ class TaskPanel(QWidget):
                 if text:
                     self.status.setText(text)
 
-        handle = self.runner.submit(
-            fn, on_done=done, on_error=failed, on_cancelled=cancelled, on_progress=progress
-        )
+        if changes is NOTHING:  # a read (a document, an export): the ordinary lane
+            handle = self.runner.submit(
+                fn, on_done=done, on_error=failed, on_cancelled=cancelled, on_progress=progress
+            )
+        else:  # a write: through the operation helper, announced on the bus after `on_done`
+            handle = run_write(
+                self.runner,
+                self.bus,
+                fn,
+                changes=changes,
+                on_done=done,
+                on_error=failed,
+                on_cancelled=cancelled,
+                on_progress=progress,
+                initiator=initiator,
+            )
         if self._running and token == self._token:
             self._handle = handle
 

@@ -34,7 +34,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QDateTime,
     QLocale,
     QMargins,
     QPointF,
@@ -77,8 +76,9 @@ from sp_desktop.core.domain.permissions import Permission
 from sp_desktop.core.domain.text import format_count
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.households.household_model import OUTCOME_COLOURS
+from sp_desktop.ui.operations import ChangeBus, Changes
 from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
-from sp_desktop.ui.widgets import MessageLine, list_view
+from sp_desktop.ui.widgets import MessageLine, list_view, to_qdatetime
 from sp_desktop.ui.worker import TaskHandle, TaskRunner
 
 MIN_ROWS = 5  # rows a bar chart shows at least and at most; the table shows them all
@@ -320,12 +320,24 @@ def outcome_series(
 
 
 class DashboardDialog(QDialog):
-    """Non-blocking: the main window `show()`s it; it keeps itself up to date while open."""
+    """Non-blocking: the main window `show()`s it; it keeps itself up to date while open:
+    at once after any change the bus reports, and every few minutes for what the bus
+    cannot see (the date turning, another PC's data arriving by file)."""
 
-    def __init__(self, storage: Storage, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        storage: Storage,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+    ):
         super().__init__(parent)
         self.storage = storage
         self.runner = runner
+        self.bus = bus or ChangeBus(self)
+        self.bus.data_changed.connect(self._data_changed)
+        self._outdated = False  # changed while hidden: read again when shown
         self.dashboard: monitoring.Dashboard | None = None
         self.updated_at: datetime | None = None
         self._handle: TaskHandle | None = None
@@ -564,7 +576,7 @@ class DashboardDialog(QDialog):
             return format_count(k.target) if k.target is not None else "–"
 
         def short(k: monitoring.KelurahanProgress) -> int:
-            return max(0, k.target - k.counts.berhasil) if k.target is not None else -1
+            return -1 if k.short_of_target is None else k.short_of_target  # -1: no target
 
         columns = [
             *self._household_columns(self.tr("Kelurahan/desa"), visited=True),
@@ -758,13 +770,25 @@ class DashboardDialog(QDialog):
         if self.isVisible() and not self._refreshing:
             self.refresh()
 
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        """A change to what the figures count: read them again now (a refresh already
+        running may have read before the change, so it starts over)."""
+        if not changes.figures:
+            return
+        if not self.isVisible():
+            self._outdated = True
+            return
+        self._stop_refreshing()
+        self.refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.timer.start()
         stale = self.updated_at is None or clock.local_now() - self.updated_at > timedelta(
             milliseconds=AUTO_REFRESH_MS
         )
-        if stale and not self._refreshing:
+        if (stale or self._outdated) and not self._refreshing:
+            self._outdated = False
             QTimer.singleShot(0, self, self._auto_refresh)  # after it is painted
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -1028,7 +1052,7 @@ class DashboardDialog(QDialog):
         end = first + timedelta(days=intervals * step)
 
         def ms(day: date) -> float:
-            return float(QDateTime(datetime.combine(day, time(0))).toMSecsSinceEpoch())
+            return float(to_qdatetime(datetime.combine(day, time(0))).toMSecsSinceEpoch())
 
         cumulative = QLineSeries()
         cumulative.setName(self.tr("Sudah (kumulatif)"))
@@ -1057,7 +1081,8 @@ class DashboardDialog(QDialog):
         x_axis.setTickCount(intervals + 1)
         x_axis.setTruncateLabels(False)
         x_axis.setRange(
-            QDateTime(datetime.combine(first, time(0))), QDateTime(datetime.combine(end, time(0)))
+            to_qdatetime(datetime.combine(first, time(0))),
+            to_qdatetime(datetime.combine(end, time(0))),
         )
         y_axis = count_axis(max(target, points[-1].cumulative) * 1.1, self.tr("ASN"))
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -1118,10 +1143,8 @@ class DashboardDialog(QDialog):
     def open_targets(self) -> None:
         from sp_desktop.ui.monitoring.targets_dialog import TargetsDialog
 
-        dialog = TargetsDialog(self.storage, self)
-        dialog.exec()
-        if dialog.changed:
-            self.refresh()
+        # Its changes come back on the bus, which refreshes the figures.
+        TargetsDialog(self.storage, self, runner=self.runner, bus=self.bus).exec()
 
     def open_evaluation(self) -> None:
         from sp_desktop.ui.monitoring.evaluation_dialog import EvaluationDialog

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,6 +33,7 @@ from sp_desktop.core.domain import monitoring
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.documents.printing import ask_save_path
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
+from sp_desktop.ui.widgets import py_date, to_qdate
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 SUCCESS_STYLE = "background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 4px;"
@@ -50,10 +51,6 @@ def period_text(start: date, end: date) -> str:
 def suggested_name(start: date, end: date, kind: str) -> str:
     """'evaluasi-sp-online-2026-11-08-sd-2026-11-21.pdf'."""
     return f"evaluasi-sp-online-{start:%Y-%m-%d}-sd-{end:%Y-%m-%d}{FORMATS[kind][1]}"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class EvaluationDialog(TaskDialog):
@@ -139,12 +136,12 @@ class EvaluationDialog(TaskDialog):
         for line in (self.panel.status, self.message):
             line.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setStyleSheet(SUCCESS_STYLE)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.hide()
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setStyleSheet(SUCCESS_STYLE)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
 
         self.open_file = QPushButton(self.tr("Buka ber&kas"), self)
         self.open_file.setAutoDefault(False)
@@ -169,7 +166,7 @@ class EvaluationDialog(TaskDialog):
         layout.addWidget(shape)
         layout.addLayout(make_row)
         layout.addWidget(self.panel)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addLayout(bottom)
         self.choices = (period, shape, self.make_button)
@@ -178,8 +175,8 @@ class EvaluationDialog(TaskDialog):
         edit = QDateEdit(self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setMinimumDate(_qdate(monitoring.EARLIEST_STATUS_DATE))
-        edit.setMaximumDate(_qdate(self.today))
+        edit.setMinimumDate(to_qdate(monitoring.EARLIEST_STATUS_DATE))
+        edit.setMaximumDate(to_qdate(self.today))
         return edit
 
     # -- the period -------------------------------------------------------------------------
@@ -189,12 +186,12 @@ class EvaluationDialog(TaskDialog):
         self.set_period(start, end)
 
     def set_period(self, start: date, end: date) -> None:
-        self.start.setDate(_qdate(start))
-        self.end.setDate(_qdate(end))
+        self.start.setDate(to_qdate(start))
+        self.end.setDate(to_qdate(end))
         self._period_changed()
 
     def period(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+        return py_date(self.start.date()), py_date(self.end.date())
 
     def kind(self) -> str:
         return "xlsx" if self.xlsx.isChecked() else "pdf"
@@ -266,7 +263,7 @@ class EvaluationDialog(TaskDialog):
         for widget in self.choices:
             widget.setEnabled(not busy)
         if busy:
-            self.result.hide()
+            self.result_label.hide()
             self.open_file.hide()
             self.open_folder.hide()
 
@@ -275,11 +272,11 @@ class EvaluationDialog(TaskDialog):
         self.last_path = path
         self.last_evaluation = evaluation
         below = len(evaluation.below_target)
-        self.result.setText(
+        self.result_label.setText(
             self.tr("Evaluasi %s disimpan di:\n%s\n\n%s dari %s OPD di bawah target.")
             % (period_text(evaluation.start, evaluation.end), path, below, len(evaluation.opds))
         )
-        self.result.show()
+        self.result_label.show()
         self.open_file.show()
         self.open_folder.show()
         self.open_file.setFocus()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,8 +38,9 @@ from sp_desktop.core.domain.text import format_count
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.documents.printing import documents_folder
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
+from sp_desktop.ui.operations import ChangeBus, Changes
 from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
-from sp_desktop.ui.widgets import ERROR_STYLE, INFO_STYLE, MessageLine, list_view
+from sp_desktop.ui.widgets import ERROR_STYLE, INFO_STYLE, MessageLine, line_edit_of, list_view
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 PREVIEW_ROWS = 20
@@ -109,19 +110,25 @@ class CheckedPlan:
 
 
 class RosterImportDialog(TaskDialog):
-    """`data_changed` is emitted once an import has been written."""
-
-    data_changed = Signal()
+    """Once an import has been written, `bus` tells the open views (the staff screen)."""
 
     FILE, MAPPING, CHECK, DONE = range(4)
 
-    def __init__(self, storage: Storage, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+    ) -> None:
         super().__init__(parent)
         self.storage = storage
         self.runner = runner
+        self.bus = bus or ChangeBus(self)
         self.table: RosterTable | None = None
         self.checked: CheckedPlan | None = None
-        self.result: RosterImportResult | None = None
+        self.imported: RosterImportResult | None = None
         self._importing = False
         self.scope: str | None = None
         self.allowed = True
@@ -148,7 +155,7 @@ class RosterImportDialog(TaskDialog):
         self.pages.addWidget(self._check_page())
         self.pages.addWidget(self._done_page())
 
-        self.panel = TaskPanel(self.runner, self)
+        self.panel = TaskPanel(self.runner, self, bus=self.bus)
         self.watch_panel()
         self.panel.busy_changed.connect(self._busy_changed)
         self.message = self.panel.message
@@ -253,7 +260,7 @@ class RosterImportDialog(TaskDialog):
         self.file_opd.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.file_opd.addItem("")
         self.file_opd.addItems(opd_names)
-        self.file_opd.lineEdit().setPlaceholderText(
+        line_edit_of(self.file_opd).setPlaceholderText(
             self.tr("kosong: OPD diambil dari kolom OPD tiap baris")
         )
         self.file_opd.setSizeAdjustPolicy(
@@ -413,7 +420,7 @@ class RosterImportDialog(TaskDialog):
     def restart(self) -> None:
         self.table = None
         self.checked = None
-        self.result = None
+        self.imported = None
         self.path_line.clear()
         self.message.clear_message()
         self.show_page(self.FILE)
@@ -662,6 +669,8 @@ class RosterImportDialog(TaskDialog):
             self._imported,
             always=self._import_ended,
             status=self.tr("Mengimpor %s pegawai…") % format_count(len(entries)),
+            changes=Changes(staff=True),
+            initiator=self,
         )
 
     def _import_ended(self) -> None:
@@ -670,10 +679,9 @@ class RosterImportDialog(TaskDialog):
 
     def _imported(self, result: RosterImportResult) -> None:
         self._importing = False
-        self.result = result
+        self.imported = result
         self.result_label.setText(result_text(result))
         self.show_page(self.DONE)
-        self.data_changed.emit()
 
     # -- closing ----------------------------------------------------------------------------
 

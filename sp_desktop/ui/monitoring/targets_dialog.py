@@ -10,11 +10,12 @@ typing their name, as in the household form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,8 +43,10 @@ from sp_desktop.core.domain.monitoring import Target, TargetScope
 from sp_desktop.core.domain.regions import region_index
 from sp_desktop.core.domain.text import format_count
 from sp_desktop.core.storage import Storage
+from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.table_model import Index, ListTableModel
-from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine, list_view
+from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine, list_view, py_date, to_qdate
+from sp_desktop.ui.worker import TaskRunner
 
 DEFAULT_COLOUR = QColor("#777777")
 MAX_KELURAHAN_TARGET = 10_000_000
@@ -138,7 +141,7 @@ class TargetEditor(QGroupBox):
         self.deadline = QDateEdit(self)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd/MM/yyyy")
-        self.deadline.setDate(QDate(clock.today()).addDays(DEFAULT_DEADLINE_DAYS))
+        self.deadline.setDate(to_qdate(clock.today()).addDays(DEFAULT_DEADLINE_DAYS))
         self.no_deadline.toggled.connect(lambda on: self.deadline.setEnabled(not on))
         self.no_deadline.setChecked(True)
         deadline_row = QWidget(self)
@@ -200,11 +203,11 @@ class TargetEditor(QGroupBox):
             self.value.setValue(target.value)
             self.no_deadline.setChecked(target.deadline is None)
             if target.deadline is not None:
-                self.deadline.setDate(QDate(target.deadline))
+                self.deadline.setDate(to_qdate(target.deadline))
         self.clear_messages()
 
     def chosen_deadline(self) -> date | None:
-        return None if self.no_deadline.isChecked() else self.deadline.date().toPython()
+        return None if self.no_deadline.isChecked() else py_date(self.deadline.date())
 
     def clear_messages(self) -> None:
         for field in (self.value_field, self.deadline_field, self.picker_field):
@@ -230,11 +233,20 @@ class TargetEditor(QGroupBox):
 
 
 class TargetsDialog(QDialog):
-    """`changed` is True once a target was saved or removed (the dashboard then refreshes)."""
+    """`changed` is True once a target was saved or removed; the bus tells the open views."""
 
-    def __init__(self, storage: Storage, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
+    ) -> None:
         super().__init__(parent)
         self.storage = storage
+        self.runner = runner or TaskRunner(self)
+        self.bus = bus or ChangeBus(self)
         self.changed = False
         self.setWindowTitle(self.tr("Target"))
         self._build()
@@ -426,6 +438,25 @@ class TargetsDialog(QDialog):
         self.reload()
         self.message.show_message(text, "info")
 
+    def _write(
+        self,
+        write: Callable[[], Target | None],
+        editor: TargetEditor,
+        then: Callable[[Target | None], None],
+    ) -> None:
+        """Store off the GUI thread, waited for (one short transaction); then `then(result)`,
+        or the refusal shown at `editor`."""
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: write(),
+            changes=Changes(targets=True),
+            on_done=then,
+            on_refused=lambda exc: self._refused(editor, exc),
+            initiator=self,
+            wait=True,
+        )
+
     def _refused(self, editor: TargetEditor, exc: UserFacingError) -> None:
         if isinstance(exc, RecordValidationError):
             rest = editor.show_problems(exc.problems)
@@ -442,30 +473,32 @@ class TargetsDialog(QDialog):
         value = editor.value.value()
         deadline = editor.chosen_deadline()
         editor.clear_messages()
-        try:
+        storage = self.storage
+
+        def write() -> None:
             for name in names:
-                self.storage.set_target(Target(TargetScope.OPD, name, value, deadline))
-        except UserFacingError as exc:
-            self._refused(editor, exc)
-            return
+                storage.set_target(Target(TargetScope.OPD, name, value, deadline))
+
         what = names[0] if len(names) == 1 else self.tr("%s OPD") % len(names)
-        self._saved(self.tr("Target %s disimpan: %s%%%s.") % (what, value, self._by(deadline)))
+        text = self.tr("Target %s disimpan: %s%%%s.") % (what, value, self._by(deadline))
+        self._write(write, editor, lambda _: self._saved(text))
 
     def clear_opd(self) -> None:
         names = self.selected_opds()
         if not names:
             return
-        try:
+        storage = self.storage
+
+        def write() -> None:
             for name in names:
-                self.storage.clear_target(TargetScope.OPD, name)
-        except UserFacingError as exc:
-            self._refused(self.opd_editor, exc)
-            return
+                storage.clear_target(TargetScope.OPD, name)
+
         what = names[0] if len(names) == 1 else self.tr("%s OPD") % len(names)
-        self._saved(
-            self.tr("Target %s kembali ke bawaan (%s%%).")
-            % (what, monitoring.DEFAULT_TARGET_PERCENT)
+        text = self.tr("Target %s kembali ke bawaan (%s%%).") % (
+            what,
+            monitoring.DEFAULT_TARGET_PERCENT,
         )
+        self._write(write, self.opd_editor, lambda _: self._saved(text))
 
     def save_kelurahan(self) -> None:
         editor = self.kelurahan_editor
@@ -473,11 +506,16 @@ class TargetsDialog(QDialog):
         value = editor.value.value()
         deadline = editor.chosen_deadline()
         editor.clear_messages()
-        try:
-            saved = self.storage.set_target(Target(TargetScope.KELURAHAN, code, value, deadline))
-        except UserFacingError as exc:
-            self._refused(editor, exc)
-            return
+        storage = self.storage
+        target = Target(TargetScope.KELURAHAN, code, value, deadline)
+        self._write(
+            lambda: storage.set_target(target),
+            editor,
+            lambda saved: self._kelurahan_saved(saved, value, deadline),
+        )
+
+    def _kelurahan_saved(self, saved: Target | None, value: int, deadline: date | None) -> None:
+        assert saved is not None  # set_target returns what it stored
         self._saved(
             self.tr("Target %s disimpan: %s rumah tangga berhasil%s.")
             % (self._kelurahan_name(saved.key), format_count(value), self._by(deadline))
@@ -502,12 +540,12 @@ class TargetsDialog(QDialog):
                 {"key": self.tr("Pilih kelurahan/desa yang targetnya dihapus.")}
             )
             return
-        try:
-            self.storage.clear_target(TargetScope.KELURAHAN, code)
-        except UserFacingError as exc:
-            self._refused(self.kelurahan_editor, exc)
-            return
-        self._saved(self.tr("Target %s dihapus.") % self._kelurahan_name(code))
+        storage = self.storage
+        self._write(
+            lambda: storage.clear_target(TargetScope.KELURAHAN, code),
+            self.kelurahan_editor,
+            lambda _: self._saved(self.tr("Target %s dihapus.") % self._kelurahan_name(code)),
+        )
 
     def _by(self, deadline: date | None) -> str:
         return self.tr(", batas waktu %s") % short_date_text(deadline) if deadline else ""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +44,8 @@ from sp_desktop.ui.accounts.session import DEFAULT_LOCK_MINUTES, IdleWatcher, Lo
 from sp_desktop.ui.households.household_form import HouseholdForm
 from sp_desktop.ui.households.household_model import HouseholdTableModel
 from sp_desktop.ui.households.people_dialog import PeopleDialog
-from sp_desktop.ui.widgets import confirm_irreversible, label_of, list_view
+from sp_desktop.ui.operations import ChangeBus, Changes, run_write
+from sp_desktop.ui.widgets import confirm_irreversible, label_of, list_view, py_date, to_qdate
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
@@ -66,14 +68,18 @@ class MainWindow(QMainWindow):
         self._stashed_forms: dict[str, HouseholdForm] = {}
         self._hidden_dialogs: list[QWidget] = []
         self.dashboard: QWidget | None = None  # the open Dasbor window, if any
+        self.list_panel: QWidget  # made by _build_list
         runner.failed.connect(self.show_error)
+        # Every write of this session is announced here; each open view refreshes itself.
+        self.bus = ChangeBus(self)
+        self.bus.data_changed.connect(self._data_changed)
         demo = storage.get_setting("demo") == "1"
         title = f"{APP_NAME} — {self.tr('Pendampingan SP Online')}"
         self.setWindowTitle(title + (self.tr("  [DATA DEMO]") if demo else ""))
         home = self._home_prefix()
 
         self.model = HouseholdTableModel(storage, runner, self)
-        self.form = HouseholdForm(storage, self, home_prefix=home, runner=runner)
+        self.form = HouseholdForm(storage, self, home_prefix=home, runner=runner, bus=self.bus)
         self._build_list()
         self._build_menus()
         self._build_status()
@@ -166,7 +172,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
 
     def _build_menus(self) -> None:
-        def action(text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        def action(
+            text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
+        ) -> QAction:
             act = QAction(text, self)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
@@ -437,17 +445,34 @@ class MainWindow(QMainWindow):
         self.form.new_household()
 
     def _household_saved(self, household_id: str, was_new: bool) -> None:
+        # The list and the status bar follow the bus (`_data_changed`).
         self.statusBar().showMessage(self.tr("Tersimpan."), 5000)
-        self.refresh_sync_status()
         code = self.storage.household(household_id).kelurahan_code
         if self.kelurahan_filter.findData(code) < 0:
             self._reload_kelurahan_filter()
-        if was_new:
-            self.apply_filters()  # it must appear in the list
-        else:
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        """After any write (the form, a dialog, an import, a sync, a merge): the list, the
+        status bar and an unchanged form show the data as it is now."""
+        if changes.household_set:
+            self.apply_filters()  # rows came or went (a new household must appear)
+        elif changes.household_rows:
             # Same rows, new contents: keep the user's place in a long list.
             self.model.invalidate_rows()
             self.model.recount()
+        if changes.unsent:
+            self.refresh_sync_status()
+        if changes.people or changes.accounts:
+            self.form.reload_people()
+        if initiator is self.form or not changes.household_rows:
+            return  # the form shows what it saved itself
+        self._reload_kelurahan_filter()
+        household_id = self.form.household_id
+        if household_id and not self.form.has_unsaved_changes():
+            try:
+                self.form.load_household(household_id)
+            except UserFacingError:  # merged into another record
+                self.form.new_household()
 
     def _reload_kelurahan_filter(self) -> None:
         self._load_kelurahan_filter()
@@ -560,7 +585,11 @@ class MainWindow(QMainWindow):
         form = self._stashed_forms.pop(current, None)
         if form is None:
             form = HouseholdForm(
-                self.storage, self, home_prefix=self._home_prefix(), runner=self.runner
+                self.storage,
+                self,
+                home_prefix=self._home_prefix(),
+                runner=self.runner,
+                bus=self.bus,
             )
             form.saved.connect(self._household_saved)
         else:
@@ -575,13 +604,12 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         from sp_desktop.ui.accounts.accounts_dialog import ChangePasswordDialog
 
-        ChangePasswordDialog(self.installation, self).exec()
+        ChangePasswordDialog(self.installation, self, runner=self.runner, bus=self.bus).exec()
 
     def manage_accounts(self) -> None:
         from sp_desktop.ui.accounts.accounts_dialog import AccountsDialog
 
-        AccountsDialog(self.installation, self).exec()
-        self.form.reload_people()
+        AccountsDialog(self.installation, self, runner=self.runner, bus=self.bus).exec()
 
     def show_audit(self) -> None:
         from sp_desktop.ui.accounts.audit_dialog import AuditDialog
@@ -598,7 +626,8 @@ class MainWindow(QMainWindow):
             120,
         )
         if ok:
-            self._guard(lambda: self.storage.set_setting("lock_after_minutes", str(minutes)))
+            storage = self.storage
+            self._write_setting(lambda: storage.set_setting("lock_after_minutes", str(minutes)))
             self.idle.set_minutes(minutes)
 
     def new_recovery_sheet(self) -> None:
@@ -614,20 +643,38 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            key = self.installation.new_recovery_key()
-        except UserFacingError as exc:
-            self.show_error(exc)
-            return
-        RecoverySheetDialog(self.installation, key, self).exec()
+        installation = self.installation
 
-    def _guard(self, fn: object) -> bool:
-        try:
-            fn()  # type: ignore[operator]
-        except UserFacingError as exc:
-            self.show_error(exc)
-            return False
-        return True
+        def made(key: str) -> None:
+            RecoverySheetDialog(installation, key, self).exec()
+
+        # Key stretching takes a moment: off the GUI thread; a refusal goes to show_error.
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: installation.new_recovery_key(),
+            changes=Changes(settings=True),
+            on_done=made,
+        )
+
+    def _write_setting(self, write: Callable[[], object]) -> bool:
+        """A setting written through the operation helper; True once it is stored (a
+        refusal is shown by `show_error`, through the runner)."""
+        stored = False
+
+        def done(_: object) -> None:
+            nonlocal stored
+            stored = True
+
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: write(),
+            changes=Changes(settings=True),
+            on_done=done,
+            wait=True,
+        )
+        return stored
 
     # -- backups and retention -------------------------------------------------------------------
 
@@ -677,7 +724,8 @@ class MainWindow(QMainWindow):
             self.tr("Buat cadangan otomatis harian juga ke folder ini bila terpasang?"),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._guard(lambda: self.storage.set_setting("backup_folder", folder))
+            storage = self.storage
+            self._write_setting(lambda: storage.set_setting("backup_folder", folder))
 
         def done(path: Path) -> None:
             QMessageBox.information(
@@ -749,7 +797,7 @@ class MainWindow(QMainWindow):
         picker = QDateEdit(dialog)
         picker.setCalendarPopup(True)
         picker.setDisplayFormat("dd/MM/yyyy")
-        picker.setDate(QDate(until) if until else QDate(clock.today()).addMonths(6))
+        picker.setDate(to_qdate(until) if until else to_qdate(clock.today()).addMonths(6))
         picker.setEnabled(until is not None)
         enabled.toggled.connect(picker.setEnabled)
         note = QLabel(
@@ -773,8 +821,9 @@ class MainWindow(QMainWindow):
         layout.addRow(buttons)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        chosen = picker.date().toPython() if enabled.isChecked() else None
-        if self._guard(lambda: self.storage.set_retention_until(chosen)) and (
+        chosen = py_date(picker.date()) if enabled.isChecked() else None
+        storage = self.storage
+        if self._write_setting(lambda: storage.set_retention_until(chosen)) and (
             self.storage.retention_due()
         ):
             self.offer_purge()
@@ -805,7 +854,6 @@ class MainWindow(QMainWindow):
         installation = self.installation
 
         def done(summary: object) -> None:
-            self.apply_filters()
             QMessageBox.information(
                 self,
                 APP_NAME,
@@ -813,17 +861,22 @@ class MainWindow(QMainWindow):
                 % (format_count(summary.purged), out),  # type: ignore[attr-defined]
             )
 
-        self.runner.submit(
+        run_write(
+            self.runner,
+            self.bus,
             lambda context: purge_and_report(installation, Path(out), progress=context),
+            # Personal data is gone from every row: the list searches again.
+            changes=Changes(household_set=True, households=True, visits=True, proofs=True),
             on_done=done,
         )
 
     # -- dialogs --------------------------------------------------------------------------------
 
     def edit_people(self) -> None:
-        dialog = PeopleDialog(self.storage, self, home_prefix=self._home_prefix())
+        dialog = PeopleDialog(
+            self.storage, self, home_prefix=self._home_prefix(), runner=self.runner, bus=self.bus
+        )
         dialog.exec()
-        self.form.reload_people()
         self.form.kelurahan.prefer = self._home_prefix()
 
     def print_slip(self) -> None:
@@ -847,30 +900,25 @@ class MainWindow(QMainWindow):
         from sp_desktop.ui.accounts.keys_dialog import KeysDialog
 
         if not self.locked:
-            KeysDialog(self.installation, self).exec()
+            KeysDialog(self.installation, self, runner=self.runner, bus=self.bus).exec()
 
     def show_sync(self) -> None:
         from sp_desktop.ui.sync.sync_dialog import SyncDialog
 
         if not self.locked and self.storage.can(Permission.SYNC):
-            dialog = SyncDialog(self.installation, self.runner, self)
-            dialog.data_changed.connect(self._synced_data_changed)
-            dialog.exec()
+            SyncDialog(self.installation, self.runner, self, bus=self.bus).exec()
 
     def show_conflicts(self) -> None:
         from sp_desktop.ui.sync.conflicts_dialog import ConflictsDialog
 
         if not self.locked and self.storage.can(Permission.SYNC):
-            dialog = ConflictsDialog(self.storage, self.runner, self)
-            dialog.data_changed.connect(self._synced_data_changed)
-            dialog.exec()
+            ConflictsDialog(self.storage, self.runner, self, bus=self.bus).exec()
 
     def show_staff(self) -> None:
         from sp_desktop.ui.monitoring.staff_dialog import StaffDialog
 
         if not self.locked and self.storage.can(Permission.MONITOR):
-            dialog = StaffDialog(self.storage, self.runner, self)
-            dialog.exec()
+            StaffDialog(self.storage, self.runner, self, bus=self.bus).exec()
 
     def show_dashboard(self) -> None:
         from sp_desktop.ui.monitoring.dashboard_dialog import DashboardDialog
@@ -879,7 +927,7 @@ class MainWindow(QMainWindow):
             return
         # Not modal: it keeps itself up to date while the user works in the main window.
         if self.dashboard is None:
-            self.dashboard = DashboardDialog(self.storage, self.runner, self)
+            self.dashboard = DashboardDialog(self.storage, self.runner, self, bus=self.bus)
             self.dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dashboard.destroyed.connect(self._dashboard_closed)
         self.dashboard.show()
@@ -893,26 +941,13 @@ class MainWindow(QMainWindow):
         from sp_desktop.ui.monitoring.targets_dialog import TargetsDialog
 
         if not self.locked and self.storage.can(Permission.MONITOR_ALL):
-            TargetsDialog(self.storage, self).exec()
+            TargetsDialog(self.storage, self, runner=self.runner, bus=self.bus).exec()
 
     def show_evaluation(self) -> None:
         from sp_desktop.ui.monitoring.evaluation_dialog import EvaluationDialog
 
         if not self.locked and self.storage.can(Permission.MONITOR):
             EvaluationDialog(self.storage, self.runner, self).exec()
-
-    def _synced_data_changed(self) -> None:
-        """After an import, a sync, a resolved conflict or a merge: the list, the filter and
-        the status show the new data; an unchanged form shows its household as it is now."""
-        self.refresh_sync_status()
-        self._reload_kelurahan_filter()
-        self.apply_filters()
-        household_id = self.form.household_id
-        if household_id and not self.form.has_unsaved_changes():
-            try:
-                self.form.load_household(household_id)
-            except UserFacingError:  # merged into another record
-                self.form.new_household()
 
     def refresh_sync_status(self) -> None:
         """'Sinkron terakhir: … · Belum terkirim: N · Konflik: N', counted off the GUI thread."""

@@ -59,12 +59,13 @@ from sp_desktop.core.domain.model import (
     Outcome,
     mask_nip,
 )
-from sp_desktop.core.domain.sync_docs import Conflict
+from sp_desktop.core.domain.sync_docs import HOUSEHOLD_MERGE_FIELDS, Conflict
 from sp_desktop.core.domain.text import format_count
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.accounts.audit_dialog import FIELD_LABELS
 from sp_desktop.ui.accounts.keys_dialog import kelurahan_name
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
+from sp_desktop.ui.operations import ALL_DATA, ChangeBus, Changes
 from sp_desktop.ui.sync.sync_dialog import when_text
 from sp_desktop.ui.widgets import confirm_irreversible, label_of, size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
@@ -76,21 +77,8 @@ INTERNAL_FIELDS = frozenset(
 )
 # Full only where the versions differ in it (the person must see what differs).
 NUMBER_FIELDS = frozenset({"no_kk", "head_nik", "nip"})
-# The household's fields a merge may take from either record.
-HOUSEHOLD_FIELDS = (
-    "no_kk",
-    "head_name",
-    "head_nik",
-    "kelurahan_code",
-    "address",
-    "rt",
-    "rw",
-    "members",
-    "phone",
-    "help_reason",
-    "help_note",
-    "consent",
-)
+# Families merged: one record takes the others' visits and proof files.
+MERGED = Changes(household_set=True, households=True, visits=True, proofs=True, sync=True)
 # The audit trail's names for the stored fields, in the household form's words where the
 # form says it differently; plus the proof file's own fields.
 LABEL_OVERRIDES = {
@@ -197,7 +185,7 @@ def info_row(label: str, texts: list[str]) -> CompareRow:
 def household_body(household: Household) -> dict[str, Any]:
     """A household's fields as a sync document holds them (what merge_households takes)."""
     body: dict[str, Any] = {}
-    for name in HOUSEHOLD_FIELDS:
+    for name in HOUSEHOLD_MERGE_FIELDS:
         value = getattr(household, name)
         if name == "consent":
             value = int(bool(value))
@@ -389,8 +377,8 @@ class ComparePane(QWidget):
         self._buttons: list[QPushButton] = []
         self.extra = QVBoxLayout()
         self.extra.setContentsMargins(0, 0, 0, 0)
-        self.actions = QHBoxLayout()
-        self.actions.setContentsMargins(0, 0, 0, 0)
+        self.action_row = QHBoxLayout()
+        self.action_row.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -399,7 +387,7 @@ class ComparePane(QWidget):
         layout.addWidget(self.table_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.column_buttons)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
 
     def set_columns(self, names: Sequence[str], button_text: str) -> None:
         """One button per column: `button_text` % the column's short name."""
@@ -502,7 +490,7 @@ def conflict_view(conflict: Conflict, names: Mapping[str, str]) -> ConflictView:
 
 def duplicate_view(group: list[Household], here: str) -> DuplicateView:
     names: dict[str, str] = {}
-    rows = compare_rows(HOUSEHOLD_FIELDS, [household_body(h) for h in group], names)
+    rows = compare_rows(HOUSEHOLD_MERGE_FIELDS, [household_body(h) for h in group], names)
     rows.append(info_row(tr("Jumlah kunjungan"), [format_count(h.visit_count) for h in group]))
     rows.append(info_row(tr("Dicatat pada"), [when_text(h.created_at, short=True) for h in group]))
     rows.append(
@@ -547,9 +535,7 @@ def load_everything(storage: Storage) -> tuple[list[ConflictView], list[Duplicat
 
 
 class ConflictsDialog(TaskDialog):
-    """Emits `data_changed` after a conflict is resolved or families are merged."""
-
-    data_changed = Signal()
+    """A resolved conflict or merged families go out on `bus` to every open view."""
 
     def __init__(
         self,
@@ -558,10 +544,13 @@ class ConflictsDialog(TaskDialog):
         parent: QWidget | None = None,
         *,
         tab: str = "",
+        bus: ChangeBus | None = None,
     ) -> None:
         super().__init__(parent)
         self.storage = storage
         self.runner = runner
+        self.bus = bus or ChangeBus(self)
+        self.bus.data_changed.connect(self._data_changed)
         self.conflicts: list[ConflictView] = []
         self.duplicates: list[DuplicateView] = []
         self.loaded = False
@@ -579,7 +568,7 @@ class ConflictsDialog(TaskDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_conflicts_tab(), self.tr("&Konflik"))
         self.tabs.addTab(self._build_duplicates_tab(), self.tr("&Data ganda"))
-        self.panel = TaskPanel(self.runner, self)
+        self.panel = TaskPanel(self.runner, self, bus=self.bus)
         self.watch_panel()
         self.panel.busy_changed.connect(self._busy_changed)
         self.message = self.panel.message
@@ -640,8 +629,8 @@ class ConflictsDialog(TaskDialog):
         )
         intro.setWordWrap(True)
         self.conflict_list = self._list(page, self._conflict_chosen)
-        self.conflict_list.itemActivated.connect(lambda _: self.conflict_pane.table.setFocus())
         self.conflict_pane = ComparePane(page)
+        self.conflict_list.itemActivated.connect(lambda _: self.conflict_pane.table.setFocus())
         self.conflict_pane.table_label.setText(self.tr("&Versi yang tersimpan:"))
         self.conflict_pane.table.changed.connect(self._conflict_choice_changed)
         self.resolve_button = QPushButton(self.tr("&Simpan pilihan"), self.conflict_pane)
@@ -650,8 +639,8 @@ class ConflictsDialog(TaskDialog):
         self.choice_summary = QLabel(self.conflict_pane)
         self.choice_summary.setStyleSheet(NOTE_STYLE)
         self.choice_summary.setWordWrap(True)
-        self.conflict_pane.actions.addWidget(self.choice_summary, 1)
-        self.conflict_pane.actions.addWidget(self.resolve_button)
+        self.conflict_pane.action_row.addWidget(self.choice_summary, 1)
+        self.conflict_pane.action_row.addWidget(self.resolve_button)
         self.no_conflicts = self._empty(self.tr("Memuat…"), page)
         self.conflict_stack = QStackedWidget(page)
         self.conflict_stack.addWidget(self.no_conflicts)
@@ -677,10 +666,10 @@ class ConflictsDialog(TaskDialog):
         )
         intro.setWordWrap(True)
         self.duplicate_list = self._list(page, self._duplicate_chosen)
-        self.duplicate_list.itemActivated.connect(lambda _: self.keep.setFocus())
         self.duplicate_pane = ComparePane(self)
         self.duplicate_pane.table_label.setText(self.tr("&Isian tiap data:"))
         self.keep = QComboBox(self.duplicate_pane)
+        self.duplicate_list.itemActivated.connect(lambda _: self.keep.setFocus())
         self.keep.currentIndexChanged.connect(self._keep_changed)
         keep_label = QLabel(self.tr("Data yang di&pertahankan:"), self.duplicate_pane)
         keep_label.setBuddy(self.keep)
@@ -694,8 +683,8 @@ class ConflictsDialog(TaskDialog):
         self.merge_summary = QLabel(self.duplicate_pane)
         self.merge_summary.setStyleSheet(NOTE_STYLE)
         self.merge_summary.setWordWrap(True)
-        self.duplicate_pane.actions.addWidget(self.merge_summary, 1)
-        self.duplicate_pane.actions.addWidget(self.merge_button)
+        self.duplicate_pane.action_row.addWidget(self.merge_summary, 1)
+        self.duplicate_pane.action_row.addWidget(self.merge_button)
         self.no_duplicates = self._empty(self.tr("Memuat…"), page)
         self.duplicate_stack = QStackedWidget(page)
         self.duplicate_stack.addWidget(self.no_duplicates)
@@ -711,6 +700,12 @@ class ConflictsDialog(TaskDialog):
         return page
 
     # -- loading --------------------------------------------------------------------------
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        """Data received or changed elsewhere may bring or settle conflicts; its own
+        writes reload by themselves."""
+        if initiator is not self and (changes.sync or changes.household_set):
+            self.load(keep_place=True)
 
     def load(self, *, keep_place: bool = False) -> None:
         """Read every conflict and duplicate off the GUI thread, then show them."""
@@ -849,11 +844,13 @@ class ConflictsDialog(TaskDialog):
 
         def done(_: object) -> None:
             self.message.show_message(self.tr("Konflik diselesaikan: %s.") % title, "info")
-            self.data_changed.emit()
             self._focus_after_load = self.conflict_list
             self.load(keep_place=True)
 
-        self.panel.run(work, done, status=self.tr("Menyimpan pilihan…"))
+        # The chosen version may be of any record: a household, a visit, a staff member...
+        self.panel.run(
+            work, done, status=self.tr("Menyimpan pilihan…"), changes=ALL_DATA, initiator=self
+        )
 
     # -- duplicates -----------------------------------------------------------------------
 
@@ -954,8 +951,9 @@ class ConflictsDialog(TaskDialog):
             )
 
         def stopped() -> None:
-            # Also after Batal or a failure: the merges done before it stay done.
-            self.data_changed.emit()
+            # Also after Batal or a failure: the merges done before it stay done, so they
+            # are announced here rather than only on success.
+            self.bus.announce(MERGED, self)
             self._focus_after_load = self.duplicate_list
             self.load(keep_place=True)
 

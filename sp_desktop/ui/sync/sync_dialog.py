@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,6 +46,7 @@ from sp_desktop.core.domain.text import format_count
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.ui.documents.printing import ask_save_path, documents_folder
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
+from sp_desktop.ui.operations import ALL_DATA, NOTHING, ChangeBus, Changes, run_write
 from sp_desktop.ui.widgets import Field, size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
@@ -146,23 +148,27 @@ def attention_text(status: SyncStatus) -> str:
 
 # -- the dialog -----------------------------------------------------------------------------------
 
+# A package may hold any record, and trusting its sender adds a key.
+IMPORTED = ALL_DATA | Changes(keys=True)
+
 
 class SyncDialog(TaskDialog):
-    """Emits `data_changed` after anything that may have changed the data or its sync state
-    (an import, a sync, an export), so the main window can refresh its list and status."""
-
-    data_changed = Signal()
+    """Anything that may have changed the data or its sync state (an import, a sync, an
+    export) goes out on `bus`, so the main window refreshes its list and status."""
 
     def __init__(
         self,
         installation: Installation,
         runner: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
     ) -> None:
         super().__init__(parent)
         self.installation = installation
         self.storage = installation.storage
         self.runner = runner
+        self.bus = bus or ChangeBus(self)
         self.may_trust = self.storage.can(Permission.SETTINGS)
         self.last_path: Path | None = None
         self.last_result: Any = None
@@ -182,7 +188,7 @@ class SyncDialog(TaskDialog):
         self.tabs.addTab(self._build_bundle_tab(), self.tr("&Paket data (flashdisk / WhatsApp)"))
         self.tabs.addTab(self._build_hub_tab(), self.tr("Ser&ver (hub)"))
 
-        self.panel = TaskPanel(self.runner, self)
+        self.panel = TaskPanel(self.runner, self, bus=self.bus)
         self.watch_panel()
         self.panel.busy_changed.connect(self._busy_changed)
         self.message = self.panel.message
@@ -190,12 +196,12 @@ class SyncDialog(TaskDialog):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
         # What the last run did: file, counts, summary lines.
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)  # office names come from others
-        self.result.setStyleSheet(SUCCESS_STYLE)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.hide()
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # office names come from others
+        self.result_label.setStyleSheet(SUCCESS_STYLE)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
         self.fingerprint_note = QLabel(
             self.tr(
                 "Sidik kunci kantor ini. Bacakan kepada penerima lewat telepon supaya mereka "
@@ -250,7 +256,7 @@ class SyncDialog(TaskDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.panel)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.fingerprint_box)
         layout.addWidget(self.warning)
         layout.addWidget(self.attention_box)
@@ -443,6 +449,8 @@ class SyncDialog(TaskDialog):
             self._exported,
             status=self.tr("Membuat paket data %s…") % path.name,
             cancelled_text=self.tr("Dibatalkan; paket tidak dibuat."),
+            changes=Changes(sync=True),  # what is sent next starts after this package
+            initiator=self,
         )
 
     def _exported(self, result: Any) -> None:
@@ -463,8 +471,8 @@ class SyncDialog(TaskDialog):
                 )
                 % result.path
             )
-        self.result.setText(text)
-        self.result.show()
+        self.result_label.setText(text)
+        self.result_label.show()
         try:
             self.fingerprint.setText(self.storage.own_public_key().fingerprint)
             self.fingerprint_box.show()
@@ -517,6 +525,10 @@ class SyncDialog(TaskDialog):
                 return exc  # a question for the person, not a failure
             return result, storage.sync_status()
 
+        def changed(outcome: Any) -> Changes:
+            # An unknown sender's key is a question for the person: nothing was imported.
+            return NOTHING if isinstance(outcome, UnknownBundleKey) else IMPORTED
+
         def done(outcome: Any) -> None:
             if isinstance(outcome, UnknownBundleKey):
                 self._unknown_key(path, outcome)
@@ -528,6 +540,8 @@ class SyncDialog(TaskDialog):
             done,
             status=self.tr("Memeriksa dan mengimpor %s…") % path.name,
             cancelled_text=self.tr("Dibatalkan; data tidak diubah."),
+            changes=changed,
+            initiator=self,
         )
 
     def _unknown_key(self, path: Path, problem: Any) -> None:
@@ -609,8 +623,8 @@ class SyncDialog(TaskDialog):
         else:
             lines.append("")
             lines += result.summary.lines()
-        self.result.setText("\n".join(lines))
-        self.result.show()
+        self.result_label.setText("\n".join(lines))
+        self.result_label.show()
         self.fingerprint_box.hide()
         self.warning.setText(
             self.tr(
@@ -714,10 +728,7 @@ class SyncDialog(TaskDialog):
         settings = self._check_hub()
         if settings is None:
             return False
-        try:
-            save_hub_settings(self.storage, settings)
-        except UserFacingError as exc:
-            self.message.show_message(str(exc), "error")
+        if not self._write_setting(lambda: save_hub_settings(self.storage, settings)):
             return False
         warning = self.url_field.message.text() if self.url_field.message.isVisible() else ""
         self._load_hub()
@@ -739,13 +750,26 @@ class SyncDialog(TaskDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            save_hub_settings(self.storage, None)
-        except UserFacingError as exc:
-            self.message.show_message(str(exc), "error")
+        if not self._write_setting(lambda: save_hub_settings(self.storage, None)):
             return
         self._load_hub()
         self.message.show_message(self.tr("Pengaturan server dihapus."), "info")
+
+    def _write_setting(self, write: Callable[[], object]) -> bool:
+        """The server settings, stored through the operation helper (waited for: the next
+        step needs them); True once stored, else the refusal is shown."""
+        stored: list[object] = []
+        run_write(
+            self.runner,
+            self.bus,
+            lambda context: write(),
+            changes=Changes(settings=True),
+            on_done=stored.append,
+            on_refused=lambda exc: self.message.show_message(str(exc), "error"),
+            initiator=self,
+            wait=True,
+        )
+        return bool(stored)
 
     def sync_now(self) -> None:
         """Sync with the server in the form (saved first when it was changed)."""
@@ -773,12 +797,14 @@ class SyncDialog(TaskDialog):
                 "Sinkron dihentikan. Yang sudah terkirim atau diterima tetap tersimpan; "
                 "sinkron berikutnya melanjutkan dari situ."
             ),
+            changes=ALL_DATA,
+            initiator=self,
         )
 
     def _synced(self, result: Any, status: SyncStatus) -> None:
         self.last_result = result
-        self.result.setText("\n".join([self.tr("Sinkron selesai."), "", *result.lines()]))
-        self.result.show()
+        self.result_label.setText("\n".join([self.tr("Sinkron selesai."), "", *result.lines()]))
+        self.result_label.show()
         self.fingerprint_box.hide()
         self.warning.hide()
         self.open_folder.hide()
@@ -793,11 +819,12 @@ class SyncDialog(TaskDialog):
             self.show_status(status)
         else:
             self.refresh_status()
-        self.data_changed.emit()
         QTimer.singleShot(0, self._grow_to_fit)
 
     def _grow_to_fit(self) -> None:
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         wanted = self.sizeHint().height()
         room = self.screen().availableGeometry().height() - 40
         if wanted > self.height():
@@ -806,15 +833,14 @@ class SyncDialog(TaskDialog):
     def show_conflicts(self) -> None:
         from sp_desktop.ui.sync.conflicts_dialog import ConflictsDialog
 
-        dialog = ConflictsDialog(self.storage, self.runner, self)
-        dialog.data_changed.connect(self.data_changed)
-        dialog.exec()
+        ConflictsDialog(self.storage, self.runner, self, bus=self.bus).exec()
         self.attention_box.hide()
         self.refresh_status()
 
     def _busy_changed(self, busy: bool) -> None:
         self.tabs.setEnabled(not busy)
         if busy:
-            for widget in (self.result, self.fingerprint_box, self.warning, self.attention_box):
+            shown = (self.result_label, self.fingerprint_box, self.warning, self.attention_box)
+            for widget in shown:
                 widget.hide()
             self.open_folder.hide()
