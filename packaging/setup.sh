@@ -2,7 +2,8 @@
 # One entry point for a fresh Debian/Ubuntu machine with Python 3.11+:
 #   bash packaging/setup.sh run [sp-desktop arguments...]   install what is missing, start the app
 #   bash packaging/setup.sh demo                            same, on a demo data folder with 2,000 households
-#   bash packaging/setup.sh test [pytest arguments...]      install what is missing, run the whole test suite
+#   bash packaging/setup.sh test [pytest arguments...]      install what is missing, check style, format,
+#                                                           types and layers, run the whole test suite
 # Python packages go into .venv next to this checkout; Qt's system libraries come from apt-get.
 set -euo pipefail
 
@@ -119,8 +120,15 @@ case "$mode" in
         ensure_hub
         say "memeriksa gaya kode (ruff)"
         .venv/bin/ruff check sp_desktop tests bench resources packaging
-        say "menjalankan seluruh uji (pytest)"
-        exec .venv/bin/python -m pytest "$@"
+        say "memeriksa format kode (ruff format)"
+        .venv/bin/ruff format --check sp_desktop tests bench resources packaging
+        say "memeriksa tipe data (mypy)"
+        .venv/bin/mypy
+        say "memeriksa aturan lapisan (lint-imports)"
+        .venv/bin/lint-imports --no-cache --no-logo
+        # Coverage here, not in addopts: a quick `pytest tests/unit/x.py` stays plain.
+        say "menjalankan seluruh uji dengan cakupan kode (pytest)"
+        exec .venv/bin/python -m pytest --cov=sp_desktop --cov-report=term:skip-covered "$@"
         ;;
     *)
         echo "Pemakaian: bash packaging/setup.sh {run|demo|test} [argumen...]" >&2

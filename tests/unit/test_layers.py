@@ -1,4 +1,5 @@
-"""The architecture rules, checked on the source: a Qt-free core, no SQL outside storage."""
+"""The architecture rules, checked on the source: a Qt-free core, no SQL outside storage,
+the layer contracts of pyproject.toml (import-linter), modules of a readable size."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import sp_desktop
 
 PACKAGE = Path(sp_desktop.__file__).parent
 CORE = PACKAGE / "core"
+ROOT = PACKAGE.parent  # the checkout: pyproject.toml holds the import contracts
+# Past this a module holds more than one concern; split it by concern, not by line count.
+MAX_MODULE_LINES = 1_500
 SQL = re.compile(
     r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b",
     re.IGNORECASE | re.DOTALL,
@@ -78,3 +82,27 @@ def test_ui_does_not_touch_sqlite_directly() -> None:
         assert not {
             m for m in imported_modules(path) if m.startswith(("sqlite3", "sqlite_utils"))
         }, path
+
+
+def test_the_import_contracts_hold() -> None:
+    # The layer order of docs/architecture.md, enforced by the same tool as
+    # `packaging/setup.sh test`, so that a plain `pytest` catches a wrong import too.
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    assert lint_imports.exists(), "import-linter is missing: pip install -e '.[test]'"
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", "--no-logo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_module_is_too_long() -> None:
+    too_long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert too_long == {}

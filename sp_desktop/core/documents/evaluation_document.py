@@ -16,7 +16,7 @@ each needs, E households per kelurahan; "Halaman x dari y" on every page.
 The workbook has "Ringkasan", "Per OPD" and "Kelurahan": counts are numbers, percentages
 are fractions with a percent format, so the figures can be sorted and summed in Excel.
 
-Both are written atomically (`pdf_kit.write_atomically`): a failure leaves no file and an
+Both are written atomically (`files.write_atomically`): a failure leaves no file and an
 existing file untouched. A PDF may be signed like the recap (`pdf_kit.write_signed_pdf`).
 reportlab and openpyxl are imported inside the functions, as everywhere in the core.
 """
@@ -28,9 +28,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.files import write_atomically
 from sp_desktop.core.documents.pdf_kit import (
     date_text,
     datetime_text,
@@ -43,7 +44,6 @@ from sp_desktop.core.documents.pdf_kit import (
     short_date_text,
     styles,
     wrap_text,
-    write_atomically,
     write_signed_pdf,
 )
 from sp_desktop.core.domain.monitoring import (
@@ -895,6 +895,14 @@ def _grey(level: float) -> Any:
     return colors.Color(level, level, level)
 
 
+def _rect(x: float, y: float, w: float, h: float, **style: Any) -> Any:
+    """A reportlab Rect. types-reportlab annotates Rect's **kw without Unpack (each style
+    would have to be a whole dict), so the styles pass through here as Any."""
+    from reportlab.graphics.shapes import Rect
+
+    return Rect(x, y, w, h, **style)
+
+
 def _hatch(x: float, y: float, w: float, h: float, spacing: float = 2.6) -> list[Any]:
     """45° black lines filling the rectangle (x, y, w, h), clipped to it."""
     from reportlab.graphics.shapes import Line
@@ -914,10 +922,8 @@ def _hatch(x: float, y: float, w: float, h: float, spacing: float = 2.6) -> list
 
 def _bar(d: Any, x: float, y: float, w: float, h: float, *, hatched: bool) -> None:
     """The bar of the end of the period: solid grey, or hatched when below target."""
-    from reportlab.graphics.shapes import Rect
-
     fill = _grey(1 if hatched else _CURRENT_FILL)
-    d.add(Rect(x, y, w, h, fillColor=fill, strokeColor=_grey(0), strokeWidth=0.6))
+    d.add(_rect(x, y, w, h, fillColor=fill, strokeColor=_grey(0), strokeWidth=0.6))
     if hatched:
         for line in _hatch(x, y, w, h):
             d.add(line)
@@ -946,7 +952,7 @@ def _text(
     font: str = _REGULAR,
     size: float = _CHART_FONT,
     grey: float = 0,
-    anchor: str = "start",
+    anchor: Literal["start", "middle", "end"] = "start",
 ) -> float:
     """Add a string; returns its width."""
     from reportlab.graphics.shapes import String
@@ -962,7 +968,7 @@ def _chart_drawing(
     rows: list[_ChartRow], width: float, height: float, legend: tuple[str, str, str] | None
 ) -> Any:
     """One page's part of the chart; `legend` on the first part, "(lanjutan)" after."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect
+    from reportlab.graphics.shapes import Drawing, Line
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     d = Drawing(width, height)
@@ -989,7 +995,7 @@ def _chart_drawing(
     for index in range(1, len(rows), 2):
         row_top = top - index * _ROW_H
         d.add(
-            Rect(
+            _rect(
                 0,
                 row_top - _ROW_H,
                 width,
@@ -1010,7 +1016,8 @@ def _chart_drawing(
                 top,
                 strokeColor=_grey(0.55 if major else 0.8),
                 strokeWidth=0.5 if major else 0.3,
-                strokeDashArray=None if major else [1, 1.5],
+                # None (solid) is reportlab's own default, which types-reportlab leaves out.
+                strokeDashArray=None if major else [1, 1.5],  # type: ignore[arg-type]
             )
         )
         if major:
@@ -1033,7 +1040,7 @@ def _chart_drawing(
         if not row.total:
             note = "belum ada data ASN"
             d.add(
-                Rect(
+                _rect(
                     x0 + 2,
                     baseline - 2,
                     stringWidth(note, _ITALIC, size) + 4,
@@ -1049,7 +1056,7 @@ def _chart_drawing(
         _bar(d, x0, bar_y, x_of(row.current) - x0, _CURRENT_H, hatched=row.below)
         if row.previous is not None:
             d.add(
-                Rect(
+                _rect(
                     x0,
                     bar_y - 0.9 - _PREVIOUS_H,
                     x_of(row.previous) - x0,
@@ -1081,7 +1088,7 @@ def _chart_drawing(
 
 def _legend(d: Any, labels: tuple[str, str, str], y: float) -> None:
     """One line of keys: solid bar, hatched bar, thin grey bar, target tick, triangle."""
-    from reportlab.graphics.shapes import Line, Rect
+    from reportlab.graphics.shapes import Line
 
     size = _CHART_FONT - 0.5
     x = 0.0
@@ -1098,7 +1105,7 @@ def _legend(d: Any, labels: tuple[str, str, str], y: float) -> None:
     x += 20
     key(labels[1])
     d.add(
-        Rect(
+        _rect(
             x,
             y + 1,
             16,
@@ -1305,7 +1312,7 @@ def _render_xlsx(evaluation: Evaluation, out: IO[bytes]) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()  # in memory: an evaluation is a few hundred cells at most
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the default sheet (`active` is typed Optional)
     wb.properties.creator = "SP Desktop"
     wb.properties.lastModifiedBy = "SP Desktop"
     wb.properties.title = TITLE
@@ -1389,14 +1396,14 @@ def _summary_sheet(wb: Any, e: Evaluation) -> None:
     )
     s.skip()
     counted = sum(1 for o in e.opds if o.current.total)
-    for label, value in (
+    for label, count in (
         ("Jumlah OPD", len(e.opds)),
         ("OPD dengan data ASN", counted),
         ("OPD di bawah target", len(e.below_target)),
         ("Target semua OPD (ASN sudah)", sum(o.progress.target_count for o in e.opds)),
         ("Masih perlu (ASN)", sum(o.progress.short_of_target for o in e.opds)),
     ):
-        s.line([label, value], [None, _COUNT])
+        s.line([label, count], [None, _COUNT])
         ws.cell(row=s.row, column=1).font = s.bold
 
 

@@ -22,6 +22,8 @@ from typing import IO, TYPE_CHECKING, Any
 from sp_desktop.core.base.files import write_atomically
 
 if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
     from sp_desktop.core.trust.signing import Signer
 
 MONTHS = (
@@ -206,7 +208,7 @@ def info_table(rows: list[tuple[str, str]], width: float, style: dict[str, Any])
     return table
 
 
-def numbered_canvas(decorate: Callable[[Any, int, int], None]) -> type:
+def numbered_canvas(decorate: Callable[[Any, int, int], None]) -> type[Canvas]:
     """A Canvas class that holds every page until the end, then calls
     `decorate(canvas, number, total)` on each, so a footer can say 'x dari <total>'.
     For platypus documents (`doc.build(story, canvasmaker=...)`)."""
@@ -219,7 +221,8 @@ def numbered_canvas(decorate: Callable[[Any, int, int], None]) -> type:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # reportlab's own page reset (the documented recipe); types-reportlab omits it.
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)

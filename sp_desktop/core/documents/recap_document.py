@@ -566,7 +566,7 @@ class _HouseholdList:
         ]
         self.head_h = max(map(len, self.head_lines)) * _LIST_SIZE * 1.2 + 4
         self.heading_defined = False
-        self.status_text = {
+        self.status_text: dict[Outcome | None, str] = {
             None: NEVER_VISITED,
             **{outcome: outcome.label for outcome in Outcome},
         }

@@ -533,9 +533,9 @@ def _workbook_parts(archive: Any, workbook: str) -> tuple[list[str], str | None]
     for local, attrs in _start_elements(_read_part(archive, workbook)):
         # Hidden sheets in roster templates hold drop-down lists, not staff.
         if local == "sheet" and attrs.get("state", "visible") == "visible":
-            part = targets.get(attrs.get("id", ""))
-            if part is not None:
-                sheets.append(part)
+            sheet_part = targets.get(attrs.get("id", ""))
+            if sheet_part is not None:
+                sheets.append(sheet_part)
     return sheets, strings_part
 
 
@@ -898,9 +898,10 @@ def plan_roster(
         row_opd = fixed_opd
         if not row_opd and opd_col is not None:
             raw = cells[opd_col]
-            row_opd = opd_cache.get(raw)
-            if row_opd is None:
-                row_opd = opd_cache[raw] = normalise_opd(_clean(raw))
+            cached_opd = opd_cache.get(raw)
+            if cached_opd is None:
+                cached_opd = opd_cache[raw] = normalise_opd(_clean(raw))
+            row_opd = cached_opd
         if allowed is not None:
             if not row_opd:
                 row_opd = allowed
@@ -924,9 +925,10 @@ def plan_roster(
         unit = ""
         if unit_col is not None:
             raw = cells[unit_col]
-            unit = unit_cache.get(raw)
-            if unit is None:
-                unit = unit_cache[raw] = _clean(raw)
+            cached_unit = unit_cache.get(raw)
+            if cached_unit is None:
+                cached_unit = unit_cache[raw] = _clean(raw)
+            unit = cached_unit
         if not name:
             reason = NAME_EMPTY
         elif len(name) > MAX_TEXT:

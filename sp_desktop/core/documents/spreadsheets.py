@@ -406,7 +406,9 @@ def _fill_summary(ws: Any, recap: RecapData) -> None:
             return None
         value = _clean(value)
         cell = WriteOnlyCell(ws)
-        cell._value = value
+        # Straight into the slot, as in _converter: the `value` setter would take a
+        # leading "=" for a formula. types-openpyxl leaves the slot out.
+        cell._value = value  # type: ignore[attr-defined]
         cell.data_type = "s"
         if number_format:
             cell.number_format = number_format
@@ -590,10 +592,10 @@ def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-        if value.startswith(_CSV_FORMULA_START):
-            return "'" + value
-        return value
+        text = _ILLEGAL.sub("", value)
+        if text.startswith(_CSV_FORMULA_START):
+            return "'" + text
+        return text
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, date):

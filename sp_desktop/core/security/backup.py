@@ -37,9 +37,15 @@ from typing import IO, Any
 
 import sp_desktop
 from sp_desktop.core.base import clock
+from sp_desktop.core.base.data_folder import (
+    DB_FILENAME,
+    KEYRING_FILENAME,
+    is_plaintext_database,
+)
 from sp_desktop.core.base.errors import (
     DB_ERRORS,
     DatabaseCorruptError,
+    KeyringError,
     RecordValidationError,
     UserFacingError,
     WrongKeyError,
@@ -59,21 +65,14 @@ from sp_desktop.core.domain.permissions import (
 )
 from sp_desktop.core.security.installation import PROGRAM_APP, Installation, password_problem
 from sp_desktop.core.security.instance_lock import InstanceLock
+from sp_desktop.core.security.keyring import VERSION as KEYRING_VERSION
 from sp_desktop.core.security.keyring import (
-    KEYRING_FILENAME,
     Keyring,
-    KeyringError,
     LoginAttempts,
     WrongPasswordError,
     key_fingerprint,
 )
-from sp_desktop.core.security.keyring import VERSION as KEYRING_VERSION
-from sp_desktop.core.storage import (
-    BACKUP_DIRNAME,
-    DB_FILENAME,
-    Storage,
-    is_plaintext_database,
-)
+from sp_desktop.core.storage import BACKUP_DIRNAME, Storage
 from sp_desktop.core.trust import audit
 
 FORMAT = "sp-desktop-cadangan"
@@ -533,7 +532,9 @@ def _load_keyring(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[st
         raise _damaged()
     try:
         raw = json.loads(data)
-        version = raw.get("version") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            raise _damaged()  # as Keyring.from_json would: it takes only an object
+        version = raw.get("version")
         if isinstance(version, int) and version > KEYRING_VERSION:
             raise _newer()
         keyring = Keyring.from_json(Path(KEYRING_FILENAME), copy.deepcopy(raw))

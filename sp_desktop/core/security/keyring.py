@@ -445,7 +445,8 @@ class LoginAttempts:
     def wait_after(failures: int) -> int:
         if failures < FREE_ATTEMPTS:
             return 0
-        return min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1))
+        # A shift, not 2 ** n: the exponent is at least 1 here, and int ** int is typed Any.
+        return min(MAX_WAIT_SECONDS, 1 << (failures - FREE_ATTEMPTS + 1))
 
     def check_wait(self, tag: str, *, now: datetime | None = None) -> None:
         entry = self._load()["by_tag"].get(tag)

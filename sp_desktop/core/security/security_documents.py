@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from sp_desktop.core.base.files import write_atomically
 from sp_desktop.core.documents.pdf_kit import (
     DAYS,
     a4_document,
@@ -26,7 +27,6 @@ from sp_desktop.core.documents.pdf_kit import (
     markup,
     numbered_canvas,
     qr_flowable,
-    write_atomically,
 )
 from sp_desktop.core.documents.pdf_kit import styles as _styles
 from sp_desktop.core.domain.text import format_count

@@ -28,7 +28,7 @@ import http.client
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import orjson
@@ -273,7 +273,7 @@ def _pull(
     return summary
 
 
-def _is_ours(doc: Any) -> bool:
+def _is_ours(doc: Any) -> TypeGuard[str]:
     try:
         sync_docs.split_doc_id(doc)
     except sync_docs.DocumentProblem:

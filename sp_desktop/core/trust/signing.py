@@ -343,7 +343,7 @@ def normalise_short_code(text: str) -> str | None:
     Base32 has no 0, 1 or 8: those typed for O, I/L and B are read as the letters.
     """
     cleaned = re.sub(r"[\s.]", "", text.strip().upper())
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     if not _SHORT_CODE.fullmatch(cleaned):
         return None
     bare = cleaned.replace("-", "")
