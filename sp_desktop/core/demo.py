@@ -7,12 +7,17 @@ Demo data goes only into an empty data folder, so it never mixes with real famil
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import itertools
+import queue
 import random
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
@@ -27,11 +32,19 @@ from sp_desktop.core.storage import Storage
 if TYPE_CHECKING:
     from sp_desktop.core.security.installation import Installation
 
+T = TypeVar("T")
+Row = tuple[Any, ...]  # a table row, in the storage's *_COLUMNS order
+_END = object()  # _made_ahead: no more items
+
 CITIES = ("52.71", "53.71")  # Kota Mataram, Kota Kupang
 WITA = timezone(timedelta(hours=8))  # both cities keep Central Indonesian Time
 SP_ONLINE_START = datetime(2020, 2, 15, 8, 0, tzinfo=WITA)
 SP_ONLINE_DAYS = 104  # to 29 May 2020, the extended end of SP Online
-BATCH = 20_000
+BATCH = 20_000  # households per batch: one audit entry each
+# Batches per transaction. Every commit writes each index page it dirtied, and a batch
+# dirties most pages of the indexes keyed by random UUIDs: ten batches per commit write
+# them a tenth as often (a million households: 5 commits instead of 50; 616 s were 125 s).
+COMMIT_BATCHES = 10
 
 # The demo's accounts, given in the README so a newcomer can try every role at once.
 DEMO_PASSWORD = "sp2020-demo"
@@ -220,7 +233,7 @@ def demo_staff_count(households: int) -> int:
     return max(200, min(50_000, households // 20))
 
 
-def _weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...], k: int) -> list:
+def _weighted(rng: random.Random, pairs: tuple[tuple[Any, int], ...], k: int) -> list[Any]:
     values = [v for v, _ in pairs]
     weights = [w for _, w in pairs]
     return rng.choices(values, weights=weights, k=k)
@@ -228,7 +241,11 @@ def _weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...], k: int)
 
 def _uuid(rng: random.Random) -> str:
     """A version-4 UUID from the seeded generator, so the same seed gives the same ids."""
-    h = f"{rng.getrandbits(128):032x}"
+    return _uuid_text(rng.getrandbits(128))
+
+
+def _uuid_text(bits: int) -> str:
+    h = f"{bits:032x}"
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
 
@@ -258,9 +275,77 @@ def _random_asn(
     return nip, f"{first} {rng.choice(MATARAM_FAMILY + KUPANG_FAMILY)}"
 
 
+_SP_ONLINE_START_LOCAL = SP_ONLINE_START.replace(tzinfo=None)
+_WITA_OFFSET = timedelta(hours=8)
+# Heads of household are born on one of _BIRTH_DAYS days from 1935, their KK issued on one
+# of _ISSUE_DAYS days from 2005.
+_BIRTH_FROM, _BIRTH_DAYS = date(1935, 1, 1), 365 * 66
+_ISSUE_FROM, _ISSUE_DAYS = date(2005, 1, 1), 365 * 15
+# rng.choices(values, weights, k=1) of FAILURE_WEIGHTS, unrolled (random.py): one random().
+_FAILURE_VALUES = [reason.value for reason, _ in FAILURE_WEIGHTS]
+_FAILURE_CUM = list(itertools.accumulate(w for _, w in FAILURE_WEIGHTS))
+_FAILURE_TOTAL = _FAILURE_CUM[-1] + 0.0
+_FAILURE_LAST = len(_FAILURE_CUM) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A kelurahan/desa with what its households are drawn from."""
+
+    code: str
+    region6: str  # the kecamatan digits that start its NIKs and No KKs
+    men: tuple[str, ...]
+    women: tuple[str, ...]
+    families: tuple[str, ...]
+    post_id: str
+
+    @staticmethod
+    def of(village: Region, post_id: str) -> _Place:
+        kupang = village.code.startswith("53")
+        return _Place(
+            village.code,
+            village.code[:8].replace(".", ""),
+            KUPANG_MEN if kupang else MATARAM_MEN,
+            KUPANG_WOMEN if kupang else MATARAM_WOMEN,
+            KUPANG_FAMILY if kupang else MATARAM_FAMILY,
+            post_id,
+        )
+
+
+def _date_digits(start: date, days: int, female: bool | None) -> list[str]:
+    """ddmmyy of each day from `start`, as compose_nik (female: day + 40) or, for None,
+    compose_kk writes it: made once per day instead of once per household."""
+    if female is None:
+        return [compose_kk("000000", start + timedelta(days=i), 0)[6:12] for i in range(days)]
+    return [compose_nik("000000", start + timedelta(days=i), female, 0)[6:12] for i in range(days)]
+
+
+def _below(rng: random.Random) -> Callable[[int], int]:
+    """A uniform draw from range(n) as random.Random makes it for choice(seq) (n = len(seq)),
+    randrange(n), randrange(a, a + n) and randint(a, a + n - 1), each of which is one such
+    draw plus argument checks (random.py, `_randbelow_with_getrandbits`)."""
+    getrandbits = rng.getrandbits
+
+    def below(n: int) -> int:
+        k = n.bit_length()
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return r
+
+    return below
+
+
+def _serial4(serial: int) -> str:
+    if serial >= 10_000:  # as identifiers' compose_nik / compose_kk refuse it
+        raise ValueError("nomor urut harus 0 sampai 9999")
+    return f"{serial:04d}"
+
+
 class _Generator:
     def __init__(self, storage: Storage, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.below = _below(self.rng)
         self.origin = storage.installation_id
         # Ids from their own generator, seeded with the installation too: two demo folders
         # made with the same seed hold the same families but never the same records (they
@@ -274,12 +359,14 @@ class _Generator:
         self.villages: list[Region] = [v for c in CITIES for v in regions.villages_in(c)]
         if not self.villages:  # pragma: no cover - the resource ships with the package
             raise UserFacingError("Data wilayah tidak ditemukan; pasang ulang SP Desktop.")
-        # Per (region, issue date) serial numbers keep every No KK unique by construction.
-        self.kk_serials: dict[tuple[str, date], int] = {}
-        self.nik_serials: dict[tuple[str, date, bool], int] = {}
+        # Serial numbers per (kecamatan, issue day) and per (kecamatan, birth day, female),
+        # days counted from _ISSUE_FROM / _BIRTH_FROM: every No KK and NIK is unique by
+        # construction.
+        self.kk_serials: dict[tuple[str, int], int] = {}
+        self.nik_serials: dict[tuple[str, int, bool], int] = {}
 
-    def helpers(self, count: int) -> list[tuple]:
-        rng, rows, used = self.rng, [], set()
+    def helpers(self, count: int) -> list[Row]:
+        rng, rows, used = self.rng, [], set[str]()
         for _ in range(count):
             person = _random_asn(rng, used, 0.45, date(1965, 1, 1), 32, (22, 30))
             if person is None:
@@ -300,7 +387,7 @@ class _Generator:
             )
         return rows
 
-    def posts(self) -> list[tuple]:
+    def posts(self) -> list[Row]:
         rows = []
         for village in self.villages:
             name = f"Posko {village.kind} {village.name}"
@@ -320,47 +407,57 @@ class _Generator:
 
     def households(
         self, count: int, helper_ids: list[str], post_by_village: dict[str, str]
-    ) -> Iterator[tuple[list[tuple], list[tuple]]]:
-        rng = self.rng
+    ) -> Iterator[tuple[list[Row], list[Row]]]:
+        """Batches of (household rows, visit rows) in HOUSEHOLD_COLUMNS / VISIT_COLUMNS order.
+
+        The hot loop of a million-household demo. It draws exactly the numbers, in exactly
+        the order, that rng.choice/randint/randrange would (see _below): the same seed
+        gives the same data as ever (tests/unit/test_bulk.py pins it).
+        """
+        rng, id_bits = self.rng, self.id_rng.getrandbits
+        below, random = self.below, rng.random
+        stamp, origin, creators = self.stamp, self.origin, self.creators
+        default_creator = self.default_creator
+        nik_serials, kk_serials = self.nik_serials, self.kk_serials
+        places = [_Place.of(v, post_by_village[v.code]) for v in self.villages]
+        birth_digits = (
+            _date_digits(_BIRTH_FROM, _BIRTH_DAYS, female=False),
+            _date_digits(_BIRTH_FROM, _BIRTH_DAYS, female=True),
+        )
+        issue_digits = _date_digits(_ISSUE_FROM, _ISSUE_DAYS, female=None)
+        help_values = [reason.value for reason, _ in HELP_WEIGHTS]
+        help_cum = list(itertools.accumulate(w for _, w in HELP_WEIGHTS))
+        other, other_note = HelpReason.LAINNYA.value, "Anggota keluarga bekerja di luar kota"
+        visits_of = self._visits
         made = 0
         while made < count:
             n = min(BATCH, count - made)
-            households: list[tuple] = []
-            visits: list[tuple] = []
-            villages = rng.choices(self.villages, k=n)
-            reasons = _weighted(rng, HELP_WEIGHTS, n)
-            for village, reason in zip(villages, reasons, strict=True):
-                kupang = village.code.startswith("53")
-                female = rng.random() < 0.18
-                if female:
-                    first = rng.choice(KUPANG_WOMEN if kupang else MATARAM_WOMEN)
-                else:
-                    first = rng.choice(KUPANG_MEN if kupang else MATARAM_MEN)
-                name = f"{first} {rng.choice(KUPANG_FAMILY if kupang else MATARAM_FAMILY)}"
-                region6 = village.code[:8].replace(".", "")
-                birth = date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 66))
-                key = (region6, birth, female)
-                serial = self.nik_serials.get(key, 0) + 1
-                self.nik_serials[key] = serial
-                nik = compose_nik(region6, birth, female, serial)
-                issued = date(2005, 1, 1) + timedelta(days=rng.randrange(365 * 15))
-                kk_serial = self.kk_serials.get((region6, issued), 0) + 1
-                self.kk_serials[(region6, issued)] = kk_serial
-                kk = compose_kk(region6, issued, kk_serial)
-                household_id = _uuid(self.id_rng)
-                street = f"{rng.choice(STREETS)} No. {rng.randint(1, 150)}"
-                rt, rw = f"{rng.randint(1, 12):03d}", f"{rng.randint(1, 6):03d}"
-                phone = (
-                    f"08{rng.choice('1258')}{rng.randrange(10**8, 10**9)}"
-                    if rng.random() < 0.4
-                    else ""
-                )
-                note = (
-                    "Anggota keluarga bekerja di luar kota" if reason is HelpReason.LAINNYA else ""
-                )
-                post_id = post_by_village[village.code]
-                latest, latest_at, visit_count, helper = self._visits(
-                    rng, household_id, helper_ids, post_id, visits
+            households: list[Row] = []
+            visits: list[Row] = []
+            chosen = rng.choices(places, k=n)
+            reasons = rng.choices(help_values, cum_weights=help_cum, k=n)
+            for place, reason in zip(chosen, reasons, strict=True):
+                female = random() < 0.18
+                firsts = place.women if female else place.men
+                first = firsts[below(len(firsts))]
+                name = f"{first} {place.families[below(len(place.families))]}"
+                born = below(_BIRTH_DAYS)
+                key = (place.region6, born, female)
+                serial = nik_serials.get(key, 0) + 1
+                nik_serials[key] = serial
+                nik = f"{place.region6}{birth_digits[female][born]}{_serial4(serial)}"
+                issued = below(_ISSUE_DAYS)
+                kk_key = (place.region6, issued)
+                kk_serial = kk_serials.get(kk_key, 0) + 1
+                kk_serials[kk_key] = kk_serial
+                kk = f"{place.region6}{issue_digits[issued]}{_serial4(kk_serial)}"
+                household_id = _uuid_text(id_bits(128))
+                street = f"{STREETS[below(len(STREETS))]} No. {1 + below(150)}"
+                rt, rw = f"{1 + below(12):03d}", f"{1 + below(6):03d}"
+                phone = f"08{'1258'[below(4)]}{10**8 + below(9 * 10**8)}" if random() < 0.4 else ""
+                note = other_note if reason == other else ""
+                latest, latest_at, visit_count, helper = visits_of(
+                    household_id, helper_ids, place.post_id, visits
                 )
                 households.append(
                     (
@@ -368,25 +465,25 @@ class _Generator:
                         kk,
                         name,
                         nik,
-                        village.code,
+                        place.code,
                         street,
                         rt,
                         rw,
-                        rng.randint(1, 8),
+                        1 + below(8),
                         phone,
-                        reason.value,
+                        reason,
                         note,
                         1,
-                        self.stamp,
-                        self.stamp,
-                        self.origin,
+                        stamp,
+                        stamp,
+                        origin,
                         latest,
                         latest_at,
                         visit_count,
-                        self.creators.get(helper, self.default_creator),
-                        self.stamp,
+                        creators.get(helper, default_creator),
+                        stamp,
                         "",
-                        post_id if visit_count else "",
+                        place.post_id if visit_count else "",
                         helper,
                     )
                 )
@@ -395,22 +492,25 @@ class _Generator:
 
     def _visits(
         self,
-        rng: random.Random,
         household_id: str,
         helper_ids: list[str],
         post_id: str,
-        out: list[tuple],
+        out: list[Row],
     ) -> tuple[str | None, str, int, str]:
-        if rng.random() < 0.05:
+        below, random = self.below, self.rng.random
+        if random() < 0.05:
             return None, "", 0, ""  # registered, not yet visited
-        moment = SP_ONLINE_START + timedelta(minutes=rng.randrange(SP_ONLINE_DAYS * 24 * 60))
-        moment = moment.replace(hour=rng.randint(8, 16))
-        helper = rng.choice(helper_ids)
+        # Local (WITA) wall-clock time, naive: UTC is 8 hours earlier, dates are local.
+        moment = _SP_ONLINE_START_LOCAL + timedelta(minutes=below(SP_ONLINE_DAYS * 24 * 60))
+        moment = moment.replace(hour=8 + below(9))
+        helper = helper_ids[below(len(helper_ids))]
+        creator = self.creators.get(helper, self.default_creator)
+        origin = self.origin
         outcome: str | None = None
         at = ""
         count = 0
         for attempt in range(3):
-            roll = rng.random()
+            roll = random()
             if attempt == 0:
                 outcome = "berhasil" if roll < 0.58 else "gagal" if roll < 0.80 else "belum"
             else:
@@ -418,14 +518,17 @@ class _Generator:
             reason = note = ""
             revisit = None
             if outcome == "gagal":
-                reason = _weighted(rng, FAILURE_WEIGHTS, 1)[0].value
+                # rng.choices(values, weights, k=1): one random() against the running sum.
+                reason = _FAILURE_VALUES[
+                    bisect.bisect(_FAILURE_CUM, random() * _FAILURE_TOTAL, 0, _FAILURE_LAST)
+                ]
                 note = "Server tidak merespons" if reason == "lainnya" else ""
             if outcome != "berhasil":
-                revisit = (moment + timedelta(days=rng.randint(2, 14))).date().isoformat()
-            at = _utc(moment)
+                revisit = (moment + timedelta(days=2 + below(13))).date().isoformat()
+            at = f"{(moment - _WITA_OFFSET).isoformat()}.000000Z"  # as _utc(): whole seconds
             out.append(
                 (
-                    _uuid(self.id_rng),
+                    _uuid_text(self.id_rng.getrandbits(128)),
                     household_id,
                     helper,
                     post_id,
@@ -437,15 +540,54 @@ class _Generator:
                     "",
                     at,
                     at,
-                    self.origin,
-                    self.creators.get(helper, self.default_creator),
+                    origin,
+                    creator,
                 )
             )
             count += 1
-            if outcome == "berhasil" or rng.random() < 0.45:
+            if outcome == "berhasil" or random() < 0.45:
                 break
-            moment += timedelta(days=rng.randint(2, 14), minutes=rng.randrange(120))
+            moment += timedelta(days=2 + below(13), minutes=below(120))
         return outcome, at, count, helper
+
+
+def _made_ahead(items: Iterator[T]) -> Iterator[T]:
+    """`items`, each made in a thread of its own while the caller writes the one before:
+    SQLite encrypts and writes with the GIL released, so on a second core part of the
+    Python that makes the rows overlaps the writing. The same items in the same order; an
+    error while making them is raised here."""
+    made: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(ok: bool, item: object) -> bool:
+        while not stop.is_set():
+            with contextlib.suppress(queue.Full):
+                made.put((ok, item), timeout=0.1)
+                return True
+        return False
+
+    def make() -> None:
+        try:
+            for item in items:
+                if not put(True, item):
+                    return
+            put(True, _END)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(False, exc)
+
+    thread = threading.Thread(target=make, name="demo-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, item = made.get()
+            if not ok:
+                raise cast(BaseException, item)
+            if item is _END:
+                return
+            yield cast(T, item)
+    finally:
+        stop.set()
+        thread.join()
 
 
 def generate_demo(
@@ -455,9 +597,10 @@ def generate_demo(
     seed: int = 2020,
     progress: Progress | None = None,
     named_helpers: Sequence[tuple[str, str]] = (),
-    make_accounts: Callable[[list[tuple]], dict[str, str]] | None = None,
+    make_accounts: Callable[[list[Row]], dict[str, str]] | None = None,
 ) -> DemoSummary:
-    """Fill an empty installation with demo data, committing every BATCH households.
+    """Fill an empty installation with demo data, committing every COMMIT_BATCHES batches
+    of BATCH households (a killed run keeps whole transactions only).
 
     The first generated helpers take the (NIP, name) of `named_helpers` (the demo
     accounts). `make_accounts(helper rows)` may turn some demo helpers into accounts and return
@@ -486,11 +629,13 @@ def generate_demo(
     post_by_village = {r[2]: r[0] for r in post_rows}
     done = visits = 0
     progress.report(0, households, "Membuat data demo")
-    for household_rows, visit_rows in gen.households(households, helper_ids, post_by_village):
-        storage.bulk_insert(households=household_rows, visits=visit_rows, progress=progress)
-        done += len(household_rows)
-        visits += len(visit_rows)
-        progress.report(done, households, "Membuat data demo")
+    batches = _made_ahead(gen.households(households, helper_ids, post_by_village))
+    with storage.bulk_session(commit_every=COMMIT_BATCHES) as session:
+        for household_rows, visit_rows in batches:
+            session.add(households=household_rows, visits=visit_rows, progress=progress)
+            done += len(household_rows)
+            visits += len(visit_rows)
+            progress.report(done, households, "Membuat data demo")
     staff = generate_staff(storage, demo_staff_count(households), seed=seed, progress=progress)
     storage.analyze()
     # The first helper and post become the defaults, so the form is ready to use at once.
@@ -562,7 +707,8 @@ def create_demo(
 
     Returns it signed in as the demo admin. Refuses any folder that already holds data.
     """
-    from sp_desktop.core.security.installation import Installation, State, state
+    from sp_desktop.core.base.data_folder import State, state
+    from sp_desktop.core.security.installation import Installation
 
     if state(data_dir) is not State.NEW:
         raise UserFacingError(
@@ -580,7 +726,7 @@ def create_demo(
         program=program,
     )
 
-    def make_accounts(rows: list[tuple]) -> dict[str, str]:
+    def make_accounts(rows: list[Row]) -> dict[str, str]:
         creators = {}
         for nip, name, role in DEMO_ACCOUNTS[1:]:
             row = next(r for r in rows if r[1] == nip)

@@ -60,7 +60,7 @@ def household(
         failure_reason=FailureReason.CAPTCHA if status is Outcome.GAGAL else None,
         revisit_date=date(2026, 11, 28) if status is Outcome.GAGAL else None,
         visits=1 if status else 0,
-        numbers_masked=True,
+        numbers_hidden=True,
         erased=False,
     )
     return replace(line, **changes)  # type: ignore[arg-type]

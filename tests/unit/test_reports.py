@@ -165,7 +165,7 @@ def test_a_helper_may_not_export_and_sees_masked_numbers_on_slips(
     with pytest.raises(PermissionDeniedError):
         issuing.build_recap(storage, ReportFilter())
     line = storage.visit_line(visit_id)  # slips are for every helper
-    assert line.numbers_masked and "*" in line.no_kk and "*" in line.head_nik
+    assert line.numbers_hidden and "*" in line.no_kk and "*" in line.head_nik
 
 
 def test_a_visit_line_names_the_post_and_the_household_kelurahan_apart(

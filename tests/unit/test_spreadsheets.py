@@ -79,7 +79,7 @@ def household(**changes: Any) -> HouseholdLine:
         failure_reason=None,
         revisit_date=None,
         visits=1,
-        numbers_masked=False,
+        numbers_hidden=False,
         erased=False,
     )
     return replace(line, **changes)
@@ -108,7 +108,7 @@ def visit(**changes: Any) -> VisitLine:
         rw="011",
         members=4,
         help_reason=HelpReason.LANSIA,
-        numbers_masked=False,
+        numbers_hidden=False,
         erased=False,
         proof_files=2,
     )
@@ -161,7 +161,7 @@ HOUSEHOLDS = [
         no_kk="5271**********09",
         head_nik="5271**********17",
         head_name="Ni Luh Putu Ayu",
-        numbers_masked=True,
+        numbers_hidden=True,
     ),
 ]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from factories import keyed_connection, make_household, make_visit, reopen
+from factories import keyed_connection, make_helper, make_household, make_visit, reopen
 
 from sp_desktop.core import storage as storage_module
 from sp_desktop.core.base.errors import (
@@ -20,6 +20,7 @@ from sp_desktop.core.base.errors import (
 from sp_desktop.core.base.progress import Cancelled, Progress
 from sp_desktop.core.domain.identifiers import compose_kk, compose_nik
 from sp_desktop.core.domain.model import FailureReason, Helper, HouseholdQuery, Outcome, Post
+from sp_desktop.core.domain.permissions import Role
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.core.storage import DB_FILENAME, Storage
 
@@ -141,6 +142,78 @@ def test_household_and_first_visit_are_saved_together_or_not_at_all(
     assert (saved.latest_outcome, saved.visit_count) == (Outcome.BERHASIL, 1)
 
 
+def test_save_returns_what_household_reads_and_remembers_the_helper_and_post(
+    storage: Storage, people: tuple[Helper, Post]
+) -> None:
+    helper, post = people
+    first = make_household(1)
+    saved = storage.save_household(first)
+    assert saved == storage.household(first.id)
+    visit = make_visit(saved, helper, post, Outcome.BELUM)
+    saved = storage.save_household(replace(saved, head_name="Baiq Nurul Aini"), visit)
+    assert saved == storage.household(first.id)
+    assert (saved.visit_count, saved.latest_outcome, saved.latest_post_id) == (
+        1,
+        Outcome.BELUM,
+        post.id,
+    )
+    assert storage.get_setting("last_helper_id") == helper.id
+    assert storage.get_setting("last_post_id") == post.id
+    corrected = replace(visit, outcome=Outcome.BERHASIL)  # the same visit, corrected
+    saved = storage.save_household(saved, corrected)
+    assert saved == storage.household(first.id)
+    assert (saved.visit_count, saved.latest_outcome) == (1, Outcome.BERHASIL)
+    saved = storage.save_household(replace(saved, members=4))  # no visit: summary kept
+    assert saved == storage.household(first.id)
+    second = make_household(2, name="Lalu Sahnan")
+    saved = storage.save_household(second, make_visit(second, helper, post))
+    assert saved == storage.household(second.id) and saved.visit_count == 1
+
+
+def test_save_reads_the_household_once_and_commits_once(
+    storage: Storage, people: tuple[Helper, Post], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    helper, post = people
+    household = storage.save_household(make_household(1))
+    reads: list[str] = []
+    writes: list[int] = []
+    read, writing = storage._read, storage._writing
+
+    def counted_read(sql: str, params: object = ()) -> list[tuple[object, ...]]:
+        reads.append(sql)
+        return read(sql, params)  # type: ignore[arg-type]
+
+    def counted_writing() -> object:
+        writes.append(1)
+        return writing()
+
+    monkeypatch.setattr(storage, "_read", counted_read)
+    monkeypatch.setattr(storage, "_writing", counted_writing)
+    storage.save_household(household, make_visit(household, helper, post))
+    assert len([sql for sql in reads if "households" in sql]) == 1
+    assert len(writes) == 1
+
+
+def test_a_helper_saving_a_household_they_did_not_enter_keeps_its_numbers(
+    storage: Storage, people: tuple[Helper, Post]
+) -> None:
+    _, post = people
+    household = storage.save_household(make_household(1))
+    helper = make_helper(21, "Ni Luh Sari")
+    account = storage.save_account(helper, Role.HELPER)
+    storage.act_as_system(account)
+    seen = storage.household(household.id)
+    assert seen.numbers_hidden and seen.no_kk != household.no_kk
+    visit = make_visit(seen, replace(helper, id=account.helper_id), post)
+    saved = storage.save_household(replace(seen, members=5), visit)
+    assert saved == storage.household(household.id) and saved.numbers_hidden
+    assert saved.visit_count == 1 and saved.members == 5
+    plain = keyed_connection(storage.path, storage._key)  # type: ignore[arg-type]
+    stored = plain.execute("SELECT no_kk, head_nik FROM households").fetchone()
+    plain.close()
+    assert stored == (household.no_kk, household.head_nik)
+
+
 def test_search_by_name_words_kk_and_nik_prefixes(storage: Storage) -> None:
     a = storage.save_household(make_household(1, name="Baiq Nurul Hakim"))
     b = storage.save_household(make_household(2, name="Lalu Muhammad Saleh"))
@@ -222,7 +295,7 @@ def test_counts_for_digit_prefixes_short_and_long(storage: Storage) -> None:
 def test_cancelled_search_stops_and_the_connection_keeps_working(
     storage: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage_module, "PROGRESS_STEPS", 5)  # check often on tiny data
+    monkeypatch.setattr(storage_module.connection, "PROGRESS_STEPS", 5)  # check often on tiny data
     for serial in range(1, 6):
         storage.save_household(make_household(serial, name=f"Warga {'ABCDE'[serial - 1]}"))
     progress = Progress()
@@ -254,7 +327,7 @@ class _CancelledWhileRunning(Progress):
 def test_a_running_query_is_interrupted_by_cancel(
     storage: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage_module, "PROGRESS_STEPS", 5)
+    monkeypatch.setattr(storage_module.connection, "PROGRESS_STEPS", 5)
     for serial in range(1, 4):
         storage.save_household(make_household(serial, name=f"Warga {'ABC'[serial - 1]}"))
     with pytest.raises(Cancelled):
@@ -360,7 +433,7 @@ def test_locked_database_reports_and_keeps_data(
     storage: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     storage.save_household(make_household(1))
-    monkeypatch.setattr(storage_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(storage_module.connection, "BUSY_TIMEOUT_SECONDS", 0.2)
     other = keyed_connection(storage.path, storage._key)
     other.execute("BEGIN EXCLUSIVE")
     try:

@@ -69,7 +69,7 @@ class VisitLine:
     rw: str
     members: int
     help_reason: HelpReason
-    numbers_masked: bool
+    numbers_hidden: bool
     erased: bool  # personal data erased (consent withdrawn / retention): fields are empty
     proof_files: int  # how many "bukti pengisian" files are attached
     post_kelurahan_label: str = ""  # where the post is (may differ from the household's)
@@ -95,7 +95,7 @@ class HouseholdLine:
     failure_reason: FailureReason | None  # of the latest visit
     revisit_date: date | None  # of the latest visit
     visits: int  # visits in scope
-    numbers_masked: bool
+    numbers_hidden: bool
     erased: bool
 
     @property

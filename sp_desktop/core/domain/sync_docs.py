@@ -106,10 +106,9 @@ HOUSEHOLD = Kind(
 )
 # What a person may take from either of two records of one family when merging them: the
 # household's own fields, not its identity, provenance or erasure marks.
+_HOUSEHOLD_PROVENANCE = {"id", "created_at", "updated_at", "origin", "created_by"}
 HOUSEHOLD_MERGE_FIELDS = tuple(
-    c
-    for c in HOUSEHOLD.columns
-    if c not in {"id", "created_at", "updated_at", "origin", "created_by", "consent_at", "erased_at"}
+    c for c in HOUSEHOLD.columns if c not in {*_HOUSEHOLD_PROVENANCE, "consent_at", "erased_at"}
 )
 VISIT = Kind(
     "kunjungan",
@@ -300,7 +299,7 @@ def row_from_body(kind: Kind, record_id: str, body: Mapping[str, Any]) -> tuple[
     """
     if body.get("jenis") != kind.name or body.get("id") != record_id:
         raise _problem(kind, "jenis/id")
-    values = tuple(map(body.get, kind.columns))
+    values: tuple[Any, ...] = tuple(map(body.get, kind.columns))
     checks = _CHECKS[kind.name]
     texts = [values[i] for i in checks.texts]
     # Types, lengths and NUL bytes of all text fields at once, in C; the slow loop below

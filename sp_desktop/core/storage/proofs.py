@@ -1,0 +1,207 @@
+"""Proof of completion files ("bukti pengisian"): a household's, kept with a visit, and a
+staff member's, kept with their Sudah update. One implementation serves both kinds; only
+who may see which file differs."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sp_desktop.core.base.errors import DatabaseCorruptError, NotFoundError, UserFacingError
+from sp_desktop.core.domain import monitoring, proofs
+from sp_desktop.core.domain.model import Account, ProofFile, new_id, utc_now
+from sp_desktop.core.domain.permissions import Permission, PermissionDeniedError
+from sp_desktop.core.storage.connection import StorageBase
+from sp_desktop.core.storage.rows import STAFF_PROOF_COLUMNS, _insert_sql
+from sp_desktop.core.trust import audit
+
+_Proof = TypeVar("_Proof", bound=ProofFile | monitoring.StaffProofFile)
+
+
+@dataclass(frozen=True)
+class _ProofKind(Generic[_Proof]):
+    """Where one kind of proof file lives and which record its rows make."""
+
+    table: str
+    owner: str  # the column its files are listed by
+    columns: tuple[str, ...]  # the record's fields, in its order (never the content)
+    record: Callable[..., _Proof]
+    entity: str  # the audit trail's name for it
+
+
+_VISIT_PROOF = _ProofKind(
+    "proof_files",
+    "visit_id",
+    ("id", "visit_id", "household_id", "filename", "media_type", "size", "sha256",
+     "created_at", "created_by", "erased_at"),
+    ProofFile,
+    "bukti_pengisian",
+)  # fmt: skip
+_STAFF_PROOF = _ProofKind(
+    "staff_proof_files",
+    "staff_id",
+    tuple(c for c in STAFF_PROOF_COLUMNS if c != "origin"),
+    monitoring.StaffProofFile,
+    "bukti_pegawai",
+)
+
+
+class ProofsMixin(StorageBase):
+    # -- a household's proof, with a visit ---------------------------------------------
+
+    def attach_proof(self, visit_id: str, filename: str, content: bytes) -> ProofFile:
+        """Store the household's proof file with this visit, in one durable transaction."""
+        actor = self._require(Permission.RECORD)
+        media_type = proofs.check_proof(filename, content)
+        rows = self._read(
+            "SELECT v.household_id, h.erased_at FROM visits v "
+            "JOIN households h ON h.id = v.household_id WHERE v.id = ?",
+            [visit_id],
+        )
+        if not rows:
+            raise NotFoundError(
+                "Kunjungan ini belum tersimpan.",
+                hint="Simpan kunjungannya dulu, lalu lampirkan bukti pengisian.",
+            )
+        household_id, erased_at = rows[0]
+        if erased_at:
+            raise UserFacingError(
+                "Data pribadi rumah tangga ini sudah dihapus; bukti tidak bisa dilampirkan.",
+            )
+        owner = {"visit_id": visit_id, "household_id": household_id}
+        return self._store_proof(
+            _VISIT_PROOF, actor, filename, content, media_type, owner, {"kunjungan": visit_id}
+        )
+
+    def proof_files(self, visit_id: str) -> list[ProofFile]:
+        self._require_signed_in()
+        return self._listed_proofs(_VISIT_PROOF, visit_id)
+
+    def proof_content(self, proof_id: str) -> tuple[ProofFile, bytes]:
+        """The file exactly as attached, checked against its SHA-256 before it is returned."""
+        self._require_signed_in()
+        proof, content, (household_creator,) = self._stored_proof(
+            _VISIT_PROOF, proof_id, "h.created_by", "JOIN households h ON h.id = p.household_id"
+        )
+        if proof.erased_at:
+            raise NotFoundError("Berkas bukti ini sudah dihapus bersama data pribadinya.")
+        if not self._sees_numbers(household_creator):
+            raise PermissionDeniedError(
+                "Bukti pengisian memuat NIK dan No KK lengkap: hanya petugas yang mencatat "
+                "rumah tangga ini, koordinator, atau admin yang bisa membukanya.",
+                hint="Minta koordinator membukanya.",
+            )
+        return self._checked_proof(_VISIT_PROOF, proof, content)
+
+    def visit_proof_counts(self, visit_ids: Sequence[str]) -> dict[str, int]:
+        self._require_signed_in()
+        if not visit_ids:
+            return {}
+        marks = ", ".join("?" for _ in visit_ids)
+        rows = self._read(
+            f"SELECT visit_id, count(*) FROM proof_files WHERE visit_id IN ({marks}) "
+            "AND erased_at = '' GROUP BY visit_id",
+            list(visit_ids),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    # -- a staff member's proof, with their Sudah update ----------------------------------
+
+    def attach_staff_proof(
+        self, staff_id: str, filename: str, content: bytes
+    ) -> monitoring.StaffProofFile:
+        """The staff member's own proof of completion, kept with their latest update, which
+        must be Sudah. One durable transaction, like a household's proof."""
+        actor = self._require(Permission.MONITOR)
+        staff = self.staff_member(staff_id)
+        media_type = proofs.check_proof(filename, content)
+        history = self.staff_history(staff_id)
+        if not history or history[0].status != monitoring.StaffStatus.SUDAH:
+            raise UserFacingError(
+                "Bukti pengisian hanya untuk pegawai yang sudah mengisi SP Online.",
+                hint="Catat status Sudah (dengan tanggalnya) dulu, lalu lampirkan buktinya.",
+            )
+        owner = {"update_id": history[0].id, "staff_id": staff.id}
+        return self._store_proof(
+            _STAFF_PROOF, actor, filename, content, media_type, owner, {"pegawai": staff.id}
+        )
+
+    def staff_proof_files(self, staff_id: str) -> list[monitoring.StaffProofFile]:
+        self.staff_member(staff_id)
+        return self._listed_proofs(_STAFF_PROOF, staff_id)
+
+    def staff_proof_content(self, proof_id: str) -> tuple[monitoring.StaffProofFile, bytes]:
+        """The file exactly as attached, checked against its SHA-256 before it is returned."""
+        self._require(Permission.MONITOR)
+        proof, content, _ = self._stored_proof(_STAFF_PROOF, proof_id)
+        self.staff_member(proof.staff_id)  # scope check
+        return self._checked_proof(_STAFF_PROOF, proof, content)
+
+    # -- both kinds ------------------------------------------------------------------------
+
+    def _store_proof(
+        self,
+        kind: _ProofKind[_Proof],
+        actor: Account,
+        filename: str,
+        content: bytes,
+        media_type: str,
+        owner: dict[str, str],
+        details: dict[str, Any],
+    ) -> _Proof:
+        proof = kind.record(
+            id=new_id(),
+            **owner,
+            filename=proofs.clean_filename(filename, media_type),
+            media_type=media_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            created_at=utc_now(),
+            created_by=actor.id,
+        )
+        columns = [c for c in kind.columns if c != "erased_at"]  # new files are not erased
+        values = [*(getattr(proof, c) for c in columns), self.installation_id, content]
+        with self._writing() as db:
+            db.execute(_insert_sql(kind.table, [*columns, "origin", "content"]), values)
+            self._audit(
+                db,
+                audit.CREATE,
+                kind.entity,
+                proof.id,
+                {**details, "jenis": media_type, "ukuran": proof.size, "sha256": proof.sha256},
+            )
+        return proof
+
+    def _listed_proofs(self, kind: _ProofKind[_Proof], owner_id: str) -> list[_Proof]:
+        rows = self._read(
+            f"SELECT {', '.join(kind.columns)} FROM {kind.table} WHERE {kind.owner} = ? "
+            "ORDER BY created_at",
+            [owner_id],
+        )
+        return [kind.record(*r) for r in rows]
+
+    def _stored_proof(
+        self, kind: _ProofKind[_Proof], proof_id: str, extra: str = "", join: str = ""
+    ) -> tuple[_Proof, bytes, tuple[Any, ...]]:
+        """(the record, its content, the `extra` columns) of one stored file."""
+        select = ", ".join([*(f"p.{c}" for c in kind.columns), "p.content", *filter(None, [extra])])
+        rows = self._read(f"SELECT {select} FROM {kind.table} p {join} WHERE p.id = ?", [proof_id])
+        if not rows:
+            raise NotFoundError("Berkas bukti ini tidak ditemukan.")
+        width = len(kind.columns)
+        row = rows[0]
+        return kind.record(*row[:width]), bytes(row[width]), tuple(row[width + 1 :])
+
+    def _checked_proof(
+        self, kind: _ProofKind[_Proof], proof: _Proof, content: bytes
+    ) -> tuple[_Proof, bytes]:
+        """The file, after its SHA-256 matched; the viewing is audited."""
+        if hashlib.sha256(content).hexdigest() != proof.sha256:
+            raise DatabaseCorruptError(
+                "Berkas bukti ini rusak di dalam data (SHA-256 tidak cocok).",
+                hint="Pulihkan data dari cadangan terakhir; berkas lain tidak terpengaruh.",
+            )
+        self.record_event(audit.VIEW, kind.entity, proof.id)
+        return proof, content
