@@ -6,7 +6,7 @@
 
 The app itself loads sp_desktop/data/sp-desktop.svg (crisp at every size Windows asks for);
 that file is a byte-for-byte copy of the resources source, refreshed with --package-copy and
-checked by tests/test_icons.py, so the two cannot drift apart unnoticed.
+checked by tests/gui/test_icons.py, so the two cannot drift apart unnoticed.
 
 The ICO is written here rather than by Qt's ico plugin: Qt writes one bitmap per file, and
 a Windows icon needs every size in one file. Entries are PNG-compressed, which Windows

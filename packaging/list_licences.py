@@ -8,7 +8,7 @@
 Walks importlib.metadata.requires("sp-desktop") recursively (no extras; a dependency counts
 when its marker holds on Linux or on Windows, so colorama shows up here too) and reads each
 distribution's own metadata: License-Expression, else License, else its "License ::"
-classifiers. THIRD-PARTY-NOTICES.md must name every one of them (tests/test_licences.py);
+classifiers. THIRD-PARTY-NOTICES.md must name every one of them (tests/unit/test_licences.py);
 run this after changing dependencies and update the notices. --package-copy copies the
 notices to sp_desktop/data/, where the About box reads them in a checkout and in the bundle.
 --collect copies each dependency's own licence files (with their copyright lines, which

@@ -54,7 +54,7 @@ def pinned_clock() -> Iterator[clock.Clock]:
 def cheap_key_stretching(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id at its real cost (64 MiB, 3 passes) would add ~0.2 s to every set-up and
     login; slots record their own parameters, so a cheap setting is still the real code.
-    tests/test_keyring.py checks the production setting separately."""
+    tests/unit/test_keyring.py checks the production setting separately."""
     monkeypatch.setattr(keyring, "ARGON2_MEMORY_KIB", 1024)
     monkeypatch.setattr(keyring, "ARGON2_TIME_COST", 1)
     monkeypatch.setattr(keyring, "ARGON2_PARALLELISM", 1)

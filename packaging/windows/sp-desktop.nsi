@@ -11,7 +11,7 @@
 ; goes to %LOCALAPPDATA%\Programs\SP Desktop and its uninstall entry to HKCU.
 ;
 ; Data is never touched by the uninstaller: neither %LOCALAPPDATA%\sp-desktop nor the shared
-; folder C:\ProgramData\sp-desktop (tests/test_installer.py checks there is no RMDir of them).
+; folder C:\ProgramData\sp-desktop (tests/integration/test_installer.py checks there is no RMDir of them).
 ; The app uses the shared folder if and only if folder-bersama.txt exists in it
 ; (sp_desktop/core/data_folder.py); only this installer writes that file.
 ;

@@ -25,7 +25,6 @@ from sp_desktop.core.documents.evaluation_document import (
     write_evaluation_pdf,
     write_evaluation_xlsx,
 )
-from sp_desktop.core.documents.pdf_kit import datetime_text
 from sp_desktop.core.domain.monitoring import (
     Evaluation,
     HouseholdCounts,
@@ -33,6 +32,7 @@ from sp_desktop.core.domain.monitoring import (
     OpdComparison,
     StaffCounts,
 )
+from sp_desktop.core.domain.text import datetime_text
 from sp_desktop.core.trust.signing import KeyRing, SignatureProblem, Signer, verify_pdf
 
 needs_poppler = pytest.mark.skipif(

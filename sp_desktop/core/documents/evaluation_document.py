@@ -33,15 +33,10 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.files import write_atomically
 from sp_desktop.core.documents.pdf_kit import (
-    date_text,
-    datetime_text,
     fit_text,
     info_table,
-    local,
     markup,
     numbered_canvas,
-    percent_text,
-    short_date_text,
     styles,
     wrap_text,
     write_signed_pdf,
@@ -53,7 +48,14 @@ from sp_desktop.core.domain.monitoring import (
     percent_of,
     points_change,
 )
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import (
+    date_text,
+    datetime_text,
+    format_count,
+    local,
+    percent_text,
+    short_date_text,
+)
 
 if TYPE_CHECKING:
     from sp_desktop.core.trust.signing import Signer

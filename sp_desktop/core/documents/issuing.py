@@ -23,7 +23,6 @@ from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.files import fsync_dir, replace_file
 from sp_desktop.core.base.progress import Progress
-from sp_desktop.core.documents.pdf_kit import date_text
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import FailureReason, Outcome
 from sp_desktop.core.domain.reports import (
@@ -35,6 +34,7 @@ from sp_desktop.core.domain.reports import (
     SlipData,
     VisitLine,
 )
+from sp_desktop.core.domain.text import date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.trust import audit, signing
 
@@ -93,12 +93,8 @@ def _header(storage: Storage, report: ReportFilter) -> DocumentHeader:
 # -- proof slips ----------------------------------------------------------------------------
 
 
-def _masked(number: str, already_masked: bool) -> str:
-    return number if already_masked else mask_number(number)
-
-
 def slip_for(line: VisitLine, signer: signing.Signer, office: str) -> SlipData:
-    kk = _masked(line.no_kk, line.numbers_masked)
+    kk = mask_number(line.no_kk)
     claim = signing.SlipClaim(
         visit_id=line.visit_id,
         kk_masked=kk,
@@ -116,7 +112,7 @@ def slip_for(line: VisitLine, signer: signing.Signer, office: str) -> SlipData:
         helper_nip=line.helper_nip,
         head_name=line.head_name,
         kk_masked=kk,
-        nik_masked=_masked(line.head_nik, line.numbers_masked),
+        nik_masked=mask_number(line.head_nik),
         address_lines=[x for x in (line.address, rt_rw, line.kelurahan_label) if x],
         visited_at=line.visited_at,
         outcome=line.outcome,

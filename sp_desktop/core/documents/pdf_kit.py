@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -26,60 +25,9 @@ if TYPE_CHECKING:
 
     from sp_desktop.core.trust.signing import Signer
 
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-MONTHS_SHORT = (
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-)  # fmt: skip
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 ELLIPSIS = "…"
 
 Render = Callable[[IO[bytes]], None]  # the same shape as files.Render
-
-
-# -- dates and numbers --------------------------------------------------------------------
-
-
-def local(value: datetime) -> datetime:
-    """Naive values are already local; aware ones (e.g. UTC from storage) are shown as the
-    PC's wall clock, which is what the person holding the paper saw."""
-    return value.astimezone() if value.tzinfo is not None else value
-
-
-def date_text(value: date) -> str:
-    """date(2026, 11, 21) -> '21 November 2026'."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def short_date_text(value: date) -> str:
-    """date(2026, 11, 21) -> '21 Nov 2026' (table columns)."""
-    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
-
-
-def day_date_text(value: date) -> str:
-    """date(2026, 11, 21) -> 'Sabtu, 21 November 2026'."""
-    return f"{DAYS[value.weekday()]}, {date_text(value)}"
-
-
-def datetime_text(value: datetime) -> str:
-    """-> '21 November 2026, 09.15' (Indonesian style: a dot between hours and minutes)."""
-    value = local(value)
-    return f"{date_text(value)}, {value:%H.%M}"
-
-
-def day_datetime_text(value: datetime) -> str:
-    """-> 'Sabtu, 21 November 2026, 09.15'."""
-    value = local(value)
-    return f"{day_date_text(value)}, {value:%H.%M}"
-
-
-def percent_text(part: int, whole: int) -> str:
-    """(1, 8) -> '12,5%'; '–' when there is nothing to divide."""
-    if whole <= 0:
-        return "–"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
 
 
 def markup(text: str) -> str:

@@ -20,17 +20,19 @@ from typing import IO, TYPE_CHECKING
 from sp_desktop.core.documents.pdf_kit import (
     FastText,
     PageTotal,
-    date_text,
-    datetime_text,
     fit_text,
-    local,
-    percent_text,
-    short_date_text,
     wrap_text,
     write_signed_pdf,
 )
 from sp_desktop.core.domain.model import FailureReason, Outcome
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import (
+    date_text,
+    datetime_text,
+    format_count,
+    local,
+    percent_text,
+    short_date_text,
+)
 
 if TYPE_CHECKING:
     from sp_desktop.core.base.progress import Progress

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from sp_desktop.core.documents.pdf_kit import (
-    day_date_text,
-    day_datetime_text,
     draw_qr,
     fit_text,
     qr_matrix,
@@ -26,6 +24,7 @@ from sp_desktop.core.documents.pdf_kit import (
     write_signed_pdf,
 )
 from sp_desktop.core.domain.model import Outcome
+from sp_desktop.core.domain.text import day_date_text, day_datetime_text
 
 if TYPE_CHECKING:
     from sp_desktop.core.base.progress import Progress

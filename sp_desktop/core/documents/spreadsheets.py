@@ -302,7 +302,7 @@ def _stream_into(ws: Any, target: Path, scratch: list[Path]) -> None:
     openpyxl would put it in the system temp folder, where a cancelled export (until the
     app exits) or a crash (forever) would leave every NIK in clear. Next to the target it
     is no more exposed than the export itself and `_write_atomically` removes it.
-    This uses openpyxl internals (pinned < 4); tests/test_spreadsheets.py checks that
+    This uses openpyxl internals (pinned < 4); tests/unit/test_spreadsheets.py checks that
     nothing lands in the temp folder, so a changed openpyxl fails loudly.
     """
     from openpyxl.worksheet import _writer

@@ -24,7 +24,7 @@ from sp_desktop.core.documents.issuing import (
     MANIFEST_VERSION,
     RECAP_NAME,
 )
-from sp_desktop.core.documents.pdf_kit import date_text
+from sp_desktop.core.domain.text import date_text
 from sp_desktop.core.trust import signing
 from sp_desktop.core.trust.signing import KeyRing, PublicKey, SignatureProblem
 

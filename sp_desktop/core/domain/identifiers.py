@@ -165,11 +165,14 @@ def compose_nip(birth_date: date, appointment: date, female: bool, serial: int) 
 
 
 def mask_number(value: str) -> str:
-    """Show a NIK or No KK as "5271**********04": first 4 and last 2 characters.
+    """Show a NIK, No KK or NIP as "5271**********04": first 4 and last 2 characters.
 
-    Input shorter than 12 characters is masked entirely, so at least half of any number
-    stays hidden; empty input gives "".
+    The one masking rule. Input shorter than 12 characters is masked entirely, so at least
+    half of any number stays hidden; empty input gives "". A number that is already masked
+    (storage masks for roles that may not see it) comes back unchanged.
     """
+    if "*" in value:
+        return value
     digits = digits_only(value)
     if len(digits) < _MASK_MIN_LENGTH:
         return "*" * len(digits)

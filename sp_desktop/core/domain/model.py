@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.i18n import QT_TRANSLATE_NOOP
+from sp_desktop.core.domain.identifiers import mask_number
 
 
 def new_id() -> str:
@@ -198,13 +199,7 @@ class Account:
 
     def label(self) -> str:
         """'Name (1985************01)': how the audit trail and messages name an account."""
-        return f"{self.name} ({mask_nip(self.nip)})"
-
-
-def mask_nip(nip: str) -> str:
-    if len(nip) < 12:
-        return "*" * len(nip)
-    return nip[:4] + "*" * (len(nip) - 6) + nip[-2:]
+        return f"{self.name} ({mask_number(self.nip)})"
 
 
 @dataclass(frozen=True, slots=True)

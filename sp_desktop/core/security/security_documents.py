@@ -18,18 +18,14 @@ from typing import IO, Any
 
 from sp_desktop.core.base.files import write_atomically
 from sp_desktop.core.documents.pdf_kit import (
-    DAYS,
     a4_document,
-    date_text,
-    datetime_text,
     info_table,
-    local,
     markup,
     numbered_canvas,
     qr_flowable,
 )
 from sp_desktop.core.documents.pdf_kit import styles as _styles
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import DAYS, date_text, datetime_text, format_count, local
 
 # Column keys of PurgeReportData.by_kelurahan, in table order.
 _OUTCOME_KEYS = ("berhasil", "gagal", "belum", "tanpa_kunjungan")

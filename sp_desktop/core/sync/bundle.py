@@ -54,7 +54,7 @@ MAX_LINE_BYTES = 64 * 1024
 MAX_RATIO = 200
 _PART_NAME = re.compile(r"data/[a-z_]+\.jsonl|berkas/[0-9a-f]{64}")
 # lzma.LZMAError: a member whose compression method says LZMA (zipfile reads it) with
-# invalid data is not an OSError; found by tests/test_bundle_bad_input.py.
+# invalid data is not an OSError; found by tests/unit/test_bundle_bad_input.py.
 _READ_ERRORS = (
     OSError,
     zipfile.BadZipFile,

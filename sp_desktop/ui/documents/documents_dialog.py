@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.progress import Progress
-from sp_desktop.core.domain.model import mask_nip
+from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.regions import region_index
 from sp_desktop.core.domain.reports import ReportFilter
 from sp_desktop.core.domain.text import format_count
@@ -330,7 +330,7 @@ class DocumentsDialog(TaskDialog):
             for post in storage.posts():
                 self.post.addItem(post.name, post.name)
             for helper in storage.helpers():
-                self.helper.addItem(f"{helper.name} ({mask_nip(helper.nip)})", helper.nip)
+                self.helper.addItem(f"{helper.name} ({mask_number(helper.nip)})", helper.nip)
         except UserFacingError as exc:
             self.message.show_message(str(exc), "error")
 

@@ -180,9 +180,9 @@ class HouseholdTableModel(ReadOnlyTableModel):
             return row.head_name
         # The list always masks; rows the account may not see arrive masked already.
         if column == "no_kk":
-            return row.no_kk if row.numbers_hidden else mask_number(row.no_kk)
+            return mask_number(row.no_kk)
         if column == "head_nik":
-            return row.head_nik if row.numbers_hidden else mask_number(row.head_nik)
+            return mask_number(row.head_nik)
         if column == "kelurahan":
             region = region_index().get(row.kelurahan_code)
             return region.name if region else row.kelurahan_code

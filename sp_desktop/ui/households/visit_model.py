@@ -10,7 +10,7 @@ from PySide6.QtCore import (
 )
 
 from sp_desktop.core.domain.model import Visit
-from sp_desktop.core.domain.text import date_text, local_datetime_text
+from sp_desktop.core.domain.text import local_datetime_text, numeric_date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
 from sp_desktop.ui.widgets import label_of
@@ -94,5 +94,5 @@ class VisitTableModel(ReadOnlyTableModel):
         if column == "helper":
             return self._helper_names.get(visit.helper_id, "")
         if column == "revisit":
-            return date_text(visit.revisit_date)
+            return numeric_date_text(visit.revisit_date)
         return None

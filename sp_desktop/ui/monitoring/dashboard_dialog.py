@@ -69,11 +69,10 @@ from PySide6.QtWidgets import (
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
-from sp_desktop.core.documents.pdf_kit import percent_text, short_date_text
 from sp_desktop.core.domain import monitoring
 from sp_desktop.core.domain.model import Outcome
 from sp_desktop.core.domain.permissions import Permission
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import format_count, percent_text, short_date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.households.household_model import OUTCOME_COLOURS
 from sp_desktop.ui.operations import ChangeBus, Changes

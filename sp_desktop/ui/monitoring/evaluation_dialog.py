@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop.core.base import clock
-from sp_desktop.core.documents.pdf_kit import MONTHS_SHORT, short_date_text
 from sp_desktop.core.domain import monitoring
+from sp_desktop.core.domain.text import MONTHS_SHORT, short_date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.documents.printing import ask_save_path
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel

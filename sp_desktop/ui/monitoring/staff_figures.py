@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core.documents.pdf_kit import date_text as long_date_text
-from sp_desktop.core.documents.pdf_kit import percent_text
 from sp_desktop.core.domain import monitoring
 from sp_desktop.core.domain.model import Outcome
 from sp_desktop.core.domain.monitoring import (
@@ -34,7 +32,8 @@ from sp_desktop.core.domain.monitoring import (
     StaffCounts,
     StaffStatus,
 )
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import date_text as long_date_text
+from sp_desktop.core.domain.text import format_count, percent_text
 from sp_desktop.ui.households.household_model import OUTCOME_COLOURS
 
 STATUS_COLOURS = {

@@ -18,7 +18,7 @@ from sp_desktop.core.domain.monitoring import (
     Staff,
     StaffStatus,
 )
-from sp_desktop.core.domain.text import date_text
+from sp_desktop.core.domain.text import numeric_date_text
 from sp_desktop.ui.monitoring.staff_figures import STATUS_COLOURS, status_label
 from sp_desktop.ui.table_model import Index, ListTableModel
 
@@ -141,7 +141,7 @@ class StaffTableModel(ListTableModel[Staff]):
             text = status_label(staff.status)
             return text if staff.active else self.tr("%s (nonaktif)") % text
         if column == "status_date":
-            return date_text(staff.status_date)
+            return numeric_date_text(staff.status_date)
         if column == "proofs":
             return str(staff.proof_count) if staff.proof_count else ""
         return str(getattr(staff, column))

@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import RecordValidationError, UserFacingError
-from sp_desktop.core.documents.pdf_kit import short_date_text
 from sp_desktop.core.domain import monitoring
 from sp_desktop.core.domain.monitoring import Target, TargetScope
 from sp_desktop.core.domain.regions import region_index
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import format_count, short_date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.table_model import Index, ListTableModel

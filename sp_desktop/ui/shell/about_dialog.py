@@ -2,7 +2,7 @@
 third-party notices (Qt under the LGPL among them), readable inside the app.
 
 The notices are read from sp_desktop/data/THIRD-PARTY-NOTICES.md, a byte-for-byte copy of
-the checkout's root file (packaging/list_licences.py --package-copy, tests/test_licences.py),
+the checkout's root file (packaging/list_licences.py --package-copy, tests/unit/test_licences.py),
 so the same path works from a checkout and from the PyInstaller bundle.
 """
 

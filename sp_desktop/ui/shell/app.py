@@ -52,20 +52,22 @@ PRELOAD: tuple[str, ...] = (
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    if not isinstance(app, QApplication):  # a bare QCoreApplication cannot show windows
+        raise RuntimeError("SP Desktop needs a QApplication, not a QCoreApplication")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SP Desktop")
     from PySide6.QtGui import QIcon
 
     # SVG, so Windows gets a sharp 16 px title-bar and 32 px taskbar icon; a copy of
-    # resources/sp-desktop.svg (packaging/build_icons.py --package-copy, tests/test_icons.py).
+    # resources/sp-desktop.svg (packaging/build_icons.py --package-copy, tests/gui/test_icons.py).
     app.setWindowIcon(QIcon(str(DATA_DIR / "sp-desktop.svg")))
     # Indonesian is the source language; an English .qm file can be dropped in later.
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     translator = QTranslator(app)
     if translator.load(QLocale(), "sp_desktop", "_", str(DATA_DIR)):
         app.installTranslator(translator)
-    return app  # type: ignore[return-value]
+    return app
 
 
 class Preloader(QObject):

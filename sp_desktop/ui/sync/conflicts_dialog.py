@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop.core.base.errors import UserFacingError
-from sp_desktop.core.documents.pdf_kit import date_text
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import (
@@ -57,10 +56,9 @@ from sp_desktop.core.domain.model import (
     Household,
     LabelledEnum,
     Outcome,
-    mask_nip,
 )
 from sp_desktop.core.domain.sync_docs import HOUSEHOLD_MERGE_FIELDS, Conflict
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import date_text, format_count
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.accounts.audit_dialog import FIELD_LABELS
 from sp_desktop.ui.accounts.keys_dialog import kelurahan_name
@@ -127,7 +125,7 @@ def value_text(name: str, value: Any, names: Mapping[str, str], *, reveal: bool 
     if name in ("no_kk", "head_nik"):
         return str(value) if reveal else mask_number(str(value))
     if name == "nip":
-        return str(value) if reveal else mask_nip(str(value))
+        return str(value) if reveal else mask_number(str(value))
     if name in ENUMS:
         try:
             return label_of(ENUMS[name](value))
@@ -455,12 +453,12 @@ def describe_conflict(conflict: Conflict, names: Mapping[str, str]) -> tuple[str
             ]
         )
     elif kind is sync_docs.HELPER:
-        main, detail = body.get("name") or EMPTY, "NIP " + mask_nip(body.get("nip") or "")
+        main, detail = body.get("name") or EMPTY, "NIP " + mask_number(body.get("nip") or "")
     elif kind is sync_docs.POST:
         main, detail = body.get("name") or EMPTY, ""
     elif kind is sync_docs.STAFF:
         main = body.get("name") or EMPTY
-        detail = " · ".join(["NIP " + mask_nip(body.get("nip") or ""), body.get("opd") or EMPTY])
+        detail = " · ".join(["NIP " + mask_number(body.get("nip") or ""), body.get("opd") or EMPTY])
     elif kind is sync_docs.TARGET:
         main, detail = body.get("key") or EMPTY, ""
     else:

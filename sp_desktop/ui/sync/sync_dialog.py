@@ -37,12 +37,11 @@ from PySide6.QtWidgets import (
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
-from sp_desktop.core.documents.pdf_kit import MONTHS_SHORT, day_datetime_text
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.model import from_utc_text
 from sp_desktop.core.domain.permissions import Permission
 from sp_desktop.core.domain.sync_docs import SyncStatus
-from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import MONTHS_SHORT, day_datetime_text, format_count
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.ui.documents.printing import ask_save_path, documents_folder
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
