@@ -80,8 +80,7 @@ def bundle_rows(path: Path) -> dict[str, list[tuple]]:
                 continue
             with archive.open(name) as member:
                 rows[kind.table] = [
-                    sync_docs.row_from_body(kind, doc["id"], doc)
-                    for doc in map(json.loads, member)
+                    sync_docs.row_from_body(kind, doc["id"], doc) for doc in map(json.loads, member)
                 ]
     return rows
 

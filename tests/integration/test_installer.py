@@ -162,8 +162,17 @@ def test_both_languages_and_the_shared_folder_are_in_the_installer(built: Built)
     # Per-user uninstall entry.
     uninstall_key = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\SP Desktop"
     assert _has(header, uninstall_key)
-    for value in ["DisplayName", "DisplayVersion", "Publisher", "DisplayIcon", "UninstallString",
-                  "InstallLocation", "EstimatedSize", "NoModify", "NoRepair"]:
+    for value in [
+        "DisplayName",
+        "DisplayVersion",
+        "Publisher",
+        "DisplayIcon",
+        "UninstallString",
+        "InstallLocation",
+        "EstimatedSize",
+        "NoModify",
+        "NoRepair",
+    ]:
         assert _has(header, value), value
     assert _has(header, _version())
 
@@ -193,8 +202,14 @@ def test_nothing_outside_the_program_folder_is_ever_removed() -> None:
             continue
         target = line.split(None, 2)[-1] if "/r" in line.split() else line.split(None, 1)[1]
         # Program files, the uninstaller, the two shortcuts: nothing else.
-        assert target.startswith(('"$INSTDIR\\', '"$INSTDIR"', '"$SMPROGRAMS\\${APP_NAME}.lnk"',
-                                  '"$DESKTOP\\${APP_NAME}.lnk"')), line
+        assert target.startswith(
+            (
+                '"$INSTDIR\\',
+                '"$INSTDIR"',
+                '"$SMPROGRAMS\\${APP_NAME}.lnk"',
+                '"$DESKTOP\\${APP_NAME}.lnk"',
+            )
+        ), line
         assert "sp-desktop" not in target and "$APPDATA" not in target, line
         # RMDir /r only on folders the installer itself fills.
         if "/r" in line.split():

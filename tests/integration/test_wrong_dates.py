@@ -52,9 +52,12 @@ def test_the_command_line_works_on_a_wrong_date(tmp_path: Path, shift: str) -> N
         text=True,
         check=True,
     ).stdout.strip()
-    assert shifted_year != subprocess.run(
-        ["date", "+%Y"], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    assert (
+        shifted_year
+        != subprocess.run(
+            ["date", "+%Y"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
 
     made = faked(shift, "--data-dir", folder, "demo", "--households", "40", "--seed", "3")
     assert made.returncode == 0, made.stderr

@@ -962,9 +962,9 @@ sys.stdin.read()
 """
 
 
-def child_process(script: str, data_dir: Path) -> contextlib.AbstractContextManager[
-    subprocess.Popen[str]
-]:
+def child_process(
+    script: str, data_dir: Path
+) -> contextlib.AbstractContextManager[subprocess.Popen[str]]:
     """A child that opens the installation as the admin and says READY."""
     return ready_child(
         script, str(data_dir), ADMIN_NIP, ADMIN_PASSWORD, what="the child did not open the data"

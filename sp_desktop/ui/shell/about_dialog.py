@@ -41,7 +41,7 @@ class AboutDialog(QDialog):
                 "<b>SP Desktop %1</b><br>Catatan pendampingan rumah tangga untuk Sensus "
                 "Penduduk Online 2020, bekerja tanpa internet.<br><br>Folder data: %2<br>"
                 "Sidik kunci kantor: <b>%3</b><br><br>Hak cipta 2026 kontributor SP Desktop. "
-                "Dilisensikan dengan <a href=\"%4\">Apache License 2.0</a>; tanpa jaminan "
+                'Dilisensikan dengan <a href="%4">Apache License 2.0</a>; tanpa jaminan '
                 "apa pun.<br><small>%5</small>"
             )
             .replace("%1", html.escape(__version__))
