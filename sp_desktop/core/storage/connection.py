@@ -27,6 +27,7 @@ from sp_desktop.core.base.errors import (
 )
 from sp_desktop.core.base.files import make_data_folder, replace_file
 from sp_desktop.core.base.progress import Cancelled, Progress
+from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import Account, new_id, utc_now
 from sp_desktop.core.domain.permissions import (
     Permission,
@@ -510,6 +511,15 @@ class StorageBase:
         return allowed(Role(actor.role), Permission.SEE_ALL_NUMBERS) or (
             bool(created_by) and created_by == actor.id
         )
+
+    def _numbers_as_seen(
+        self, created_by: str, no_kk: str, head_nik: str, *, erased: bool = False
+    ) -> tuple[str, str, bool]:
+        """(No KK, NIK, hidden) as the signed-in account may see a household's numbers: the
+        one place a read decides by role. Erased numbers are empty and hide nothing."""
+        if erased or self._sees_numbers(created_by):
+            return no_kk, head_nik, False
+        return mask_number(no_kk), mask_number(head_nik), True
 
     # -- audit trail ---------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from sp_desktop.core.base.errors import NotFoundError, RecordValidationError, UserFacingError
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import monitoring, rules
-from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import (
     Account,
     Household,
@@ -247,14 +246,15 @@ class HouseholdsMixin(StorageBase):
         return _household_from_row(rows[0]) if rows else None
 
     def _as_seen(self, household: Household) -> Household:
-        if self._sees_numbers(household.created_by) or household.erased_at:
-            return household
-        return replace(
-            household,
-            no_kk=mask_number(household.no_kk),
-            head_nik=mask_number(household.head_nik),
-            numbers_hidden=True,
+        no_kk, head_nik, hidden = self._numbers_as_seen(
+            household.created_by,
+            household.no_kk,
+            household.head_nik,
+            erased=bool(household.erased_at),
         )
+        if not hidden:
+            return household
+        return replace(household, no_kk=no_kk, head_nik=head_nik, numbers_hidden=True)
 
     def household(self, household_id: str) -> Household:
         """The household as the signed-in account may see it (numbers masked if not theirs)."""
@@ -358,25 +358,25 @@ class HouseholdsMixin(StorageBase):
             return {}
         marks = ", ".join("?" for _ in pks)
         rows = self._read(f"SELECT {_ROW_COLUMNS} FROM households WHERE pk IN ({marks})", pks)
-        sees = self._sees_numbers
-        return {
-            r[0]: HouseholdRow(
-                pk=r[0],
-                id=r[1],
-                no_kk=r[2] if sees(r[11]) else mask_number(r[2]),
-                head_name=r[3],
-                head_nik=r[4] if sees(r[11]) else mask_number(r[4]),
-                kelurahan_code=r[5],
-                rt=r[6],
-                rw=r[7],
-                latest_outcome=Outcome(r[8]) if r[8] else None,
-                latest_visit_at=r[9],
-                visit_count=r[10],
-                numbers_hidden=not sees(r[11]),
-                erased=bool(r[12]),
-            )
-            for r in rows
-        }
+        return {r[0]: self._household_row(r) for r in rows}
+
+    def _household_row(self, r: Sequence[Any]) -> HouseholdRow:
+        no_kk, head_nik, hidden = self._numbers_as_seen(r[11], r[2], r[4])
+        return HouseholdRow(
+            pk=r[0],
+            id=r[1],
+            no_kk=no_kk,
+            head_name=r[3],
+            head_nik=head_nik,
+            kelurahan_code=r[5],
+            rt=r[6],
+            rw=r[7],
+            latest_outcome=Outcome(r[8]) if r[8] else None,
+            latest_visit_at=r[9],
+            visit_count=r[10],
+            numbers_hidden=hidden,
+            erased=bool(r[12]),
+        )
 
     def count_by_outcome(
         self, query: HouseholdQuery | None = None, *, progress: Progress | None = None

@@ -9,7 +9,6 @@ from typing import Any, NamedTuple, TypeVar
 from sp_desktop.core.base.errors import NotFoundError
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import rules
-from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import FailureReason, HelpReason, Outcome
 from sp_desktop.core.domain.permissions import Permission
 from sp_desktop.core.domain.reports import HouseholdLine, ReportFilter, VisitLine
@@ -222,15 +221,16 @@ class ReportsMixin(StorageBase):
         self._require(Permission.EXPORT)
         sql, args = _report_households_sql(report)
         labels: dict[str, str] = {}
-        sees = self._sees_numbers
         conn = self._report_reader()
         with user_errors(), _interruptible(conn, progress):
             for r in _named(conn.execute(sql, args), _HouseholdRow):
-                shown = bool(r.erased_at) or sees(r.created_by)
+                no_kk, head_nik, hidden = self._numbers_as_seen(
+                    r.created_by, r.no_kk, r.head_nik, erased=bool(r.erased_at)
+                )
                 yield HouseholdLine(
                     household_id=r.household_id,
-                    no_kk=r.no_kk if shown else mask_number(r.no_kk),
-                    head_nik=r.head_nik if shown else mask_number(r.head_nik),
+                    no_kk=no_kk,
+                    head_nik=head_nik,
                     head_name=r.head_name,
                     kelurahan_code=r.kelurahan_code,
                     kelurahan_label=_kelurahan_label(r.kelurahan_code, labels),
@@ -244,7 +244,7 @@ class ReportsMixin(StorageBase):
                     failure_reason=FailureReason(r.failure_reason) if r.failure_reason else None,
                     revisit_date=date.fromisoformat(r.revisit_date) if r.revisit_date else None,
                     visits=r.visits or 0,
-                    numbers_hidden=not shown,
+                    numbers_hidden=hidden,
                     erased=bool(r.erased_at),
                 )
 
@@ -272,7 +272,9 @@ class ReportsMixin(StorageBase):
 
     def _visit_line(self, r: _VisitRow, labels: dict[str, str]) -> VisitLine:
         erased = bool(r.erased_at)
-        shown = erased or self._sees_numbers(r.created_by)
+        no_kk, head_nik, hidden = self._numbers_as_seen(
+            r.created_by, r.no_kk, r.head_nik, erased=erased
+        )
         return VisitLine(
             visit_id=r.visit_id,
             visited_at=_local_time(r.visited_at),
@@ -285,8 +287,8 @@ class ReportsMixin(StorageBase):
             helper_nip=r.helper_nip,
             post_name=r.post_name,
             household_id=r.household_id,
-            no_kk=r.no_kk if shown else mask_number(r.no_kk),
-            head_nik=r.head_nik if shown else mask_number(r.head_nik),
+            no_kk=no_kk,
+            head_nik=head_nik,
             head_name=r.head_name,
             kelurahan_code=r.kelurahan_code,
             kelurahan_label=_kelurahan_label(r.kelurahan_code, labels),
@@ -295,7 +297,7 @@ class ReportsMixin(StorageBase):
             rw=r.rw,
             members=r.members,
             help_reason=HelpReason(r.help_reason),
-            numbers_hidden=not shown,
+            numbers_hidden=hidden,
             erased=erased,
             proof_files=r.proof_files,
             post_kelurahan_label=_kelurahan_label(r.post_kelurahan_code, labels),
