@@ -598,8 +598,11 @@ def test_the_evaluation_as_a_workbook(
     qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
     assert offered[0].endswith(".xlsx")
 
-    sheet = load_workbook(tmp_path / "e.xlsx", read_only=True)["Per OPD"]
-    rows = list(sheet.iter_rows(values_only=True))
+    workbook = load_workbook(tmp_path / "e.xlsx", read_only=True)
+    try:  # read-only workbooks keep the file open until closed
+        rows = list(workbook["Per OPD"].iter_rows(values_only=True))
+    finally:
+        workbook.close()
     header = list(rows[0])
     by_opd = {r[header.index("OPD")]: r for r in rows[1:]}
     for opd, counts in staff_counts_from_db(installation).items():
