@@ -127,6 +127,9 @@ if [ -f packaging/list_licences.py ]; then
     licences="$work/licences"
 fi
 
+step "translations (resources/i18n -> sp_desktop/data)"
+$py packaging/build_translations.py
+
 step "PyInstaller onedir (about a minute)"
 quietly "$work/pyinstaller.log" .venv/bin/pyinstaller --noconfirm --log-level WARN \
     --distpath "$dist" --workpath "$work/pyinstaller" packaging/sp-desktop.spec

@@ -80,6 +80,9 @@ ensure_venv() {
         fi
         touch "$stamp"
     fi
+    # The translations' sources (resources/i18n) compiled into what the program loads; quick,
+    # so always: a pulled change to a .ts or .po file takes effect at once.
+    .venv/bin/python packaging/build_translations.py
     # Byte-compile our own sources once, so start-up does not recompile them each time
     # (an environment with PYTHONDONTWRITEBYTECODE set would otherwise never cache them).
     .venv/bin/python -m compileall -q sp_desktop >/dev/null
@@ -100,7 +103,7 @@ ensure_hub() {
 case "$mode" in
     run|demo)
         need_apt "${offscreen_pkgs[@]}" "${window_pkgs[@]}"
-        ensure_venv ""
+        ensure_venv "[translations]"
         if [ "$mode" = demo ]; then
             demo_dir="${SP_DESKTOP_DEMO_DIR:-$HOME/sp-desktop-demo}"
             if [ ! -f "$demo_dir/kunci.json" ]; then

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite reads Indonesian texts: the machine's own locale must not switch them. Tests of
+# English choose it themselves (i18n.set_language / language.apply_language / this variable).
+os.environ["SP_DESKTOP_LANG"] = "id"
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
