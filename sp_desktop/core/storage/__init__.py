@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from sp_desktop.core.base.data_folder import DB_FILENAME, is_plaintext_database
 from sp_desktop.core.storage.accounts import AccountsMixin
+from sp_desktop.core.storage.agenda import AgendaMixin
 from sp_desktop.core.storage.conflicts import ConflictsMixin
 from sp_desktop.core.storage.connection import (
     BACKUP_DIRNAME,
@@ -76,6 +77,7 @@ class Storage(
     ConflictsMixin,
     StaffMixin,
     TargetsMixin,
+    AgendaMixin,
     StorageBase,
 ):
     """The data of one installation, in one SQLCipher file inside the data folder.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from contextlib import closing
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,10 +22,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from sp_desktop.core.base import clock
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import HouseholdQuery, HouseholdRow, Outcome
 from sp_desktop.core.domain.regions import region_index
-from sp_desktop.core.domain.text import local_date_text, local_datetime_text
+from sp_desktop.core.domain.text import local_date_text, local_datetime_text, numeric_date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.table_model import Index, ReadOnlyTableModel
 from sp_desktop.ui.widgets import label_of
@@ -37,6 +39,7 @@ OUTCOME_COLOURS = {
     Outcome.GAGAL: QColor("#b3261e"),
     Outcome.BELUM: QColor("#8a5a00"),
 }
+OVERDUE_COLOUR = QColor("#b3261e")
 
 
 class HouseholdTableModel(ReadOnlyTableModel):
@@ -44,7 +47,10 @@ class HouseholdTableModel(ReadOnlyTableModel):
     loaded = Signal(int, bool)
     counts_ready = Signal(dict)
 
-    COLUMNS = ("head_name", "no_kk", "head_nik", "kelurahan", "rt_rw", "outcome", "last_visit")
+    COLUMNS = (
+        "head_name", "no_kk", "head_nik", "kelurahan", "rt_rw", "outcome", "last_visit",
+        "revisit",
+    )  # fmt: skip
 
     def __init__(self, storage: Storage, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,6 +58,8 @@ class HouseholdTableModel(ReadOnlyTableModel):
         self._runner = runner
         self._pks = array("q")
         self._pages: OrderedDict[int, dict[int, HouseholdRow]] = OrderedDict()
+        # Per cached page: the revisit date of households still open (Belum/Gagal).
+        self._revisits: dict[int, dict[int, date]] = {}
         self._query = HouseholdQuery()
         self._search: TaskHandle | None = None
         self._counting: TaskHandle | None = None
@@ -64,6 +72,7 @@ class HouseholdTableModel(ReadOnlyTableModel):
             self.tr("RT/RW"),
             self.tr("Hasil terakhir"),
             self.tr("Kunj. terakhir"),
+            self.tr("Kunj. ulang"),
         )
 
     # -- searching ---------------------------------------------------------------------
@@ -81,6 +90,7 @@ class HouseholdTableModel(ReadOnlyTableModel):
         self.beginResetModel()
         self._pks = array("q")
         self._pages.clear()
+        self._revisits.clear()
         self.endResetModel()
         self.finished = False
         storage = self._storage
@@ -126,17 +136,27 @@ class HouseholdTableModel(ReadOnlyTableModel):
         page = self._pages.get(page_no)
         if page is None:
             start = page_no * PAGE_SIZE
-            page = self._storage.household_rows(self._pks[start : start + PAGE_SIZE].tolist())
+            pks = self._pks[start : start + PAGE_SIZE].tolist()
+            page = self._storage.household_rows(pks)
             self._pages[page_no] = page
+            self._revisits[page_no] = self._storage.revisit_dates(pks)
             if len(self._pages) > MAX_CACHED_PAGES:
-                self._pages.popitem(last=False)
+                dropped, _ = self._pages.popitem(last=False)
+                self._revisits.pop(dropped, None)
         else:
             self._pages.move_to_end(page_no)
         return page.get(self._pks[row])
 
+    def revisit_for(self, row: int) -> date | None:
+        """The revisit date of an open household (Belum/Gagal) on `row`, if it has one."""
+        if self.row_for(row) is None:
+            return None
+        return self._revisits.get(row // PAGE_SIZE, {}).get(self._pks[row])
+
     def invalidate_rows(self) -> None:
         """Drop cached rows (after an edit) without restarting the search."""
         self._pages.clear()
+        self._revisits.clear()
         if self._pks:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._pks) - 1, len(self.COLUMNS) - 1)
@@ -166,11 +186,16 @@ class HouseholdTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "outcome" and row.latest_outcome is not None:
                 return OUTCOME_COLOURS[row.latest_outcome]
+            if column == "revisit":
+                revisit = self.revisit_for(index.row())
+                return OVERDUE_COLOUR if revisit and revisit < clock.today() else None
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "kelurahan":
                 return region_index().describe(row.kelurahan_code)
             return local_datetime_text(row.latest_visit_at) if column == "last_visit" else None
+        if column == "revisit":
+            return numeric_date_text(self.revisit_for(index.row()))
         return self._display(row, column)
 
     def _display(self, row: HouseholdRow, column: str) -> str:
