@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.identifiers import compose_kk, compose_nik, compose_nip
 from sp_desktop.core.domain.model import FailureReason, Helper, HelpReason
@@ -358,7 +359,7 @@ class _Generator:
         regions = region_index()
         self.villages: list[Region] = [v for c in CITIES for v in regions.villages_in(c)]
         if not self.villages:  # pragma: no cover - the resource ships with the package
-            raise UserFacingError("Data wilayah tidak ditemukan; pasang ulang SP Desktop.")
+            raise UserFacingError(_("Data wilayah tidak ditemukan; pasang ulang SP Desktop."))
         # Serial numbers per (kecamatan, issue day) and per (kecamatan, birth day, female),
         # days counted from _ISSUE_FROM / _BIRTH_FROM: every No KK and NIK is unique by
         # construction.
@@ -367,7 +368,7 @@ class _Generator:
 
     def helpers(self, count: int) -> list[Row]:
         rng, rows, used = self.rng, [], set[str]()
-        for _ in range(count):
+        for _i in range(count):
             person = _random_asn(rng, used, 0.45, date(1965, 1, 1), 32, (22, 30))
             if person is None:
                 continue
@@ -607,12 +608,14 @@ def generate_demo(
     {helper id: account id}: their households are then "entered" by those accounts.
     """
     if households < 0:
-        raise UserFacingError("Jumlah rumah tangga tidak boleh negatif.")
+        raise UserFacingError(_("Jumlah rumah tangga tidak boleh negatif."))
     if not storage.is_empty():
         raise UserFacingError(
-            "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
-            "supaya tidak tercampur dengan data keluarga yang asli.",
-            hint="Pakai folder lain, misalnya: sp-desktop --data-dir ~/sp-desktop-demo demo",
+            _(
+                "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
+                "supaya tidak tercampur dengan data keluarga yang asli."
+            ),
+            hint=_("Pakai folder lain, misalnya: sp-desktop --data-dir ~/sp-desktop-demo demo"),
         )
     progress = progress or Progress()
     gen = _Generator(storage, seed)
@@ -628,14 +631,14 @@ def generate_demo(
     helper_ids = [r[0] for r in helper_rows]
     post_by_village = {r[2]: r[0] for r in post_rows}
     done = visits = 0
-    progress.report(0, households, "Membuat data demo")
+    progress.report(0, households, _("Membuat data demo"))
     batches = _made_ahead(gen.households(households, helper_ids, post_by_village))
     with storage.bulk_session(commit_every=COMMIT_BATCHES) as session:
         for household_rows, visit_rows in batches:
             session.add(households=household_rows, visits=visit_rows, progress=progress)
             done += len(household_rows)
             visits += len(visit_rows)
-            progress.report(done, households, "Membuat data demo")
+            progress.report(done, households, _("Membuat data demo"))
     staff = generate_staff(storage, demo_staff_count(households), seed=seed, progress=progress)
     storage.analyze()
     # The first helper and post become the defaults, so the form is ready to use at once.
@@ -668,7 +671,7 @@ def generate_staff(
         opd = rng.choices(OPDS, weights=opd_weights)[0]
         rows.append(_RosterRow(len(rows) + 2, nip, name, opd, rng.choice(UNITS)))
     if progress is not None:
-        progress.report(0, 1, "Membuat daftar pegawai demo")
+        progress.report(0, 1, _("Membuat daftar pegawai demo"))
     storage.import_roster(rows)
     ids = {row.nip: staff_id_for_nip(row.nip) for row in rows}  # a fresh roster: no clash
     # One bulk update per (status, day): how an OPD admin records a morning's reports.
@@ -712,11 +715,13 @@ def create_demo(
 
     if state(data_dir) is not State.NEW:
         raise UserFacingError(
-            "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
-            "supaya tidak tercampur dengan data keluarga yang asli.",
-            hint="Pakai folder lain, misalnya: sp-desktop --data-dir ~/sp-desktop-demo demo",
+            _(
+                "Folder data ini sudah berisi data; data demo hanya diisikan ke folder kosong "
+                "supaya tidak tercampur dengan data keluarga yang asli."
+            ),
+            hint=_("Pakai folder lain, misalnya: sp-desktop --data-dir ~/sp-desktop-demo demo"),
         )
-    admin_nip, admin_name, _ = DEMO_ACCOUNTS[0]
+    admin_nip, admin_name, _role = DEMO_ACCOUNTS[0]
     installation, _recovery_key = Installation.create(
         data_dir,
         office=DEMO_OFFICE,

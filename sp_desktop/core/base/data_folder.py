@@ -15,6 +15,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sp_desktop.core.base.i18n import _
+
 if TYPE_CHECKING:
     from platformdirs.api import PlatformDirsABC
 
@@ -90,9 +92,11 @@ def missing_keyring() -> Exception:
     from sp_desktop.core.base.errors import KeyringError
 
     return KeyringError(
-        "Berkas kunci (kunci.json) tidak ada di folder data.",
-        hint="Kembalikan kunci.json dari cadangan, atau pulihkan seluruh data dari "
-        "berkas cadangan SP Desktop.",
+        _("Berkas kunci (kunci.json) tidak ada di folder data."),
+        hint=_(
+            "Kembalikan kunci.json dari cadangan, atau pulihkan seluruh data dari "
+            "berkas cadangan SP Desktop."
+        ),
     )
 
 
@@ -120,6 +124,53 @@ def remember_office_name(data_dir: Path, name: str) -> None:
         from sp_desktop.core.base.files import replace_retrying
 
         replace_retrying(partial, path, delays=(0.05, 0.1, 0.2))  # only the name is at stake
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+# The language each account chose, and the PC's own (chosen at set-up, shown on the login
+# screen): in clear, because the login screen speaks before anyone signs in. Account ids
+# are random; no NIP and no name is kept here.
+LANGUAGE_FILENAME = "bahasa.json"
+_LANGUAGE_FILE_MAX = 64 * 1024
+_PC_KEY = "pc"
+
+
+def _language_choices(data_dir: Path) -> dict[str, str]:
+    path = Path(data_dir) / LANGUAGE_FILENAME
+    try:
+        with path.open("rb") as handle:
+            raw = json.loads(handle.read(_LANGUAGE_FILE_MAX + 1)[:_LANGUAGE_FILE_MAX])
+    except (OSError, ValueError):
+        return {}  # missing or damaged: the next source decides (see i18n.choose_language)
+    if not isinstance(raw, dict):
+        return {}
+    return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def chosen_language(data_dir: Path, account_id: str | None = None) -> str | None:
+    """The account's own language if it chose one, else the PC's; None when neither did."""
+    choices = _language_choices(data_dir)
+    if account_id and account_id in choices:
+        return choices[account_id]
+    return choices.get(_PC_KEY)
+
+
+def remember_language(data_dir: Path, code: str, account_id: str | None = None) -> None:
+    """Keep `code` as the account's language (or, with no account, the PC's)."""
+    choices = _language_choices(data_dir)
+    key = account_id or _PC_KEY
+    if choices.get(key) == code:
+        return
+    choices[key] = code
+    path = Path(data_dir) / LANGUAGE_FILENAME
+    partial = path.with_name(path.name + ".baru")
+    try:
+        partial.write_text(json.dumps(choices, ensure_ascii=False), encoding="utf-8")
+        from sp_desktop.core.base.files import replace_retrying
+
+        replace_retrying(partial, path, delays=(0.05, 0.1, 0.2))  # only a preference
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)

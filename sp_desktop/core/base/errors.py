@@ -1,4 +1,4 @@
-"""Errors a user or the environment can fix, each with a message in Bahasa Indonesia.
+"""Errors a user or the environment can fix, each with a message in the program's language.
 
 Messages say what happened and what to do next. They never carry a NIK, a No KK or a
 name: these errors reach dialogs, the terminal and (later) logs.
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_desktop.core.base import clock
+from sp_desktop.core.base.i18n import _
 
 
 def __getattr__(name: str) -> Any:
@@ -70,8 +71,8 @@ class RecordValidationError(UserFacingError):
     """A record failed validation; `problems` maps field name to message."""
 
     def __init__(self, problems: dict[str, str]) -> None:
-        first = next(iter(problems.values()), "Data belum lengkap.")
-        super().__init__(first, hint="Perbaiki isian yang ditandai lalu simpan lagi.")
+        first = next(iter(problems.values()), _("Data belum lengkap."))
+        super().__init__(first, hint=_("Perbaiki isian yang ditandai lalu simpan lagi."))
         self.problems = problems
 
 
@@ -81,8 +82,8 @@ class NotFoundError(UserFacingError):
 
 def locked() -> DatabaseLockedError:
     return DatabaseLockedError(
-        "Data sedang dipakai program lain (mungkin SP Desktop yang terbuka di jendela lain).",
-        hint="Tutup program itu atau tunggu sebentar, lalu coba lagi. Isian Anda tidak hilang.",
+        _("Data sedang dipakai program lain (mungkin SP Desktop yang terbuka di jendela lain)."),
+        hint=_("Tutup program itu atau tunggu sebentar, lalu coba lagi. Isian Anda tidak hilang."),
     )
 
 
@@ -94,8 +95,8 @@ def translate_sqlite_error(exc: BaseException) -> UserFacingError | None:
             return disk_full()
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return DataFolderError(
-                "Folder data tidak boleh ditulis oleh pengguna ini.",
-                hint="Pilih folder lain dengan --data-dir atau minta admin memberi izin tulis.",
+                _("Folder data tidak boleh ditulis oleh pengguna ini."),
+                hint=_("Pilih folder lain dengan --data-dir atau minta admin memberi izin tulis."),
             )
         return None
     if not isinstance(exc, _db_errors()):
@@ -106,23 +107,27 @@ def translate_sqlite_error(exc: BaseException) -> UserFacingError | None:
         return disk_full()
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return DatabaseCorruptError(
-            "Berkas data rusak atau bukan berkas SP Desktop.",
-            hint="Jangan hapus berkasnya. Pulihkan dari cadangan di folder 'cadangan', "
-            "atau hubungi koordinator.",
+            _("Berkas data rusak atau bukan berkas SP Desktop."),
+            hint=_(
+                "Jangan hapus berkasnya. Pulihkan dari cadangan di folder 'cadangan', "
+                "atau hubungi koordinator."
+            ),
         )
     if "unable to open" in text or "readonly" in text or "disk i/o" in text:
         return DataFolderError(
-            "Berkas data tidak bisa dibuka atau ditulis.",
-            hint="Periksa apakah folder data masih ada, diskonya terpasang, dan boleh ditulis.",
+            _("Berkas data tidak bisa dibuka atau ditulis."),
+            hint=_("Periksa apakah folder data masih ada, diskonya terpasang, dan boleh ditulis."),
         )
     return None
 
 
 def disk_full() -> DiskFullError:
     return DiskFullError(
-        "Disk penuh: data tidak bisa disimpan.",
-        hint="Kosongkan ruang disk (hapus berkas yang tidak perlu), lalu simpan lagi. "
-        "Data yang sudah tersimpan aman.",
+        _("Disk penuh: data tidak bisa disimpan."),
+        hint=_(
+            "Kosongkan ruang disk (hapus berkas yang tidak perlu), lalu simpan lagi. "
+            "Data yang sudah tersimpan aman."
+        ),
     )
 
 
@@ -144,7 +149,7 @@ def write_crash_report(data_dir: Path, exc: BaseException) -> str:
             return str(path)
         except OSError:
             continue
-    return "(tidak bisa ditulis)"
+    return _("(tidak bisa ditulis)")
 
 
 class KeyringError(UserFacingError):

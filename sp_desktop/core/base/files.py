@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from sp_desktop.core.base.errors import DataFolderError, DiskFullError, UserFacingError
+from sp_desktop.core.base.i18n import _
 
 # Pauses between the tries of a replace (10 tries, ~2 s in all): an antivirus scan or
 # the search indexer holds a fresh file for a few hundred milliseconds, Excel longer.
@@ -49,8 +50,10 @@ def make_data_folder(folder: Path) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DataFolderError(
-            "Folder data tidak bisa dibuat.",
-            hint="Periksa nama folder dan izin tulisnya, atau pilih folder lain dengan --data-dir.",
+            _("Folder data tidak bisa dibuat."),
+            hint=_(
+                "Periksa nama folder dan izin tulisnya, atau pilih folder lain dengan --data-dir."
+            ),
         ) from exc
 
 
@@ -60,36 +63,42 @@ def write_error(exc: OSError, *, replacing: bool) -> UserFacingError:
     code = exc.errno
     if code in (errno.ENOSPC, errno.EFBIG):
         return DiskFullError(
-            "Disk penuh: berkas tidak bisa ditulis sampai selesai.",
-            hint="Kosongkan ruang disk atau pilih folder/flashdisk lain, lalu coba lagi. "
-            "Data di SP Desktop tetap aman.",
+            _("Disk penuh: berkas tidak bisa ditulis sampai selesai."),
+            hint=_(
+                "Kosongkan ruang disk atau pilih folder/flashdisk lain, lalu coba lagi. "
+                "Data di SP Desktop tetap aman."
+            ),
         )
     if replacing and code in (errno.EACCES, errno.EPERM, errno.EBUSY):
         # Windows refuses to replace a file another program (Excel) holds open.
         return UserFacingError(
-            "Berkas dengan nama itu sedang dibuka program lain (misalnya Excel).",
-            hint="Tutup berkas itu, atau simpan dengan nama lain, lalu coba lagi.",
+            _("Berkas dengan nama itu sedang dibuka program lain (misalnya Excel)."),
+            hint=_("Tutup berkas itu, atau simpan dengan nama lain, lalu coba lagi."),
         )
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UserFacingError(
-            "Folder tujuan tidak boleh ditulis.",
-            hint="Pilih folder lain (misalnya Dokumen), lalu coba lagi.",
+            _("Folder tujuan tidak boleh ditulis."),
+            hint=_("Pilih folder lain (misalnya Dokumen), lalu coba lagi."),
         )
     if code in (errno.ENOENT, errno.ENOTDIR):
         return UserFacingError(
-            "Folder tujuan tidak ditemukan.",
-            hint="Mungkin flashdisk sudah dicabut atau foldernya dihapus. "
-            "Pilih folder lain, lalu coba lagi.",
+            _("Folder tujuan tidak ditemukan."),
+            hint=_(
+                "Mungkin flashdisk sudah dicabut atau foldernya dihapus. "
+                "Pilih folder lain, lalu coba lagi."
+            ),
         )
     if code in (errno.ENAMETOOLONG, errno.EINVAL, errno.EISDIR):
         return UserFacingError(
-            "Nama berkas itu tidak bisa dipakai.",
-            hint='Pakai nama yang lebih pendek tanpa tanda : * ? " < > |, lalu coba lagi.',
+            _("Nama berkas itu tidak bisa dipakai."),
+            hint=_('Pakai nama yang lebih pendek tanpa tanda : * ? " < > |, lalu coba lagi.'),
         )
     return UserFacingError(
-        "Berkas tidak bisa ditulis.",
-        hint="Periksa apakah disk atau flashdisk masih terpasang dan boleh ditulis, "
-        "lalu coba lagi. Data di SP Desktop tetap aman.",
+        _("Berkas tidak bisa ditulis."),
+        hint=_(
+            "Periksa apakah disk atau flashdisk masih terpasang dan boleh ditulis, "
+            "lalu coba lagi. Data di SP Desktop tetap aman."
+        ),
     )
 
 
@@ -137,9 +146,11 @@ def replace_file(
         if not is_in_use(exc):
             raise
         raise FileInUseError(
-            "Berkas sedang dipakai program lain (misalnya antivirus atau Excel).",
-            hint="Tutup program itu atau tunggu sebentar, lalu coba lagi. "
-            "Data di SP Desktop tetap aman.",
+            _("Berkas sedang dipakai program lain (misalnya antivirus atau Excel)."),
+            hint=_(
+                "Tutup program itu atau tunggu sebentar, lalu coba lagi. "
+                "Data di SP Desktop tetap aman."
+            ),
         ) from exc
 
 

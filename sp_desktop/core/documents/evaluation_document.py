@@ -32,6 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.files import write_atomically
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.documents.pdf_kit import (
     fit_text,
     info_table,
@@ -48,7 +49,7 @@ from sp_desktop.core.domain.monitoring import (
     percent_of,
     points_change,
 )
-from sp_desktop.core.domain.text import (
+from sp_desktop.core.domain.official_text import (
     date_text,
     datetime_text,
     format_count,
@@ -127,8 +128,10 @@ def write_evaluation(evaluation: Evaluation, path: Path, *, signer: Signer | Non
     if suffix == ".xlsx":
         return write_evaluation_xlsx(evaluation, path)
     raise UserFacingError(
-        "Jenis berkas evaluasi tidak dikenal.",
-        hint="Simpan dengan akhiran .pdf (untuk dicetak) atau .xlsx (untuk Excel), lalu coba lagi.",
+        _("Jenis berkas evaluasi tidak dikenal."),
+        hint=_(
+            "Simpan dengan akhiran .pdf (untuk dicetak) atau .xlsx (untuk Excel), lalu coba lagi."
+        ),
     )
 
 

@@ -22,9 +22,11 @@ from typing import Literal
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.files import fsync_dir, replace_file
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import FailureReason, Outcome
+from sp_desktop.core.domain.official_text import date_text
 from sp_desktop.core.domain.reports import (
     DocumentHeader,
     HouseholdLine,
@@ -34,7 +36,6 @@ from sp_desktop.core.domain.reports import (
     SlipData,
     VisitLine,
 )
-from sp_desktop.core.domain.text import date_text
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.trust import audit, signing
 
@@ -147,8 +148,8 @@ def write_slips(
 
     if not visit_ids:
         raise UserFacingError(
-            "Tidak ada kunjungan untuk dibuatkan bukti.",
-            hint="Ubah penyaring (tanggal, kelurahan, posko, petugas) lalu coba lagi.",
+            _("Tidak ada kunjungan untuk dibuatkan bukti."),
+            hint=_("Ubah penyaring (tanggal, kelurahan, posko, petugas) lalu coba lagi."),
         )
     progress = progress or Progress()
     signer = storage.signer()
@@ -156,7 +157,7 @@ def write_slips(
     slips: list[SlipData] = []
     for done, visit_id in enumerate(visit_ids):
         if done % 100 == 0:
-            progress.report(done, len(visit_ids) * 2, "Menyiapkan data bukti…")
+            progress.report(done, len(visit_ids) * 2, _("Menyiapkan data bukti…"))
         slips.append(slip_for(storage.visit_line(visit_id), signer, office))
 
     def drawing(done: int, total: int, text: str) -> None:
@@ -240,7 +241,7 @@ def build_recap(
     builder = RecapBuilder(storage, report)
     for count, line in enumerate(storage.report_households(report, progress=progress)):
         if count % 5000 == 0:
-            progress.report(count, 0, "Menghitung rekap…")
+            progress.report(count, 0, _("Menghitung rekap…"))
         builder.add(line)
     return builder.finish()
 
@@ -404,8 +405,8 @@ def write_handover(
     as_zip = out.suffix.lower() == ".zip"
     if out.exists() and (as_zip or not out.is_dir() or any(out.iterdir())):
         raise UserFacingError(
-            f"'{out.name}' sudah ada.",
-            hint="Pilih nama folder/berkas baru untuk paket serah terima.",
+            _("'{name}' sudah ada.").format(name=out.name),
+            hint=_("Pilih nama folder/berkas baru untuk paket serah terima."),
         )
     progress = progress or Progress()
     signer = storage.signer()
@@ -462,7 +463,7 @@ def write_handover(
                 json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
         files = [*names, MANIFEST_NAME]
-        progress.report(1, 1, "Menyimpan paket…")
+        progress.report(1, 1, _("Menyimpan paket…"))
         with _os_errors():
             for name in files:
                 _fsync_file(work / name)
@@ -527,12 +528,16 @@ def _os_errors() -> Iterator[None]:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EFBIG):
             raise UserFacingError(
-                "Disk atau flashdisk tujuan penuh: paket tidak selesai ditulis.",
-                hint="Kosongkan ruang atau pilih tujuan lain, lalu coba lagi. Data di "
-                "aplikasi tidak berubah.",
+                _("Disk atau flashdisk tujuan penuh: paket tidak selesai ditulis."),
+                hint=_(
+                    "Kosongkan ruang atau pilih tujuan lain, lalu coba lagi. Data di "
+                    "aplikasi tidak berubah."
+                ),
             ) from exc
         raise UserFacingError(
-            f"Paket tidak bisa ditulis: {exc.strerror or exc}.",
-            hint="Periksa bahwa folder tujuan ada, boleh ditulisi, dan flashdisk-nya masih "
-            "terpasang, lalu coba lagi.",
+            _("Paket tidak bisa ditulis: {value}.").format(value=exc.strerror or exc),
+            hint=_(
+                "Periksa bahwa folder tujuan ada, boleh ditulisi, dan flashdisk-nya masih "
+                "terpasang, lalu coba lagi."
+            ),
         ) from exc

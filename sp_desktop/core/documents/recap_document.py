@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.documents.pdf_kit import (
     FastText,
     PageTotal,
@@ -25,7 +26,7 @@ from sp_desktop.core.documents.pdf_kit import (
     write_signed_pdf,
 )
 from sp_desktop.core.domain.model import FailureReason, Outcome
-from sp_desktop.core.domain.text import (
+from sp_desktop.core.domain.official_text import (
     date_text,
     datetime_text,
     format_count,
@@ -43,7 +44,7 @@ TITLE = "Rekapitulasi Pendampingan SP Online"
 SUBTITLE = "Sensus Penduduk Online 2020"
 NEVER_VISITED = "Belum dikunjungi"
 ERASED = "(data pribadi telah dihapus)"
-PROGRESS_TEXT = "Membuat rekap …"
+PROGRESS_TEXT = N_("Membuat rekap …")
 
 _MM = 72 / 25.4
 _PAGE_W = 210 * _MM
@@ -578,7 +579,7 @@ class _HouseholdList:
         progress = writer.progress
         total = len(households)
         if progress is not None:
-            progress.report(0, total, PROGRESS_TEXT)
+            progress.report(0, total, _(PROGRESS_TEXT))
         start = 0
         while start < total:
             code = households[start].kelurahan_code
@@ -588,7 +589,7 @@ class _HouseholdList:
             self._group(households, start, end)
             start = end
             if progress is not None:
-                progress.report(start, total, PROGRESS_TEXT)
+                progress.report(start, total, _(PROGRESS_TEXT))
 
     def _group(self, households: list[HouseholdLine], start: int, end: int) -> None:
         writer = self.w
@@ -613,7 +614,7 @@ class _HouseholdList:
                 writer._start_page()
                 continued = True
                 if progress is not None:
-                    progress.report(index, len(households), PROGRESS_TEXT)
+                    progress.report(index, len(households), _(PROGRESS_TEXT))
         writer.y -= 4
 
     def _group_title(self, label: str, suffix: str) -> None:

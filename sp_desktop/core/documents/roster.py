@@ -59,6 +59,7 @@ from typing import Any
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.monitoring import normalise_opd
 from sp_desktop.core.domain.validation import validate_nip
@@ -78,27 +79,31 @@ MAX_PART_BYTES = 500 * 1024 * 1024
 _CHUNK = 1 << 20
 EXCEL_DIGITS = 15  # significant digits Excel keeps in a number
 
-_SAVE_AGAIN = (
+_SAVE_AGAIN = N_(
     "Simpan ulang sebagai .xlsx atau .csv dari Excel (menu File > Simpan Sebagai), lalu pilih "
     "berkas itu."
 )
-_ACCEPTED = "Yang diterima hanya berkas Excel (.xlsx) atau CSV (.csv, .txt)."
+_ACCEPTED = N_("Yang diterima hanya berkas Excel (.xlsx) atau CSV (.csv, .txt).")
 
-ROUNDED_NIP = (
+ROUNDED_NIP = N_(
     "NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya bisa hilang. Ubah format "
     "kolom NIP menjadi Teks lalu ketik ulang NIP-nya."
 )
-NAME_EMPTY = "Nama kosong."
-NAME_TOO_LONG = (
-    f"Nama lebih dari {MAX_TEXT} karakter; periksa apakah isi kolom lain ikut masuk ke kolom Nama."
+NAME_EMPTY = N_("Nama kosong.")
+# Templates ({limit}: MAX_TEXT) for the catalogue; the *_TOO_LONG names hold the Indonesian.
+_NAME_TOO_LONG = N_(
+    "Nama lebih dari {limit} karakter; periksa apakah isi kolom lain ikut masuk ke kolom Nama."
 )
-OTHER_OPD = "Baris ini untuk OPD lain; Anda hanya boleh mengimpor pegawai OPD Anda."
-OPD_EMPTY = "OPD kosong. Isi kolom OPD atau pilih OPD untuk seluruh berkas."
-OPD_TOO_LONG = f"Nama OPD lebih dari {MAX_TEXT} karakter; periksa isi kolom OPD di baris ini."
-UNIT_TOO_LONG = (
-    f"Unit kerja lebih dari {MAX_TEXT} karakter; periksa isi kolom Unit kerja di baris ini."
+_OPD_TOO_LONG = N_("Nama OPD lebih dari {limit} karakter; periksa isi kolom OPD di baris ini.")
+_UNIT_TOO_LONG = N_(
+    "Unit kerja lebih dari {limit} karakter; periksa isi kolom Unit kerja di baris ini."
 )
-DUPLICATE_NIP = "NIP sama dengan baris {row}."
+NAME_TOO_LONG = _NAME_TOO_LONG.format(limit=MAX_TEXT)
+OTHER_OPD = N_("Baris ini untuk OPD lain; Anda hanya boleh mengimpor pegawai OPD Anda.")
+OPD_EMPTY = N_("OPD kosong. Isi kolom OPD atau pilih OPD untuk seluruh berkas.")
+OPD_TOO_LONG = _OPD_TOO_LONG.format(limit=MAX_TEXT)
+UNIT_TOO_LONG = _UNIT_TOO_LONG.format(limit=MAX_TEXT)
+DUPLICATE_NIP = N_("NIP sama dengan baris {row}.")
 
 # Header names as people type them, compared by _header_key (lower case, letters and
 # digits only, bracketed notes dropped: "No. NIP (18 digit)" -> "nonip").
@@ -177,45 +182,59 @@ class RosterPlan:
 
 def _not_a_roster() -> RosterFileProblem:
     return RosterFileProblem(
-        f"Berkas ini tidak bisa dibaca sebagai daftar pegawai. {_ACCEPTED}", hint=_SAVE_AGAIN
+        _("Berkas ini tidak bisa dibaca sebagai daftar pegawai. {ACCEPTED}").format(
+            ACCEPTED=_(_ACCEPTED)
+        ),
+        hint=_(_SAVE_AGAIN),
     )
 
 
 def _broken_workbook() -> RosterFileProblem:
     return RosterFileProblem(
-        "Berkas Excel ini rusak atau tidak lengkap, sehingga tidak bisa dibaca.",
-        hint=f"Buka berkasnya di Excel. {_SAVE_AGAIN}",
+        _("Berkas Excel ini rusak atau tidak lengkap, sehingga tidak bisa dibaca."),
+        hint=_("Buka berkasnya di Excel. {SAVE_AGAIN}").format(SAVE_AGAIN=_(_SAVE_AGAIN)),
     )
 
 
 def _too_big() -> RosterFileProblem:
     return RosterFileProblem(
-        f"Berkas daftar pegawai lebih besar dari {MAX_FILE_BYTES // (1024 * 1024)} MB.",
-        hint="Simpan hanya lembar daftar pegawai ke berkas baru, atau bagi daftarnya menjadi "
-        "beberapa berkas (misalnya satu berkas per OPD).",
+        _("Berkas daftar pegawai lebih besar dari {value} MB.").format(
+            value=MAX_FILE_BYTES // (1024 * 1024)
+        ),
+        hint=_(
+            "Simpan hanya lembar daftar pegawai ke berkas baru, atau bagi daftarnya menjadi "
+            "beberapa berkas (misalnya satu berkas per OPD)."
+        ),
     )
 
 
 def _too_many_rows() -> RosterFileProblem:
     return RosterFileProblem(
-        f"Berkas daftar pegawai berisi lebih dari {MAX_ROWS:_} baris.".replace("_", "."),
-        hint="Bagi daftarnya menjadi beberapa berkas (misalnya satu berkas per OPD), dan hapus "
-        "isian yang tersisa jauh di bawah daftar.",
+        _("Berkas daftar pegawai berisi lebih dari {count} baris.").format(
+            count=f"{MAX_ROWS:_}".replace("_", ".")
+        ),
+        hint=_(
+            "Bagi daftarnya menjadi beberapa berkas (misalnya satu berkas per OPD), dan hapus "
+            "isian yang tersisa jauh di bawah daftar."
+        ),
     )
 
 
 def _cannot_open() -> RosterFileProblem:
     return RosterFileProblem(
-        "Berkas daftar pegawai tidak bisa dibuka.",
-        hint="Pastikan berkasnya masih ada dan tidak sedang dibuka di program lain, lalu "
-        "coba lagi.",
+        _("Berkas daftar pegawai tidak bisa dibuka."),
+        hint=_(
+            "Pastikan berkasnya masih ada dan tidak sedang dibuka di program lain, lalu coba lagi."
+        ),
     )
 
 
 def _empty_file() -> RosterFileProblem:
     return RosterFileProblem(
-        "Berkas daftar pegawai kosong: tidak ada baris yang berisi data.",
-        hint="Periksa apakah berkas yang dipilih sudah benar dan sudah disimpan, lalu coba lagi.",
+        _("Berkas daftar pegawai kosong: tidak ada baris yang berisi data."),
+        hint=_(
+            "Periksa apakah berkas yang dipilih sudah benar dan sudah disimpan, lalu coba lagi."
+        ),
     )
 
 
@@ -239,9 +258,13 @@ def read_roster(path: Path, *, progress: Progress | None = None) -> RosterTable:
     elif head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         # OLE2: Excel 97-2003 (.xls), and also any password-protected Excel file.
         raise RosterFileProblem(
-            "Berkas ini berformat Excel lama (.xls) atau dilindungi kata sandi, sehingga "
-            f"tidak bisa dibaca. {_ACCEPTED}",
-            hint=f"Buka berkasnya di Excel (hapus kata sandinya bila ada). {_SAVE_AGAIN}",
+            _(
+                "Berkas ini berformat Excel lama (.xls) atau dilindungi kata sandi, sehingga "
+                "tidak bisa dibaca. {ACCEPTED}"
+            ).format(ACCEPTED=_(_ACCEPTED)),
+            hint=_("Buka berkasnya di Excel (hapus kata sandinya bila ada). {SAVE_AGAIN}").format(
+                SAVE_AGAIN=_(_SAVE_AGAIN)
+            ),
         )
     elif suffix in (".csv", ".txt"):
         rows = _read_csv(path, progress)
@@ -281,7 +304,7 @@ def _build_table(source_name: str, rows: list[tuple[int, list[str]]]) -> RosterT
 def _header_index(rows: Sequence[tuple[int, list[str]]]) -> int:
     """The first row naming two roster fields; else one naming one; else the first row."""
     first_single = None
-    for index, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for index, (_row, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
         known = sum(1 for cell in cells if cell and _header_key(cell) in _FIELD_BY_KEY)
         if known >= 2:
             return index
@@ -325,7 +348,7 @@ def _read_csv(path: Path, progress: Progress | None) -> list[tuple[int, list[str
     try:
         for number, record in enumerate(reader, start=1 - skip):
             if number % PROGRESS_EVERY == 0 and progress is not None:
-                progress.report(number, 0, "Membaca daftar pegawai")
+                progress.report(number, 0, _("Membaca daftar pegawai"))
             if number < 1:
                 continue
             cells = _trim([_csv_cell(cell) for cell in record[:MAX_COLUMNS]])
@@ -505,7 +528,7 @@ def _office_document(archive: Any) -> str | None:
         relationships = _relationships(archive, "_rels/.rels", "")
     except KeyError:
         relationships = []
-    for _, kind, part in relationships:
+    for _source, kind, part in relationships:
         if kind.endswith("/officeDocument"):
             return part
     try:
@@ -748,7 +771,7 @@ def _sheet_rows(
 
     def report() -> None:
         if progress is not None:
-            progress.report(len(rows), total, "Membaca daftar pegawai")
+            progress.report(len(rows), total, _("Membaca daftar pegawai"))
 
     _parse_part(archive, part, make_handlers, report)
     return rows
@@ -780,7 +803,7 @@ def _number_text(raw: str) -> str:
 
 def _scientific(value: float) -> str:
     """Like Excel's General format for a big number: 1.98501012010011E+17."""
-    mantissa, _, exponent = f"{value:.{EXCEL_DIGITS - 1}E}".partition("E")
+    mantissa, _sep, exponent = f"{value:.{EXCEL_DIGITS - 1}E}".partition("E")
     return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
 
 
@@ -813,9 +836,11 @@ def _columns(table: RosterTable, mapping: Mapping[str, int | None]) -> dict[str,
     missing = [FIELD_LABELS[field] for field in REQUIRED_FIELDS if columns[field] is None]
     if missing:
         raise RosterFileProblem(
-            f"Kolom {' dan '.join(missing)} belum ditemukan.",
-            hint="Beri judul kolom 'NIP' dan 'Nama' pada baris judul di berkas, atau pilih "
-            "kolomnya sendiri saat mengimpor.",
+            _("Kolom {value} belum ditemukan.").format(value=" dan ".join(missing)),
+            hint=_(
+                "Beri judul kolom 'NIP' dan 'Nama' pada baris judul di berkas, atau pilih "
+                "kolomnya sendiri saat mengimpor."
+            ),
         )
     return columns
 
@@ -888,7 +913,7 @@ def plan_roster(
     total = len(table.rows)
     for done, (row, cells) in enumerate(table.rows):
         if done % PROGRESS_EVERY == 0 and progress is not None:
-            progress.report(done, total, "Memeriksa daftar pegawai")
+            progress.report(done, total, _("Memeriksa daftar pegawai"))
         raw_nip = _clean_nip(cells[nip_col])
         name = _clean(cells[name_col])
         if not raw_nip and not name:
@@ -906,11 +931,11 @@ def plan_roster(
             if not row_opd:
                 row_opd = allowed
             elif row_opd.casefold() != allowed.casefold():
-                rejected.append(RosterRejection(row, OTHER_OPD))
+                rejected.append(RosterRejection(row, _(OTHER_OPD)))
                 continue
 
         if ("E" in raw_nip or "e" in raw_nip) and _SCIENTIFIC.fullmatch(raw_nip.replace(" ", "")):
-            rejected.append(RosterRejection(row, ROUNDED_NIP))
+            rejected.append(RosterRejection(row, _(ROUNDED_NIP)))
             continue
         check = validate_nip(raw_nip, today=today)
         if check.findings and not check.ok:
@@ -918,7 +943,7 @@ def plan_roster(
             continue
         nip = check.value
         if rounded_file and nip.endswith("000"):
-            rejected.append(RosterRejection(row, ROUNDED_NIP))
+            rejected.append(RosterRejection(row, _(ROUNDED_NIP)))
             continue
 
         reason = None
@@ -930,17 +955,17 @@ def plan_roster(
                 cached_unit = unit_cache[raw] = _clean(raw)
             unit = cached_unit
         if not name:
-            reason = NAME_EMPTY
+            reason = _(NAME_EMPTY)
         elif len(name) > MAX_TEXT:
-            reason = NAME_TOO_LONG
+            reason = _(_NAME_TOO_LONG).format(limit=MAX_TEXT)
         elif not row_opd:
-            reason = OPD_EMPTY
+            reason = _(OPD_EMPTY)
         elif len(row_opd) > MAX_TEXT:
-            reason = OPD_TOO_LONG
+            reason = _(_OPD_TOO_LONG).format(limit=MAX_TEXT)
         elif len(unit) > MAX_TEXT:
-            reason = UNIT_TOO_LONG
+            reason = _(_UNIT_TOO_LONG).format(limit=MAX_TEXT)
         elif nip in kept:
-            reason = DUPLICATE_NIP.format(row=kept[nip])
+            reason = _(DUPLICATE_NIP).format(row=kept[nip])
         if reason is not None:
             rejected.append(RosterRejection(row, reason))
             continue
@@ -951,7 +976,7 @@ def plan_roster(
         if check.findings:
             warnings.extend(RosterRejection(row, finding.message) for finding in check.warnings)
     if progress is not None:
-        progress.report(total, total, "Memeriksa daftar pegawai")
+        progress.report(total, total, _("Memeriksa daftar pegawai"))
     return RosterPlan(
         entries=tuple(entries),
         rejected=tuple(rejected),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.documents.pdf_kit import (
     draw_qr,
     fit_text,
@@ -24,7 +25,7 @@ from sp_desktop.core.documents.pdf_kit import (
     write_signed_pdf,
 )
 from sp_desktop.core.domain.model import Outcome
-from sp_desktop.core.domain.text import day_date_text, day_datetime_text
+from sp_desktop.core.domain.official_text import day_date_text, day_datetime_text
 
 if TYPE_CHECKING:
     from sp_desktop.core.base.progress import Progress
@@ -47,7 +48,7 @@ NOTES = (
     "Keaslian lembar ini dapat diperiksa dengan memindai kode QR atau mengetik kode "
     "verifikasi di SP Desktop.",
 )
-PROGRESS_TEXT = "Membuat bukti …"
+PROGRESS_TEXT = N_("Membuat bukti …")
 
 _MM = 72 / 25.4
 _REGULAR = "Helvetica"
@@ -127,7 +128,7 @@ def write_slips(
         # The signed claims, readable without rendering: "SP1:… SP1:…".
         canvas.setKeywords(" ".join(slip.qr_text for slip in slips))
         if progress is not None:
-            progress.report(0, total, PROGRESS_TEXT)
+            progress.report(0, total, _(PROGRESS_TEXT))
         for index, slip in enumerate(slips):
             if page == "a4":
                 _draw_slip(canvas, slip, look, 0, 0)
@@ -141,7 +142,7 @@ def write_slips(
                 _draw_slip(canvas, slip, look, 0, 0)
                 canvas.showPage()
             if progress is not None:
-                progress.report(index + 1, total, PROGRESS_TEXT)
+                progress.report(index + 1, total, _(PROGRESS_TEXT))
         canvas.save()
 
     return write_signed_pdf(path, render, signer)
@@ -405,7 +406,7 @@ class _Fields:
                 canvas.line(self.left, line_y, self.right, line_y)
                 y -= look.line * 0.35
             else:
-                _, label, lines, font, size, grey = entry
+                _kind, label, lines, font, size, grey = entry
                 y -= look.line
                 canvas.setFont(_REGULAR, look.label_size)
                 canvas.setFillGray(0.35)

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sp_desktop.core.base.files import fsync_dir, replace_retrying, write_error
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.model import FailureReason, Outcome
 from sp_desktop.core.domain.reports import HouseholdLine, RecapData, VisitLine
@@ -495,7 +496,7 @@ class _Ticker:
     def tick(self, text: str) -> None:
         self.done += 1
         if self.progress is not None and self.done % PROGRESS_EVERY == 0:
-            self.progress.report(self.done, self.total, text)
+            self.progress.report(self.done, self.total, _(text))
 
     def report(self, text: str) -> None:
         if self.progress is not None:
@@ -527,7 +528,7 @@ def write_xlsx(
 
     def render(out: IO[bytes], scratch: list[Path]) -> None:
         ticker = _Ticker(progress, total_rows)
-        ticker.report("Menyiapkan lembar kerja…")
+        ticker.report(_("Menyiapkan lembar kerja…"))
         wb = Workbook(write_only=True)
         wb.properties.creator = "SP Desktop"
         wb.properties.lastModifiedBy = "SP Desktop"
@@ -543,17 +544,17 @@ def write_xlsx(
                 house_sheet.append((house_sheet.rows + 1, *values))
                 if line.needs_interview:
                     need_sheet.append((need_sheet.rows + 1, *values))
-                ticker.tick("Menulis daftar rumah tangga…")
+                ticker.tick(N_("Menulis daftar rumah tangga…"))
             for visit in visits:
                 visit_sheet.append((visit_sheet.rows + 1, *_visit_values(visit)))
-                ticker.tick("Menulis daftar kunjungan…")
+                ticker.tick(N_("Menulis daftar kunjungan…"))
             for sheet in (house_sheet, visit_sheet, need_sheet):
                 sheet.finish()
             figures = recap() if callable(recap) else recap
             wb.properties.subject = _clean(figures.header.office)
             _fill_summary(summary, figures)
 
-            ticker.report("Menyimpan berkas…")
+            ticker.report(_("Menyimpan berkas…"))
             wb.save(out)
         finally:
             _close_streams(wb)
@@ -614,7 +615,7 @@ def _write_csv_rows(
 
     def render(out: IO[bytes], _scratch: list[Path]) -> None:
         ticker = _Ticker(progress, 0)
-        ticker.report(text)
+        ticker.report(_(text))
         # utf-8-sig: the BOM makes Excel read the file as UTF-8 (names with é, ñ, …).
         stream = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
         try:
@@ -639,7 +640,7 @@ def write_csv(
 ) -> int:
     """The "Rumah Tangga" list as CSV (UTF-8 with BOM, commas, CRLF); returns the rows."""
     rows = (_household_values(line) for line in households)
-    return _write_csv_rows(path, HOUSEHOLD_HEADERS, rows, progress, "Menulis CSV rumah tangga…")
+    return _write_csv_rows(path, HOUSEHOLD_HEADERS, rows, progress, N_("Menulis CSV rumah tangga…"))
 
 
 def write_visits_csv(
@@ -647,4 +648,4 @@ def write_visits_csv(
 ) -> int:
     """The "Kunjungan" list as CSV (UTF-8 with BOM, commas, CRLF); returns the rows."""
     rows = (_visit_values(line) for line in visits)
-    return _write_csv_rows(path, VISIT_HEADERS, rows, progress, "Menulis CSV kunjungan…")
+    return _write_csv_rows(path, VISIT_HEADERS, rows, progress, N_("Menulis CSV kunjungan…"))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.base.zip_reading import open_zip
 from sp_desktop.core.documents.issuing import (
@@ -24,6 +25,7 @@ from sp_desktop.core.documents.issuing import (
     MANIFEST_VERSION,
     RECAP_NAME,
 )
+from sp_desktop.core.domain.model import Outcome
 from sp_desktop.core.domain.text import date_text
 from sp_desktop.core.trust import signing
 from sp_desktop.core.trust.signing import KeyRing, PublicKey, SignatureProblem
@@ -66,8 +68,10 @@ class Verdict:
 
 
 def _signed_by(key: PublicKey) -> str:
-    office = key.office or "kantor tanpa nama"
-    return f"Ditandatangani oleh {office} (sidik kunci {key.fingerprint})."
+    office = key.office or _("kantor tanpa nama")
+    return _("Ditandatangani oleh {office} (sidik kunci {fingerprint}).").format(
+        office=office, fingerprint=key.fingerprint
+    )
 
 
 def _failed(kind: str, what: str, problem: SignatureProblem) -> Verdict:
@@ -75,7 +79,7 @@ def _failed(kind: str, what: str, problem: SignatureProblem) -> Verdict:
     return Verdict(
         valid=False,
         kind=kind,
-        title=f"TIDAK SAH: {what}",
+        title=_("TIDAK SAH: {what}").format(what=what),
         problems=lines,
         reason=problem.reason,
     )
@@ -101,10 +105,12 @@ def verify(
         return Verdict(
             False,
             "tidak_dikenal",
-            "TIDAK DIKENALI: bukan teks QR bukti, kode verifikasi, atau berkas yang ada.",
+            _("TIDAK DIKENALI: bukan teks QR bukti, kode verifikasi, atau berkas yang ada."),
             problems=[
-                "Tempel teks QR lengkap (diawali SP1:), ketik kode verifikasi 12 huruf "
-                "(misalnya ABCD-EFGH-JKLM), atau pilih berkas PDF / folder / zip paket."
+                _(
+                    "Tempel teks QR lengkap (diawali SP1:), ketik kode verifikasi 12 huruf "
+                    "(misalnya ABCD-EFGH-JKLM), atau pilih berkas PDF / folder / zip paket."
+                )
             ],
             reason="rusak",
         )
@@ -125,7 +131,7 @@ def verify_slip_text(text: str, keys: KeyRing, *, visit_lookup: VisitLookup | No
     try:
         claim, key = signing.verify_slip_qr_text(text, keys)
     except SignatureProblem as problem:
-        return _failed("bukti", "bukti pendampingan", problem)
+        return _failed("bukti", _("bukti pendampingan"), problem)
     return _slip_verdict("bukti", claim, key, visit_lookup)
 
 
@@ -135,21 +141,34 @@ def _slip_verdict(
     verdict = Verdict(
         True,
         kind,
-        "SAH: bukti pendampingan SP Online asli.",
+        _("SAH: bukti pendampingan SP Online asli."),
         details=[
             _signed_by(key),
-            f"Kunjungan tanggal {date_text(claim.visit_date)}, hasil "
-            f"{claim.outcome.label.upper()}, No KK {claim.kk_masked or '(dihapus)'}.",
+            _("Kunjungan tanggal {date}, hasil {outcome}, No KK {kk}.").format(
+                date=date_text(claim.visit_date),
+                outcome=_(claim.outcome.label).upper(),
+                kk=claim.kk_masked or _("(dihapus)"),
+            ),
         ],
         key=key,
     )
     current = visit_lookup(claim.visit_id) if visit_lookup else None
     if current is not None and current != claim.outcome.value:
         verdict.details.append(
-            f"Catatan: di data kantor ini hasil kunjungan itu kini tercatat "
-            f"{current.upper()} (diubah setelah bukti dicetak)."
+            _(
+                "Catatan: di data kantor ini hasil kunjungan itu kini tercatat {outcome} (diubah "
+                "setelah bukti dicetak)."
+            ).format(outcome=_outcome_text(current))
         )
     return verdict
+
+
+def _outcome_text(value: str) -> str:
+    """A stored outcome code as the verdict shows it: "BERHASIL" (or "COMPLETED")."""
+    try:
+        return _(Outcome(value).label).upper()
+    except ValueError:
+        return value.upper()
 
 
 def verify_short_code(
@@ -163,11 +182,13 @@ def verify_short_code(
         return Verdict(
             False,
             "kode",
-            f"TIDAK DITEMUKAN: kode verifikasi {code}.",
+            _("TIDAK DITEMUKAN: kode verifikasi {code}.").format(code=code),
             problems=[
-                "Kode ini tidak pernah dicetak oleh kantor yang datanya dibuka di sini. Kode "
-                "pendek hanya bisa diperiksa di kantor penerbitnya (lihat nama kantor di "
-                "bukti); di tempat lain pindai QR-nya.",
+                _(
+                    "Kode ini tidak pernah dicetak oleh kantor yang datanya dibuka di sini. Kode "
+                    "pendek hanya bisa diperiksa di kantor penerbitnya (lihat nama kantor di "
+                    "bukti); di tempat lain pindai QR-nya."
+                ),
             ],
             reason="kode_tidak_dikenal",
         )
@@ -181,28 +202,38 @@ def verify_pdf_file(path: Path, keys: KeyRing) -> Verdict:
     try:
         if path.stat().st_size > MAX_PDF_BYTES:
             return Verdict(
-                False, "pdf", f"TIDAK DIKENALI: {path.name} terlalu besar untuk SP Desktop.",
-                problems=["Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket."],
+                False,
+                "pdf",
+                _("TIDAK DIKENALI: {name} terlalu besar untuk SP Desktop.").format(name=path.name),
+                problems=[_("Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket.")],
                 reason="rusak",
-            )  # fmt: skip
+            )
         data = path.read_bytes()
     except OSError as exc:
         return Verdict(
-            False, "pdf", f"TIDAK BISA DIBACA: {path.name}.",
-            problems=[f"{exc.strerror or exc}. Periksa berkasnya lalu coba lagi."],
+            False,
+            "pdf",
+            _("TIDAK BISA DIBACA: {name}.").format(name=path.name),
+            problems=[
+                _("{value}. Periksa berkasnya lalu coba lagi.").format(value=exc.strerror or exc)
+            ],
             reason="tidak_terbaca",
-        )  # fmt: skip
+        )
     if not data.startswith(b"%PDF-"):
         return Verdict(
-            False, "pdf", f"TIDAK DIKENALI: {path.name} bukan PDF atau paket SP Desktop.",
-            problems=["Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket."],
+            False,
+            "pdf",
+            _("TIDAK DIKENALI: {name} bukan PDF atau paket SP Desktop.").format(name=path.name),
+            problems=[_("Pilih PDF bukti/rekap dari SP Desktop, atau folder/zip paket.")],
             reason="rusak",
-        )  # fmt: skip
+        )
     try:
         key = signing.verify_pdf(data, keys)
     except SignatureProblem as problem:
         return _failed("pdf", path.name, problem)
-    verdict = Verdict(True, "pdf", f"SAH: {path.name} utuh, tidak diubah.", [_signed_by(key)])
+    verdict = Verdict(
+        True, "pdf", _("SAH: {name} utuh, tidak diubah.").format(name=path.name), [_signed_by(key)]
+    )
     verdict.key = key
     claims = _KEYWORD_CLAIM.findall(data)
     if claims:
@@ -213,11 +244,13 @@ def verify_pdf_file(path: Path, keys: KeyRing) -> Verdict:
                 signing.verify_slip_qr_text(raw.decode("ascii"), keys)
             except SignatureProblem:
                 bad += 1
-        verdict.details.append(f"Memuat {len(claims)} bukti pendampingan bertanda tangan.")
+        verdict.details.append(
+            _("Memuat {count} bukti pendampingan bertanda tangan.").format(count=len(claims))
+        )
         if bad:
             verdict.valid = False
-            verdict.title = f"TIDAK SAH: {path.name}"
-            verdict.problems.append(f"{bad} QR bukti di dalamnya tidak sah.")
+            verdict.title = _("TIDAK SAH: {name}").format(name=path.name)
+            verdict.problems.append(_("{bad} QR bukti di dalamnya tidak sah.").format(bad=bad))
             verdict.reason = "tanda_tangan_salah"
     return verdict
 
@@ -266,18 +299,26 @@ def verify_package(path: Path, keys: KeyRing, *, progress: Progress | None = Non
         package = _Package(path)
     except _ZIP_READ_ERRORS:
         return Verdict(
-            False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
-            problems=["Zip rusak atau terpotong. Salin ulang paketnya dari sumbernya."],
+            False,
+            "paket",
+            _("TIDAK BISA DIBACA: {name}.").format(name=path.name),
+            problems=[_("Zip rusak atau terpotong. Salin ulang paketnya dari sumbernya.")],
             reason="rusak",
-        )  # fmt: skip
+        )
     try:
         return _verify_package(package, keys, progress or Progress())
     except _ZIP_READ_ERRORS as exc:
         return Verdict(
-            False, "paket", f"TIDAK BISA DIBACA: {path.name}.",
-            problems=[f"Berkas di dalam paket rusak atau terpotong ({type(exc).__name__})."],
+            False,
+            "paket",
+            _("TIDAK BISA DIBACA: {name}.").format(name=path.name),
+            problems=[
+                _("Berkas di dalam paket rusak atau terpotong ({error}).").format(
+                    error=type(exc).__name__
+                )
+            ],
             reason="rusak",
-        )  # fmt: skip
+        )
     finally:
         package.close()
 
@@ -287,33 +328,51 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
     present = package.names()
     if MANIFEST_NAME not in present:
         return Verdict(
-            False, "paket", f"TIDAK SAH: {name}",
-            problems=[f"{MANIFEST_NAME} tidak ada: ini bukan paket serah terima SP Desktop, "
-                      "atau manifesnya hilang."],
+            False,
+            "paket",
+            _("TIDAK SAH: {name}").format(name=name),
+            problems=[
+                _(
+                    "{manifest} tidak ada: ini bukan paket serah terima SP Desktop, "
+                    "atau manifesnya hilang."
+                ).format(manifest=MANIFEST_NAME)
+            ],
             reason="manifes_hilang",
-        )  # fmt: skip
+        )
     if package.size(MANIFEST_NAME) > MAX_MANIFEST_BYTES:
         return Verdict(
-            False, "paket", f"TIDAK SAH: {name}",
-            problems=[f"{MANIFEST_NAME} terlalu besar untuk manifes SP Desktop."],
+            False,
+            "paket",
+            _("TIDAK SAH: {name}").format(name=name),
+            problems=[
+                _("{manifest} terlalu besar untuk manifes SP Desktop.").format(
+                    manifest=MANIFEST_NAME
+                )
+            ],
             reason="rusak",
-        )  # fmt: skip
+        )
     try:
         manifest = json.loads(package.read(MANIFEST_NAME).decode("utf-8"))
         body, key = signing.verify_manifest(manifest, keys)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return _failed("paket", name, signing.malformed("Manifes paket serah terima"))
+        return _failed("paket", name, signing.malformed(_("Manifes paket serah terima")))
     except SignatureProblem as problem:
         return _failed("paket", name, problem)
     if body.get("format") != MANIFEST_FORMAT:
-        return _failed("paket", name, signing.malformed("Manifes paket serah terima"))
+        return _failed("paket", name, signing.malformed(_("Manifes paket serah terima")))
     if not isinstance(body.get("versi"), int) or body["versi"] > MANIFEST_VERSION:
         return Verdict(
-            False, "paket", f"TIDAK BISA DIPERIKSA: {name}",
-            problems=["Paket ini dibuat SP Desktop versi yang lebih baru. Pasang versi "
-                      "terbaru untuk memeriksanya."],
+            False,
+            "paket",
+            _("TIDAK BISA DIPERIKSA: {name}").format(name=name),
+            problems=[
+                _(
+                    "Paket ini dibuat SP Desktop versi yang lebih baru. Pasang versi "
+                    "terbaru untuk memeriksanya."
+                )
+            ],
             reason="versi_baru",
-        )  # fmt: skip
+        )
     problems: list[str] = []
     reasons: list[str] = []
     seen: set[str] = set()
@@ -322,7 +381,9 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
         # checked here need not be the one opened in Excel.
         folded = member.casefold()
         if folded in seen:
-            problems.append(f"{member}: ada DUA berkas dengan nama ini di dalam paket.")
+            problems.append(
+                _("{member}: ada DUA berkas dengan nama ini di dalam paket.").format(member=member)
+            )
             reasons.append("berkas_ganda")
         seen.add(folded)
     ignored = [m for m in present if m.casefold() in OS_LITTER]
@@ -333,28 +394,46 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
             listed[entry["nama"]] = entry
     for member in present:
         if _unsafe_name(member):
-            problems.append(f"{member}: nama berkas tidak aman (keluar dari folder paket).")
+            problems.append(
+                _("{member}: nama berkas tidak aman (keluar dari folder paket).").format(
+                    member=member
+                )
+            )
             reasons.append("berkas_tidak_aman")
         elif member.endswith("/"):
-            problems.append(f"{member}: folder TAMBAHAN yang tidak tercantum di manifes.")
+            problems.append(
+                _("{member}: folder TAMBAHAN yang tidak tercantum di manifes.").format(
+                    member=member
+                )
+            )
             reasons.append("berkas_tambahan")
         elif member != MANIFEST_NAME and member not in listed:
-            problems.append(f"{member}: berkas TAMBAHAN yang tidak tercantum di manifes.")
+            problems.append(
+                _("{member}: berkas TAMBAHAN yang tidak tercantum di manifes.").format(
+                    member=member
+                )
+            )
             reasons.append("berkas_tambahan")
     for done, (member, entry) in enumerate(listed.items()):
-        progress.report(done, len(listed), f"Memeriksa {member}…")
+        progress.report(done, len(listed), _("Memeriksa {member}…").format(member=member))
         if member not in present:
-            problems.append(f"{member}: HILANG dari paket.")
+            problems.append(_("{member}: HILANG dari paket.").format(member=member))
             reasons.append("berkas_hilang")
             continue
         size = package.size(member)
         if size > MAX_MEMBER_BYTES or size != entry.get("ukuran"):
-            problems.append(f"{member}: DIUBAH (ukurannya berbeda dari manifes).")
+            problems.append(
+                _("{member}: DIUBAH (ukurannya berbeda dari manifes).").format(member=member)
+            )
             reasons.append("berkas_diubah")
             continue
         data = package.read(member)
         if signing.sha256_hex(data) != entry.get("sha256"):
-            problems.append(f"{member}: DIUBAH (isinya berbeda dari saat ditandatangani).")
+            problems.append(
+                _("{member}: DIUBAH (isinya berbeda dari saat ditandatangani).").format(
+                    member=member
+                )
+            )
             reasons.append("berkas_diubah")
         elif member == RECAP_NAME:
             try:
@@ -365,23 +444,37 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
     counts = body.get("jumlah", {})
     details = [
         _signed_by(key),
-        f"Kantor: {body.get('kantor', '')}; dibuat {body.get('dibuat', '')} oleh "
-        f"{body.get('dibuat_oleh', '')}.",
-        f"Cakupan: {body.get('cakupan', {}).get('keterangan', '')}; periode "
-        f"{body.get('periode', {}).get('dari') or 'awal'} s.d. "
-        f"{body.get('periode', {}).get('sampai') or 'akhir'}.",
-        f"Isi: {counts.get('rumah_tangga', '?')} rumah tangga ({counts.get('berhasil', '?')} "
-        f"berhasil, {counts.get('gagal', '?')} gagal, {counts.get('belum', '?')} belum), "
-        f"{counts.get('kunjungan', '?')} kunjungan, {counts.get('perlu_sp_wawancara', '?')} "
-        "perlu SP Wawancara.",
+        _("Kantor: {office}; dibuat {made} oleh {maker}.").format(
+            office=body.get("kantor", ""),
+            made=body.get("dibuat", ""),
+            maker=body.get("dibuat_oleh", ""),
+        ),
+        _("Cakupan: {scope}; periode {start} s.d. {end}.").format(
+            scope=body.get("cakupan", {}).get("keterangan", ""),
+            start=body.get("periode", {}).get("dari") or _("awal"),
+            end=body.get("periode", {}).get("sampai") or _("akhir"),
+        ),
+        _(
+            "Isi: {households} rumah tangga ({completed} berhasil, {failed} gagal, "
+            "{not_yet} belum), {visits} kunjungan, {interview} perlu SP Wawancara."
+        ).format(
+            households=counts.get("rumah_tangga", "?"),
+            completed=counts.get("berhasil", "?"),
+            failed=counts.get("gagal", "?"),
+            not_yet=counts.get("belum", "?"),
+            visits=counts.get("kunjungan", "?"),
+            interview=counts.get("perlu_sp_wawancara", "?"),
+        ),
     ]
     if ignored:
-        details.append(f"Diabaikan (dibuat sistem operasi): {', '.join(ignored)}.")
+        details.append(
+            _("Diabaikan (dibuat sistem operasi): {value}.").format(value=", ".join(ignored))
+        )
     if problems:
         return Verdict(
             False,
             "paket",
-            f"TIDAK SAH: paket {name} tidak utuh.",
+            _("TIDAK SAH: paket {name} tidak utuh.").format(name=name),
             details=details,
             problems=problems,
             reason=reasons[0],
@@ -390,7 +483,9 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
     return Verdict(
         True,
         "paket",
-        f"SAH: paket {name} utuh ({len(listed)} berkas sesuai manifes).",
+        _("SAH: paket {name} utuh ({count} berkas sesuai manifes).").format(
+            name=name, count=len(listed)
+        ),
         details=details,
         key=key,
     )

@@ -230,6 +230,8 @@ class HouseholdQuery:
     # "none" (no visit yet) is a filter value too: households registered but never visited.
     no_visit: bool = False
     kelurahan_code: str = ""
+    # Still open (latest visit Belum or Gagal) with a revisit date on or before this day.
+    revisit_until: date | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sp_desktop.core.base.errors import UserFacingError
-from sp_desktop.core.base.i18n import QT_TRANSLATE_NOOP
+from sp_desktop.core.base.i18n import N_, QT_TRANSLATE_NOOP, _
 
 
 class Role(StrEnum):
@@ -32,18 +32,18 @@ ROLE_LABELS = {
 
 
 class Permission(StrEnum):
-    RECORD = "mencatat rumah tangga dan kunjungan"
-    SEE_ALL_NUMBERS = "melihat No KK dan NIK lengkap semua rumah tangga"
-    EXPORT = "mengekspor dan mencetak rekap"
-    SYNC = "bertukar data dengan kantor lain (paket data atau server)"
-    MONITOR = "memantau dan mengelola data ASN (pegawai) OPD-nya"
-    MONITOR_ALL = "memantau ASN semua OPD dan menetapkan target"
-    MANAGE_HELPERS = "mengelola akun petugas"
-    MANAGE_ALL_ACCOUNTS = "mengelola akun koordinator dan admin"
-    VIEW_AUDIT = "melihat jejak audit"
-    SETTINGS = "mengubah pengaturan instalasi"
-    BACKUP = "membuat dan memulihkan cadangan"
-    PURGE = "menghapus data pribadi setelah masa simpan"
+    RECORD = N_("mencatat rumah tangga dan kunjungan")
+    SEE_ALL_NUMBERS = N_("melihat No KK dan NIK lengkap semua rumah tangga")
+    EXPORT = N_("mengekspor dan mencetak rekap")
+    SYNC = N_("bertukar data dengan kantor lain (paket data atau server)")
+    MONITOR = N_("memantau dan mengelola data ASN (pegawai) OPD-nya")
+    MONITOR_ALL = N_("memantau ASN semua OPD dan menetapkan target")
+    MANAGE_HELPERS = N_("mengelola akun petugas")
+    MANAGE_ALL_ACCOUNTS = N_("mengelola akun koordinator dan admin")
+    VIEW_AUDIT = N_("melihat jejak audit")
+    SETTINGS = N_("mengubah pengaturan instalasi")
+    BACKUP = N_("membuat dan memulihkan cadangan")
+    PURGE = N_("menghapus data pribadi setelah masa simpan")
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -75,12 +75,14 @@ class NotSignedInError(UserFacingError):
 
 def denied(role: Role, permission: Permission) -> PermissionDeniedError:
     return PermissionDeniedError(
-        f"Akun dengan peran {ROLE_LABELS[role]} tidak boleh {permission.value}.",
-        hint="Minta koordinator atau admin kantor melakukannya.",
+        _("Akun dengan peran {role} tidak boleh {action}.").format(
+            role=_(ROLE_LABELS[role]), action=_(permission.value)
+        ),
+        hint=_("Minta koordinator atau admin kantor melakukannya."),
     )
 
 
 def not_signed_in() -> NotSignedInError:
     return NotSignedInError(
-        "Belum masuk dengan akun.", hint="Masuk dengan NIP dan kata sandi Anda dulu."
+        _("Belum masuk dengan akun."), hint=_("Masuk dengan NIP dan kata sandi Anda dulu.")
     )

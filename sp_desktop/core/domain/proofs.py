@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.identifiers import mask_number
 
@@ -46,16 +47,19 @@ def check_proof_size(size: int) -> None:
     """Refuse an empty or too big file before reading it."""
     if not size:
         raise ProofFileError(
-            "Berkas bukti kosong (0 byte).",
-            hint="Unduh ulang bukti pengisian dari situs sensus atau pilih berkas lain.",
+            _("Berkas bukti kosong (0 byte)."),
+            hint=_("Unduh ulang bukti pengisian dari situs sensus atau pilih berkas lain."),
         )
     if size > MAX_PROOF_BYTES:
         megabytes = size / (1024 * 1024)
         raise ProofFileError(
-            f"Berkas bukti terlalu besar ({megabytes:.1f} MB); paling besar "
-            f"{MAX_PROOF_BYTES // (1024 * 1024)} MB.",
-            hint="Untuk foto, kecilkan ukurannya atau ambil tangkapan layar; untuk PDF, "
-            "lampirkan berkas asli dari situs sensus (biasanya jauh lebih kecil).",
+            _("Berkas bukti terlalu besar ({megabytes:.1f} MB); paling besar {limit} MB.").format(
+                megabytes=megabytes, limit=MAX_PROOF_BYTES // (1024 * 1024)
+            ),
+            hint=_(
+                "Untuk foto, kecilkan ukurannya atau ambil tangkapan layar; untuk PDF, "
+                "lampirkan berkas asli dari situs sensus (biasanya jauh lebih kecil)."
+            ),
         )
 
 
@@ -65,9 +69,11 @@ def check_proof(filename: str, content: bytes) -> str:
     media_type = sniff_media_type(content)
     if media_type is None:
         raise ProofFileError(
-            f"Berkas '{display_name(filename)}' bukan PDF, JPG, atau PNG.",
-            hint="Lampirkan bukti pengisian dalam bentuk PDF dari situs sensus, atau foto "
-            "JPG/PNG layarnya.",
+            _("Berkas '{name}' bukan PDF, JPG, atau PNG.").format(name=display_name(filename)),
+            hint=_(
+                "Lampirkan bukti pengisian dalam bentuk PDF dari situs sensus, atau foto "
+                "JPG/PNG layarnya."
+            ),
         )
     return media_type
 
@@ -103,11 +109,15 @@ def read_proof_file(path: Path, progress: Progress | None = None) -> bytes:
                 parts.append(chunk)
                 done += len(chunk)
                 if progress is not None:
-                    progress.report(done, size, "Membaca berkas…")
+                    progress.report(done, size, _("Membaca berkas…"))
     except OSError as exc:
         raise ProofFileError(
-            f"Berkas '{display_name(str(path))}' tidak bisa dibaca ({exc.strerror or exc}).",
-            hint="Periksa bahwa flashdisk masih terpasang, atau salin berkasnya ke komputer "
-            "dulu, lalu coba lagi.",
+            _("Berkas '{name}' tidak bisa dibaca ({reason}).").format(
+                name=display_name(str(path)), reason=exc.strerror or exc
+            ),
+            hint=_(
+                "Periksa bahwa flashdisk masih terpasang, atau salin berkasnya ke komputer "
+                "dulu, lalu coba lagi."
+            ),
         ) from exc
     return b"".join(parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.identifiers import digits_only
 from sp_desktop.core.domain.model import (
     FailureReason,
@@ -46,22 +47,24 @@ def clean_name(value: str) -> str:
 def name_problem(value: str, what: str) -> str | None:
     name = clean_name(value)
     if not name:
-        return f"{what} wajib diisi."
+        return _("{what} wajib diisi.").format(what=what)
     if len(name) < 2:
-        return f"{what} terlalu pendek."
+        return _("{what} terlalu pendek.").format(what=what)
     if len(name) > 100:
-        return f"{what} terlalu panjang (paling banyak 100 huruf)."
+        return _("{what} terlalu panjang (paling banyak 100 huruf).").format(what=what)
     if any(ch.isdigit() for ch in name):
-        return f"{what} tidak boleh berisi angka. Periksa apakah NIK tertukar ke kolom nama."
+        return _(
+            "{what} tidak boleh berisi angka. Periksa apakah NIK tertukar ke kolom nama."
+        ).format(what=what)
     return None
 
 
 def kelurahan_problem(code: str) -> str | None:
     if not code:
-        return "Pilih kelurahan/desa: ketik sebagian namanya lalu pilih dari daftar."
+        return _("Pilih kelurahan/desa: ketik sebagian namanya lalu pilih dari daftar.")
     region = region_index().get(code)
     if region is None or region.level != 4:
-        return "Kelurahan/desa tidak dikenal. Pilih dari daftar yang muncul saat mengetik."
+        return _("Kelurahan/desa tidak dikenal. Pilih dari daftar yang muncul saat mengetik.")
     return None
 
 
@@ -94,21 +97,25 @@ def household_problems(household: Household, *, today: date | None = None) -> di
     for field, result in checks.items():
         if not result.ok:
             problems[field] = result.message
-    if (problem := name_problem(household.head_name, "Nama kepala keluarga")) is not None:
+    if (problem := name_problem(household.head_name, _("Nama kepala keluarga"))) is not None:
         problems["head_name"] = problem
     if (problem := kelurahan_problem(household.kelurahan_code)) is not None:
         problems["kelurahan_code"] = problem
     if not 1 <= household.members <= MAX_MEMBERS:
-        problems["members"] = f"Jumlah anggota keluarga harus 1 sampai {MAX_MEMBERS}."
+        problems["members"] = _("Jumlah anggota keluarga harus 1 sampai {limit}.").format(
+            limit=MAX_MEMBERS
+        )
     if not isinstance(household.help_reason, HelpReason):
-        problems["help_reason"] = "Pilih alasan rumah tangga ini perlu didampingi."
+        problems["help_reason"] = _("Pilih alasan rumah tangga ini perlu didampingi.")
     elif household.help_reason is HelpReason.LAINNYA and not household.help_note.strip():
-        problems["help_note"] = "Tuliskan alasan lainnya."
+        problems["help_note"] = _("Tuliskan alasan lainnya.")
     if len(household.address) > MAX_TEXT:
-        problems["address"] = f"Alamat terlalu panjang (paling banyak {MAX_TEXT} huruf)."
+        problems["address"] = _("Alamat terlalu panjang (paling banyak {limit} huruf).").format(
+            limit=MAX_TEXT
+        )
     if not household.consent:
         # UU 27/2022: the legal basis comes before the personal numbers are stored.
-        problems["consent"] = (
+        problems["consent"] = _(
             "Tanyakan dan catat persetujuan kepala keluarga dulu: tanpa persetujuan, "
             "No KK dan NIK tidak boleh disimpan."
         )
@@ -127,25 +134,29 @@ def normalise_visit(visit: Visit) -> Visit:
 def visit_problems(visit: Visit, *, today: date | None = None) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not isinstance(visit.outcome, Outcome):
-        problems["outcome"] = "Pilih hasil pendampingan: Berhasil, Gagal atau Belum."
+        problems["outcome"] = _("Pilih hasil pendampingan: Berhasil, Gagal atau Belum.")
     if visit.outcome is Outcome.GAGAL:
         if not isinstance(visit.failure_reason, FailureReason):
-            problems["failure_reason"] = "Pilih alasan gagal."
+            problems["failure_reason"] = _("Pilih alasan gagal.")
         elif visit.failure_reason is FailureReason.LAINNYA and not visit.failure_note:
-            problems["failure_note"] = "Tuliskan alasan gagal lainnya."
+            problems["failure_note"] = _("Tuliskan alasan gagal lainnya.")
     if not visit.helper_id:
-        problems["helper_id"] = "Pilih petugas yang mendampingi."
+        problems["helper_id"] = _("Pilih petugas yang mendampingi.")
     if not visit.post_id:
-        problems["post_id"] = "Pilih posko tempat pendampingan."
+        problems["post_id"] = _("Pilih posko tempat pendampingan.")
     if not visit.visited_at:
-        problems["visited_at"] = "Isi tanggal dan jam kunjungan."
+        problems["visited_at"] = _("Isi tanggal dan jam kunjungan.")
     if visit.revisit_date is not None:
         visited_on = visit.visited_at[:10]
         if visited_on and visit.revisit_date.isoformat() < visited_on:
-            problems["revisit_date"] = "Tanggal kunjungan ulang tidak boleh sebelum kunjungan ini."
+            problems["revisit_date"] = _(
+                "Tanggal kunjungan ulang tidak boleh sebelum kunjungan ini."
+            )
     for field in ("failure_note", "note"):
         if len(getattr(visit, field)) > MAX_TEXT:
-            problems[field] = f"Catatan terlalu panjang (paling banyak {MAX_TEXT} huruf)."
+            problems[field] = _("Catatan terlalu panjang (paling banyak {limit} huruf).").format(
+                limit=MAX_TEXT
+            )
     return problems
 
 
@@ -154,7 +165,7 @@ def helper_problems(helper: Helper) -> dict[str, str]:
     nip = validate_nip(helper.nip)
     if not nip.ok:
         problems["nip"] = nip.message
-    if (problem := name_problem(helper.name, "Nama petugas")) is not None:
+    if (problem := name_problem(helper.name, _("Nama petugas"))) is not None:
         problems["name"] = problem
     phone = validate_phone(helper.phone)
     if not phone.ok:
@@ -165,7 +176,7 @@ def helper_problems(helper: Helper) -> dict[str, str]:
 def post_problems(post: Post) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not post.name.strip():
-        problems["name"] = "Nama posko wajib diisi."
+        problems["name"] = _("Nama posko wajib diisi.")
     if (problem := kelurahan_problem(post.kelurahan_code)) is not None:
         problems["kelurahan_code"] = problem
     return problems

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import N_, _
 
 # Bumped when a document's shape changes in a way an older SP Desktop cannot read.
 SYNC_FORMAT = 1
@@ -59,7 +60,7 @@ def _spec(columns: str, nullable: str = "", integers: str = "") -> dict[str, str
 HELPER = Kind(
     "petugas",
     "helpers",
-    "petugas",
+    N_("petugas"),
     ("id", "nip", "name", "opd", "phone", "created_at", "updated_at", "origin"),
     _spec("id nip name opd phone created_at updated_at origin"),
     {},
@@ -67,7 +68,7 @@ HELPER = Kind(
 POST = Kind(
     "posko",
     "posts",
-    "posko",
+    N_("posko"),
     ("id", "name", "kelurahan_code", "address", "created_at", "updated_at", "origin"),
     _spec("id name kelurahan_code address created_at updated_at origin"),
     {},
@@ -75,7 +76,7 @@ POST = Kind(
 HOUSEHOLD = Kind(
     "rumah_tangga",
     "households",
-    "rumah tangga",
+    N_("rumah tangga"),
     (
         "id",
         "no_kk",
@@ -113,7 +114,7 @@ HOUSEHOLD_MERGE_FIELDS = tuple(
 VISIT = Kind(
     "kunjungan",
     "visits",
-    "kunjungan",
+    N_("kunjungan"),
     (
         "id",
         "household_id",
@@ -140,7 +141,7 @@ VISIT = Kind(
 PROOF = Kind(
     "bukti",
     "proof_files",
-    "berkas bukti",
+    N_("berkas bukti"),
     (
         "id",
         "visit_id",
@@ -167,7 +168,7 @@ PROOF = Kind(
 STAFF = Kind(
     "pegawai",
     "staff",
-    "pegawai",
+    N_("pegawai"),
     (
         "id",
         "nip",
@@ -186,7 +187,7 @@ STAFF = Kind(
 STAFF_UPDATE = Kind(
     "status_pegawai",
     "staff_updates",
-    "status SP Online pegawai",
+    N_("status SP Online pegawai"),
     ("id", "staff_id", "status", "status_date", "reason", "created_at", "created_by", "origin"),
     _spec("id staff_id status status_date reason created_at created_by origin"),
     {"staff_id": "pegawai"},
@@ -194,7 +195,7 @@ STAFF_UPDATE = Kind(
 STAFF_PROOF = Kind(
     "bukti_pegawai",
     "staff_proof_files",
-    "berkas bukti pegawai",
+    N_("berkas bukti pegawai"),
     (
         "id",
         "update_id",
@@ -217,7 +218,7 @@ STAFF_PROOF = Kind(
 TARGET = Kind(
     "target",
     "targets",
-    "target",
+    N_("target"),
     ("id", "scope", "key", "value", "deadline", "created_at", "updated_at", "origin", "updated_by"),
     _spec("id scope key deadline created_at updated_at origin updated_by", integers="value"),
     {},
@@ -279,7 +280,7 @@ def split_doc_id(value: Any) -> tuple[Kind, str]:
         kind = KIND_BY_NAME.get(prefix)
         if kind is not None and _UUID.fullmatch(record_id):
             return kind, record_id
-    raise DocumentProblem("Ada data dengan pengenal yang tidak dikenal.")
+    raise DocumentProblem(_("Ada data dengan pengenal yang tidak dikenal."))
 
 
 def body_from_row(kind: Kind, row: Sequence[Any], wilayah: str) -> dict[str, Any]:
@@ -352,7 +353,11 @@ def _first_bad(kind: Kind, values: tuple[Any, ...]) -> str:
 
 
 def _problem(kind: Kind, what: str) -> DocumentProblem:
-    return DocumentProblem(f"Data {kind.label} dalam kiriman ini tidak sah ({what}).")
+    return DocumentProblem(
+        _("Data {label} dalam kiriman ini tidak sah ({what}).").format(
+            label=_(kind.label), what=what
+        )
+    )
 
 
 def is_erased(kind: Kind, body: Mapping[str, Any] | None) -> bool:
@@ -404,26 +409,32 @@ class ApplySummary:
         }
 
     def lines(self) -> list[str]:
-        """Plain Indonesian lines for the CLI and the app."""
+        """Plain lines for the CLI and the app, in the program's language."""
+
+        def number(value: int) -> str:
+            return f"{value:,}".replace(",", ".")
 
         def listed(counts: dict[str, int]) -> str:
             if not counts:
-                return "tidak ada"
+                return _("tidak ada")
             return ", ".join(
-                f"{counts[k.name]:,} {k.label}".replace(",", ".") for k in KINDS if k.name in counts
+                f"{number(counts[k.name])} {_(k.label)}" for k in KINDS if k.name in counts
             )
 
         lines = [
-            f"Ditambahkan: {listed(self.added)}",
-            f"Diperbarui: {listed(self.updated)}",
-            f"Konflik baru: {listed(self.conflicts)}",
-            f"Sudah ada (tidak berubah): {self.unchanged:,}".replace(",", "."),
+            _("Ditambahkan: {kinds}").format(kinds=listed(self.added)),
+            _("Diperbarui: {kinds}").format(kinds=listed(self.updated)),
+            _("Konflik baru: {kinds}").format(kinds=listed(self.conflicts)),
+            _("Sudah ada (tidak berubah): {count}").format(count=number(self.unchanged)),
         ]
         if self.parked:
-            parked = f"{self.parked:,}".replace(",", ".")
-            lines.append(f"Menunggu data induknya (rumah tangga/petugas/posko/pegawai): {parked}")
+            lines.append(
+                _("Menunggu data induknya (rumah tangga/petugas/posko/pegawai): {count}").format(
+                    count=number(self.parked)
+                )
+            )
         if self.rejected:
-            lines.append(f"Ditolak karena tidak sah: {self.rejected:,}".replace(",", "."))
+            lines.append(_("Ditolak karena tidak sah: {count}").format(count=number(self.rejected)))
         return lines
 
 

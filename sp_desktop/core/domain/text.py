@@ -1,8 +1,16 @@
-"""Indonesian number and date formatting shared by the command line and the window."""
+"""Number and date formatting shared by the command line and the window.
+
+Every function writes the current language's style (`i18n.language()`): Indonesian
+('3 Maret 2020', '1.234', '77,7%') or English ('3 March 2020', '1,234', '77.7%'). A caller
+that must write Indonesian whatever the setting passes `language="id"`; official BPS
+documents use sp_desktop.core.domain.official_text, which does that for every function.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+
+from sp_desktop.core.base import i18n
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -13,10 +21,25 @@ MONTHS_SHORT = (
 )  # fmt: skip
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTHS_SHORT_EN = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-def format_count(value: int) -> str:
-    """1234567 -> '1.234.567' (Indonesian thousands separator)."""
-    return f"{value:,}".replace(",", ".")
+
+def _english(language: str | None) -> bool:
+    """Whether to write English: `language` if given, else the program's current language."""
+    return (i18n.normalise(language) or i18n.language()) == "en"
+
+
+def format_count(value: int, *, language: str | None = None) -> str:
+    """1234567 -> '1.234.567' (Indonesian thousands separator); '1,234,567' in English."""
+    text = f"{value:,}"
+    return text if _english(language) else text.replace(",", ".")
 
 
 def local_datetime_text(utc_text: str) -> str:
@@ -40,7 +63,7 @@ def numeric_date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-# Dates as Indonesian documents and screens write them.
+# Dates as documents and screens write them.
 
 
 def local(value: datetime) -> datetime:
@@ -49,35 +72,57 @@ def local(value: datetime) -> datetime:
     return value.astimezone() if value.tzinfo is not None else value
 
 
-def date_text(value: date) -> str:
-    """date(2026, 11, 21) -> '21 November 2026'."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+def month_name(month: int, *, language: str | None = None) -> str:
+    """11 -> 'November'; 3 -> 'Maret' ('March' in English)."""
+    return (MONTHS_EN if _english(language) else MONTHS)[month - 1]
 
 
-def short_date_text(value: date) -> str:
-    """date(2026, 11, 21) -> '21 Nov 2026' (table columns)."""
-    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
+def short_month_name(month: int, *, language: str | None = None) -> str:
+    """8 -> 'Agu' ('Aug' in English)."""
+    return (MONTHS_SHORT_EN if _english(language) else MONTHS_SHORT)[month - 1]
 
 
-def day_date_text(value: date) -> str:
-    """date(2026, 11, 21) -> 'Sabtu, 21 November 2026'."""
-    return f"{DAYS[value.weekday()]}, {date_text(value)}"
+def day_name(value: date, *, language: str | None = None) -> str:
+    """date(2026, 11, 21) -> 'Sabtu' ('Saturday' in English)."""
+    return (DAYS_EN if _english(language) else DAYS)[value.weekday()]
 
 
-def datetime_text(value: datetime) -> str:
-    """-> '21 November 2026, 09.15' (Indonesian style: a dot between hours and minutes)."""
+def date_text(value: date, *, language: str | None = None) -> str:
+    """date(2026, 11, 21) -> '21 November 2026'; date(2020, 3, 3) -> '3 Maret 2020'
+    ('3 March 2020' in English)."""
+    return f"{value.day} {month_name(value.month, language=language)} {value.year}"
+
+
+def short_date_text(value: date, *, language: str | None = None) -> str:
+    """date(2026, 11, 21) -> '21 Nov 2026' (table columns); '3 Agu 2020' / '3 Aug 2020'."""
+    return f"{value.day} {short_month_name(value.month, language=language)} {value.year}"
+
+
+def day_date_text(value: date, *, language: str | None = None) -> str:
+    """date(2026, 11, 21) -> 'Sabtu, 21 November 2026' ('Saturday, 21 November 2026')."""
+    return f"{day_name(value, language=language)}, {date_text(value, language=language)}"
+
+
+def time_text(value: datetime, *, language: str | None = None) -> str:
+    """-> '09.15' (Indonesian style: a dot between hours and minutes); '09:15' in English."""
+    return f"{value:%H:%M}" if _english(language) else f"{value:%H.%M}"
+
+
+def datetime_text(value: datetime, *, language: str | None = None) -> str:
+    """-> '21 November 2026, 09.15' ('21 November 2026, 09:15' in English)."""
     value = local(value)
-    return f"{date_text(value)}, {value:%H.%M}"
+    return f"{date_text(value, language=language)}, {time_text(value, language=language)}"
 
 
-def day_datetime_text(value: datetime) -> str:
-    """-> 'Sabtu, 21 November 2026, 09.15'."""
+def day_datetime_text(value: datetime, *, language: str | None = None) -> str:
+    """-> 'Sabtu, 21 November 2026, 09.15' ('Saturday, 21 November 2026, 09:15')."""
     value = local(value)
-    return f"{day_date_text(value)}, {value:%H.%M}"
+    return f"{day_date_text(value, language=language)}, {time_text(value, language=language)}"
 
 
-def percent_text(part: int, whole: int) -> str:
-    """(1, 8) -> '12,5%'; '–' when there is nothing to divide."""
+def percent_text(part: int, whole: int, *, language: str | None = None) -> str:
+    """(1, 8) -> '12,5%' ('12.5%' in English); '–' when there is nothing to divide."""
     if whole <= 0:
         return "–"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+    number = f"{100 * part / whole:.1f}"
+    return (number if _english(language) else number.replace(".", ",")) + "%"

@@ -21,7 +21,7 @@ the card says.
 A NIK's two-digit year gives the most recent birth date not after ``today`` (a date later
 this year means a century ago), so it is never in the future; a No KK's issue date is
 the most recent year not after ``today``, and a date later this year is an error.
-Messages are in Bahasa Indonesia, say what to fix, and never contain the value (these
+Messages are in the program's language (`_()`), say what to fix, and never contain the value (these
 are personal numbers, and messages reach dialogs and logs).
 """
 
@@ -32,6 +32,7 @@ from datetime import date
 from enum import StrEnum
 
 from sp_desktop.core.base import clock
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.identifiers import (
     FEMALE_DAY_OFFSET,
     KK_LENGTH,
@@ -105,23 +106,33 @@ def _number_shape(
     digits = digits_only(value)
     if not digits:
         return "", _error(
-            f"{prefix}.empty", f"{label} belum diisi. Ketik {length} digit {label} dari {document}."
+            f"{prefix}.empty",
+            _("{label} belum diisi. Ketik {length} digit {label} dari {document}.").format(
+                label=label, length=length, document=document
+            ),
         )
     if not is_ascii_digits(digits):
         return "", _error(
             f"{prefix}.chars",
-            f"{label} hanya boleh berisi angka 0-9. Hapus huruf atau tanda lain, lalu periksa "
-            "kembali.",
+            _(
+                "{label} hanya boleh berisi angka 0-9. Hapus huruf atau tanda lain, lalu periksa "
+                "kembali."
+            ).format(label=label),
         )
     if len(digits) != length:
         return "", _error(
             f"{prefix}.length",
-            f"{label} harus {length} digit, yang terisi {len(digits)} digit. Periksa angka "
-            "yang kurang atau berlebih.",
+            _(
+                "{label} harus {length} digit, yang terisi {count} digit. Periksa angka yang "
+                "kurang atau berlebih."
+            ).format(label=label, length=length, count=len(digits)),
         )
     if not digits.strip("0"):
         return "", _error(
-            f"{prefix}.zeros", f"{label} tidak boleh nol semua. Ketik {label} dari {document}."
+            f"{prefix}.zeros",
+            _("{label} tidak boleh nol semua. Ketik {label} dari {document}.").format(
+                label=label, document=document
+            ),
         )
     return digits, None
 
@@ -132,16 +143,20 @@ def _region_findings(region6: str, prefix: str, label: str) -> list[Finding]:
         return [
             _error(
                 f"{prefix}.province",
-                f"Dua digit pertama {label} bukan kode provinsi. Periksa kembali {label} "
-                "pada kartunya.",
+                _(
+                    "Dua digit pertama {label} bukan kode provinsi. Periksa kembali {label} pada "
+                    "kartunya."
+                ).format(label=label),
             )
         ]
     if not regions.kecamatan_known(region6):
         return [
             _warning(
                 f"{prefix}.kecamatan",
-                f"Enam digit pertama {label} tidak ada di daftar kode kecamatan 2020 maupun "
-                "terbaru. Bisa jadi kode wilayah lama: simpan bila sama dengan kartunya.",
+                _(
+                    "Enam digit pertama {label} tidak ada di daftar kode kecamatan 2020 maupun "
+                    "terbaru. Bisa jadi kode wilayah lama: simpan bila sama dengan kartunya."
+                ).format(label=label),
             )
         ]
     return []
@@ -149,7 +164,7 @@ def _region_findings(region6: str, prefix: str, label: str) -> list[Finding]:
 
 def validate_nik(value: str, *, today: date | None = None) -> Validation:
     today = today or clock.today()
-    digits, problem = _number_shape(value, NIK_LENGTH, "nik", "NIK", "KTP atau Kartu Keluarga")
+    digits, problem = _number_shape(value, NIK_LENGTH, "nik", "NIK", _("KTP atau Kartu Keluarga"))
     if problem:
         return Validation("", (problem,))
     parts = parse_nik(digits, today)
@@ -159,31 +174,41 @@ def validate_nik(value: str, *, today: date | None = None) -> Validation:
         findings.append(
             _error(
                 "nik.month",
-                "Digit ke-9 dan ke-10 NIK (bulan lahir) harus 01 sampai 12. Periksa kembali NIK.",
+                _(
+                    "Digit ke-9 dan ke-10 NIK (bulan lahir) harus 01 sampai 12. Periksa kembali "
+                    "NIK."
+                ),
             )
         )
     if not day_code_ok:
         findings.append(
             _warning(
                 "nik.day_code",
-                "Digit ke-7 dan ke-8 NIK (tanggal lahir) di luar 01-31 (laki-laki) dan 41-71 "
-                "(perempuan). Pastikan sama dengan KTP atau KK.",
+                _(
+                    "Digit ke-7 dan ke-8 NIK (tanggal lahir) di luar 01-31 (laki-laki) dan 41-71 "
+                    "(perempuan). Pastikan sama dengan KTP atau KK."
+                ),
             )
         )
     elif parts.birth_date is None and 1 <= parts.month <= 12:
         findings.append(
             _warning(
                 "nik.date",
-                "Tanggal lahir dalam NIK tidak ada di kalender (misalnya 30 Februari). Pastikan "
-                "sama dengan KTP atau KK.",
+                _(
+                    "Tanggal lahir dalam NIK tidak ada di kalender (misalnya 30 Februari). "
+                    "Pastikan "
+                    "sama dengan KTP atau KK."
+                ),
             )
         )
     if parts.serial == 0:
         findings.append(
             _warning(
                 "nik.serial",
-                "Empat digit terakhir NIK (nomor urut) 0000 tidak lazim. Pastikan sama dengan "
-                "KTP atau KK.",
+                _(
+                    "Empat digit terakhir NIK (nomor urut) 0000 tidak lazim. Pastikan sama dengan "
+                    "KTP atau KK."
+                ),
             )
         )
     return Validation(digits, tuple(findings))
@@ -191,50 +216,62 @@ def validate_nik(value: str, *, today: date | None = None) -> Validation:
 
 def validate_kk(value: str, *, today: date | None = None) -> Validation:
     today = today or clock.today()
-    digits, problem = _number_shape(value, KK_LENGTH, "kk", "Nomor KK", "Kartu Keluarga")
+    digits, problem = _number_shape(value, KK_LENGTH, "kk", _("Nomor KK"), _("Kartu Keluarga"))
     if problem:
         return Validation("", (problem,))
     parts = parse_kk(digits, today)
-    findings = _region_findings(parts.region6, "kk", "Nomor KK")
+    findings = _region_findings(parts.region6, "kk", _("Nomor KK"))
     issue = parts.issue_date
     if not 1 <= int(digits[8:10]) <= 12:
         findings.append(
             _error(
                 "kk.month",
-                "Digit ke-9 dan ke-10 Nomor KK (bulan terbit) harus 01 sampai 12. Periksa "
-                "kembali Nomor KK.",
+                _(
+                    "Digit ke-9 dan ke-10 Nomor KK (bulan terbit) harus 01 sampai 12. Periksa "
+                    "kembali Nomor KK."
+                ),
             )
         )
     elif issue is None:
         findings.append(
             _error(
                 "kk.date",
-                "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) tidak ada di kalender. "
-                "Periksa kembali Nomor KK.",
+                _(
+                    "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) tidak ada di "
+                    "kalender. "
+                    "Periksa kembali Nomor KK."
+                ),
             )
         )
     elif issue > today:
         findings.append(
             _error(
                 "kk.issue_future",
-                "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) jatuh setelah hari ini. "
-                "Periksa kembali Nomor KK.",
+                _(
+                    "Tanggal terbit dalam Nomor KK (digit ke-7 sampai ke-12) jatuh setelah hari "
+                    "ini. "
+                    "Periksa kembali Nomor KK."
+                ),
             )
         )
     elif issue.year >= KK_LATE_ISSUE_YEAR:
         findings.append(
             _warning(
                 "kk.issued_2020",
-                "KK terbit 2020 atau sesudahnya; SP Online memeriksa data Dukcapil per 30 Juni "
-                "2019, sehingga login bisa gagal 'NIK dan KK tidak sesuai'.",
+                _(
+                    "KK terbit 2020 atau sesudahnya; SP Online memeriksa data Dukcapil per 30 Juni "
+                    "2019, sehingga login bisa gagal 'NIK dan KK tidak sesuai'."
+                ),
             )
         )
     if parts.serial == 0:
         findings.append(
             _warning(
                 "kk.serial",
-                "Empat digit terakhir Nomor KK (nomor urut) 0000 tidak lazim. Pastikan sama "
-                "dengan Kartu Keluarga.",
+                _(
+                    "Empat digit terakhir Nomor KK (nomor urut) 0000 tidak lazim. Pastikan sama "
+                    "dengan Kartu Keluarga."
+                ),
             )
         )
     return Validation(digits, tuple(findings))
@@ -242,7 +279,7 @@ def validate_kk(value: str, *, today: date | None = None) -> Validation:
 
 def validate_nip(value: str, *, today: date | None = None) -> Validation:
     today = today or clock.today()
-    digits, problem = _number_shape(value, NIP_LENGTH, "nip", "NIP", "SK atau kartu pegawai")
+    digits, problem = _number_shape(value, NIP_LENGTH, "nip", "NIP", _("SK atau kartu pegawai"))
     if problem:
         return Validation("", (problem,))
     parts = parse_nip(digits)
@@ -252,24 +289,32 @@ def validate_nip(value: str, *, today: date | None = None) -> Validation:
         findings.append(
             _error(
                 "nip.birth_date",
-                "Delapan digit pertama NIP (tanggal lahir: tahun, bulan, tanggal) bukan tanggal "
-                "yang benar. Periksa kembali NIP.",
+                _(
+                    "Delapan digit pertama NIP (tanggal lahir: tahun, bulan, tanggal) bukan "
+                    "tanggal "
+                    "yang benar. Periksa kembali NIP."
+                ),
             )
         )
     elif birth > today:
         findings.append(
             _error(
                 "nip.birth_future",
-                "Tanggal lahir dalam NIP (delapan digit pertama) jatuh setelah hari ini. Periksa "
-                "kembali NIP.",
+                _(
+                    "Tanggal lahir dalam NIP (delapan digit pertama) jatuh setelah hari ini. "
+                    "Periksa "
+                    "kembali NIP."
+                ),
             )
         )
     elif _years_between(birth, today) > MAX_AGE_YEARS:
         findings.append(
             _error(
                 "nip.birth_implausible",
-                f"Tanggal lahir dalam NIP (delapan digit pertama) lebih dari {MAX_AGE_YEARS} "
-                "tahun lalu. Periksa tahun lahir di NIP.",
+                _(
+                    "Tanggal lahir dalam NIP (delapan digit pertama) lebih dari {years} "
+                    "tahun lalu. Periksa tahun lahir di NIP."
+                ).format(years=MAX_AGE_YEARS),
             )
         )
     appointment = (parts.appointment_year, parts.appointment_month)
@@ -277,24 +322,31 @@ def validate_nip(value: str, *, today: date | None = None) -> Validation:
         findings.append(
             _error(
                 "nip.appointment_month",
-                "Digit ke-13 dan ke-14 NIP (bulan TMT CPNS) harus 01 sampai 12. Periksa kembali "
-                "NIP.",
+                _(
+                    "Digit ke-13 dan ke-14 NIP (bulan TMT CPNS) harus 01 sampai 12. Periksa "
+                    "kembali "
+                    "NIP."
+                ),
             )
         )
     elif appointment > (today.year, today.month):
         findings.append(
             _error(
                 "nip.appointment_future",
-                "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) jatuh setelah bulan ini. Periksa "
-                "kembali NIP.",
+                _(
+                    "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) jatuh setelah bulan ini. Periksa "
+                    "kembali NIP."
+                ),
             )
         )
     elif birth is not None and appointment < (birth.year, birth.month):
         findings.append(
             _error(
                 "nip.appointment_before_birth",
-                "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) lebih awal dari tanggal lahir. "
-                "Periksa kembali NIP.",
+                _(
+                    "TMT CPNS dalam NIP (digit ke-9 sampai ke-14) lebih awal dari tanggal lahir. "
+                    "Periksa kembali NIP."
+                ),
             )
         )
     elif birth is not None and birth <= today:
@@ -304,24 +356,32 @@ def validate_nip(value: str, *, today: date | None = None) -> Validation:
             findings.append(
                 _warning(
                     "nip.appointment_age",
-                    "Menurut NIP, umur saat TMT CPNS di bawah 18 atau di atas 60 tahun. Pastikan "
-                    "sama dengan SK atau kartu pegawai.",
+                    _(
+                        "Menurut NIP, umur saat TMT CPNS di bawah 18 atau di atas 60 tahun. "
+                        "Pastikan "
+                        "sama dengan SK atau kartu pegawai."
+                    ),
                 )
             )
     if parts.sex_digit not in (1, 2):
         findings.append(
             _error(
                 "nip.sex",
-                "Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan). Periksa "
-                "kembali NIP.",
+                _(
+                    "Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan). "
+                    "Periksa "
+                    "kembali NIP."
+                ),
             )
         )
     if parts.serial == 0:
         findings.append(
             _warning(
                 "nip.serial",
-                "Tiga digit terakhir NIP (nomor urut) 000 tidak lazim. Pastikan sama dengan SK "
-                "atau kartu pegawai.",
+                _(
+                    "Tiga digit terakhir NIP (nomor urut) 000 tidak lazim. Pastikan sama dengan SK "
+                    "atau kartu pegawai."
+                ),
             )
         )
     return Validation(digits, tuple(findings))
@@ -336,22 +396,42 @@ def validate_rt_rw(value: str, *, field: str = "RT") -> Validation:
             "",
             (
                 _error(
-                    f"{prefix}.empty", f"{field} belum diisi. Ketik nomor {field}, misalnya 003."
+                    f"{prefix}.empty",
+                    _("{field} belum diisi. Ketik nomor {field}, misalnya 003.").format(
+                        field=field
+                    ),
                 ),
             ),
         )
     if not is_ascii_digits(digits):
         return Validation(
-            "", (_error(f"{prefix}.chars", f"{field} hanya boleh berisi angka 0-9, misalnya 003."),)
+            "",
+            (
+                _error(
+                    f"{prefix}.chars",
+                    _("{field} hanya boleh berisi angka 0-9, misalnya 003.").format(field=field),
+                ),
+            ),
         )
     if len(digits) > 3:
         return Validation(
-            "", (_error(f"{prefix}.length", f"{field} paling banyak 3 digit, misalnya 003."),)
+            "",
+            (
+                _error(
+                    f"{prefix}.length",
+                    _("{field} paling banyak 3 digit, misalnya 003.").format(field=field),
+                ),
+            ),
         )
     if int(digits) == 0:
         return Validation(
             "",
-            (_error(f"{prefix}.zero", f"{field} tidak boleh 000. Nomor {field} mulai dari 001."),),
+            (
+                _error(
+                    f"{prefix}.zero",
+                    _("{field} tidak boleh 000. Nomor {field} mulai dari 001.").format(field=field),
+                ),
+            ),
         )
     return Validation(f"{int(digits):03d}")
 
@@ -373,8 +453,11 @@ def validate_phone(value: str) -> Validation:
             (
                 _error(
                     "phone.chars",
-                    "Nomor telepon hanya boleh berisi angka (boleh diawali +62). Hapus huruf atau "
-                    "tanda lain.",
+                    _(
+                        "Nomor telepon hanya boleh berisi angka (boleh diawali +62). Hapus huruf "
+                        "atau "
+                        "tanda lain."
+                    ),
                 ),
             ),
         )
@@ -388,22 +471,27 @@ def validate_phone(value: str) -> Validation:
             (
                 _error(
                     "phone.prefix",
-                    "Nomor telepon harus diawali 0 atau +62, misalnya 08xx untuk HP atau kode area "
-                    "untuk telepon rumah.",
+                    _(
+                        "Nomor telepon harus diawali 0 atau +62, misalnya 08xx untuk HP atau kode "
+                        "area "
+                        "untuk telepon rumah."
+                    ),
                 ),
             ),
         )
     mobile = digits.startswith("08")
     low, high = (10, 13) if mobile else (9, 12)
     if not low <= len(digits) <= high:
-        kind = "Nomor HP (08..)" if mobile else "Nomor telepon rumah (dengan kode area)"
+        kind = _("Nomor HP (08..)") if mobile else _("Nomor telepon rumah (dengan kode area)")
         return Validation(
             "",
             (
                 _error(
                     "phone.length",
-                    f"{kind} harus {low}-{high} digit, yang terisi {len(digits)} digit. "
-                    "Periksa angka yang kurang atau berlebih.",
+                    _(
+                        "{kind} harus {low}-{high} digit, yang terisi {count} digit. Periksa "
+                        "angka yang kurang atau berlebih."
+                    ).format(kind=kind, low=low, high=high, count=len(digits)),
                 ),
             ),
         )

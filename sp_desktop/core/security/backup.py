@@ -53,6 +53,7 @@ from sp_desktop.core.base.errors import (
     translate_sqlite_error,
 )
 from sp_desktop.core.base.files import fsync_dir, replace_file
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.base.zip_reading import open_zip
 from sp_desktop.core.domain.model import Account
 from sp_desktop.core.domain.permissions import (
@@ -105,7 +106,7 @@ _ZIP_LOCAL_HEADER = b"PK\x03\x04"
 _DISK_FULL_ERRNOS = frozenset(
     {errno.ENOSPC, errno.EFBIG, *([errno.EDQUOT] if hasattr(errno, "EDQUOT") else [])}
 )
-_UNCHANGED = "Data sekarang tidak diubah."
+_UNCHANGED = N_("Data sekarang tidak diubah.")
 
 
 # -- results and errors ----------------------------------------------------------------------
@@ -134,44 +135,54 @@ class BackupError(UserFacingError):
 
 def _foreign() -> BackupError:
     return BackupError(
-        "Berkas ini bukan cadangan SP Desktop.",
-        hint="Pilih berkas cadangan SP Desktop (berakhiran .spcadangan), misalnya dari folder "
-        f"'cadangan' atau dari flashdisk cadangan. {_UNCHANGED}",
+        _("Berkas ini bukan cadangan SP Desktop."),
+        hint=_(
+            "Pilih berkas cadangan SP Desktop (berakhiran .spcadangan), misalnya dari folder "
+            "'cadangan' atau dari flashdisk cadangan. {UNCHANGED}"
+        ).format(UNCHANGED=_(_UNCHANGED)),
         reason="foreign",
     )
 
 
 def _damaged() -> BackupError:
     return BackupError(
-        "Berkas cadangan ini rusak atau tidak lengkap (mungkin terpotong saat disalin).",
-        hint="Salin ulang berkasnya dari sumber aslinya, atau pilih cadangan lain yang lebih "
-        f"lama. {_UNCHANGED}",
+        _("Berkas cadangan ini rusak atau tidak lengkap (mungkin terpotong saat disalin)."),
+        hint=_(
+            "Salin ulang berkasnya dari sumber aslinya, atau pilih cadangan lain yang lebih lama. "
+            "{UNCHANGED}"
+        ).format(UNCHANGED=_(_UNCHANGED)),
         reason="damaged",
     )
 
 
 def _newer() -> BackupError:
     return BackupError(
-        "Cadangan ini dibuat oleh SP Desktop versi yang lebih baru.",
-        hint=f"Pasang versi terbaru SP Desktop, lalu pulihkan lagi. {_UNCHANGED}",
+        _("Cadangan ini dibuat oleh SP Desktop versi yang lebih baru."),
+        hint=_("Pasang versi terbaru SP Desktop, lalu pulihkan lagi. {UNCHANGED}").format(
+            UNCHANGED=_(_UNCHANGED)
+        ),
         reason="newer",
     )
 
 
 def _other_installation() -> BackupError:
     return BackupError(
-        "Cadangan ini dari instalasi lain, bukan dari data di folder ini.",
-        hint="Pilih cadangan milik kantor ini. Untuk memindahkan data kantor lain ke komputer "
-        f"ini, pulihkan ke folder data yang masih kosong. {_UNCHANGED}",
+        _("Cadangan ini dari instalasi lain, bukan dari data di folder ini."),
+        hint=_(
+            "Pilih cadangan milik kantor ini. Untuk memindahkan data kantor lain ke komputer ini, "
+            "pulihkan ke folder data yang masih kosong. {UNCHANGED}"
+        ).format(UNCHANGED=_(_UNCHANGED)),
         reason="other_installation",
     )
 
 
 def _not_admin() -> PermissionDeniedError:
     return PermissionDeniedError(
-        "Akun ini bukan admin yang aktif di cadangan ini, jadi tidak boleh memulihkannya.",
-        hint="Pulihkan dengan NIP dan kata sandi admin kantor, atau dengan lembar pemulihan "
-        f"dan NIP admin. {_UNCHANGED}",
+        _("Akun ini bukan admin yang aktif di cadangan ini, jadi tidak boleh memulihkannya."),
+        hint=_(
+            "Pulihkan dengan NIP dan kata sandi admin kantor, atau dengan lembar pemulihan dan "
+            "NIP admin. {UNCHANGED}"
+        ).format(UNCHANGED=_(_UNCHANGED)),
     )
 
 
@@ -315,8 +326,8 @@ def _free_name(folder: Path, label: str, created: datetime) -> Path:
     n = max(taken) + 1
     if n > 9999:
         raise BackupError(
-            "Terlalu banyak cadangan dibuat dalam satu detik.",
-            hint="Tunggu sebentar, lalu coba lagi.",
+            _("Terlalu banyak cadangan dibuat dalam satu detik."),
+            hint=_("Tunggu sebentar, lalu coba lagi."),
             reason="write",
         )
     return folder / f"sp-desktop-{label}-{stamp}{'' if n == 1 else f'-{n}'}{SUFFIX}"
@@ -429,18 +440,22 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         archive = open_zip(path)
     except FileNotFoundError:
         raise BackupError(
-            "Berkas cadangan tidak ditemukan.",
-            hint="Periksa nama berkasnya dan pastikan flashdisk-nya masih terpasang, lalu "
-            "pilih lagi.",
+            _("Berkas cadangan tidak ditemukan."),
+            hint=_(
+                "Periksa nama berkasnya dan pastikan flashdisk-nya masih terpasang, lalu "
+                "pilih lagi."
+            ),
             reason="missing",
         ) from None
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise (_damaged() if _starts_like_ours(path) else _foreign()) from None
     except OSError as exc:
         raise BackupError(
-            "Berkas cadangan tidak bisa dibaca.",
-            hint="Periksa bahwa berkas atau flashdisk itu boleh dibaca oleh pengguna ini, lalu "
-            f"coba lagi. {_UNCHANGED}",
+            _("Berkas cadangan tidak bisa dibaca."),
+            hint=_(
+                "Periksa bahwa berkas atau flashdisk itu boleh dibaca oleh pengguna ini, lalu "
+                "coba lagi. {UNCHANGED}"
+            ).format(UNCHANGED=_(_UNCHANGED)),
             reason="unreadable",
         ) from exc
     with archive:
@@ -587,9 +602,11 @@ def _write_restored(sink: IO[bytes], chunk: bytes) -> None:
 
 def _read_error() -> BackupError:
     return BackupError(
-        "Berkas cadangan tidak bisa dibaca sampai selesai.",
-        hint="Periksa flashdisk-nya masih terpasang dengan baik, atau salin berkasnya ke "
-        f"komputer dulu, lalu coba lagi. {_UNCHANGED}",
+        _("Berkas cadangan tidak bisa dibaca sampai selesai."),
+        hint=_(
+            "Periksa flashdisk-nya masih terpasang dengan baik, atau salin berkasnya ke komputer "
+            "dulu, lalu coba lagi. {UNCHANGED}"
+        ).format(UNCHANGED=_(_UNCHANGED)),
         reason="unreadable",
     )
 
@@ -620,10 +637,10 @@ def restore_backup(
     data_dir = Path(data_dir)
     path = Path(path)
     if not nip.strip():
-        raise RecordValidationError({"nip": "Ketik NIP admin yang memulihkan cadangan."})
+        raise RecordValidationError({"nip": _("Ketik NIP admin yang memulihkan cadangan.")})
     if not recovery_key and not password:
         raise RecordValidationError(
-            {"password": "Ketik kata sandi admin, atau pakai kunci dari lembar pemulihan."}
+            {"password": _("Ketik kata sandi admin, atau pakai kunci dari lembar pemulihan.")}
         )
     lock = InstanceLock(data_dir, program=program)
     lock.acquire()
@@ -641,9 +658,11 @@ def _restore_locked(
     has_db = live.exists() and live.stat().st_size > 0
     if has_db and is_plaintext_database(live):
         raise BackupError(
-            "Data di folder ini belum terenkripsi, jadi belum bisa ditimpa cadangan.",
-            hint="Buka aplikasinya sekali untuk menyiapkan akun admin (data lama ikut "
-            "dienkripsi), lalu pulihkan cadangan lagi.",
+            _("Data di folder ini belum terenkripsi, jadi belum bisa ditimpa cadangan."),
+            hint=_(
+                "Buka aplikasinya sekali untuk menyiapkan akun admin (data lama ikut "
+                "dienkripsi), lalu pulihkan cadangan lagi."
+            ),
             reason="unencrypted",
         )
     current = _current_keyring(data_dir)
@@ -925,9 +944,11 @@ def _write_error(exc: OSError) -> UserFacingError:
     if exc.errno in _DISK_FULL_ERRNOS:  # EFBIG: over the file size limit, same remedy
         return disk_full()
     return BackupError(
-        "Cadangan tidak bisa ditulis ke folder tujuan.",
-        hint="Periksa folder atau flashdisk itu masih terpasang, tidak dikunci (hanya-baca), "
-        "dan boleh ditulis; lalu coba lagi. Data tidak berubah.",
+        _("Cadangan tidak bisa ditulis ke folder tujuan."),
+        hint=_(
+            "Periksa folder atau flashdisk itu masih terpasang, tidak dikunci (hanya-baca), "
+            "dan boleh ditulis; lalu coba lagi. Data tidak berubah."
+        ),
         reason="write",
     )
 
@@ -937,7 +958,9 @@ def _disk_error(exc: OSError) -> UserFacingError:
     if exc.errno in _DISK_FULL_ERRNOS:
         return disk_full()
     return translate_sqlite_error(exc) or BackupError(
-        "Salinan cadangan tidak bisa ditulis ke folder data.",
-        hint=f"Periksa folder data boleh ditulis dan disknya masih ada ruang. {_UNCHANGED}",
+        _("Salinan cadangan tidak bisa ditulis ke folder data."),
+        hint=_("Periksa folder data boleh ditulis dan disknya masih ada ruang. {UNCHANGED}").format(
+            UNCHANGED=_(_UNCHANGED)
+        ),
         reason="write",
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sp_desktop.core.base.data_folder import DB_FILENAME, State, remember_office_name, state
 from sp_desktop.core.base.errors import RecordValidationError, UserFacingError
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.domain import rules
 from sp_desktop.core.domain.model import Account, Helper, new_id
 from sp_desktop.core.domain.permissions import Permission, Role
@@ -28,8 +29,8 @@ from sp_desktop.core.storage import Storage, encrypt_plaintext_database
 from sp_desktop.core.trust import audit
 
 MIN_PASSWORD_LENGTH = 8
-PROGRAM_APP = "aplikasi"
-PROGRAM_CLI = "baris perintah"
+PROGRAM_APP = N_("aplikasi")
+PROGRAM_CLI = N_("baris perintah")
 
 
 class SetupError(UserFacingError):
@@ -38,11 +39,13 @@ class SetupError(UserFacingError):
 
 def password_problem(password: str, nip: str = "") -> str | None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Kata sandi paling sedikit {MIN_PASSWORD_LENGTH} huruf/angka."
+        return _("Kata sandi paling sedikit {length} huruf/angka.").format(
+            length=MIN_PASSWORD_LENGTH
+        )
     if nip and rules.clean_digits(nip) in password:
-        return "Kata sandi tidak boleh memuat NIP."
+        return _("Kata sandi tidak boleh memuat NIP.")
     if password.strip() != password:
-        return "Kata sandi tidak boleh diawali atau diakhiri spasi."
+        return _("Kata sandi tidak boleh diawali atau diakhiri spasi.")
     return None
 
 
@@ -75,9 +78,9 @@ class Installation:
         data_dir = Path(data_dir)
         problems = rules.helper_problems(admin)
         if not office.strip():
-            problems["office"] = "Isi nama kantor atau posko."
+            problems["office"] = _("Isi nama kantor atau posko.")
         if rules.kelurahan_problem(kelurahan_code) is not None:
-            problems["kelurahan_code"] = "Pilih kelurahan/desa kantor ini."
+            problems["kelurahan_code"] = _("Pilih kelurahan/desa kantor ini.")
         if (problem := password_problem(password, admin.nip)) is not None:
             problems["password"] = problem
         if problems:
@@ -85,8 +88,8 @@ class Installation:
         current = state(data_dir)
         if current is State.READY:
             raise SetupError(
-                "SP Desktop di folder ini sudah disiapkan.",
-                hint="Masuk dengan akun yang ada, atau pakai lembar pemulihan.",
+                _("SP Desktop di folder ini sudah disiapkan."),
+                hint=_("Masuk dengan akun yang ada, atau pakai lembar pemulihan."),
             )
         lock = InstanceLock(data_dir, program=program)  # creates the folder
         lock.acquire()
@@ -156,8 +159,8 @@ class Installation:
             if account is None or account.role != Role.ADMIN or not account.active:
                 storage.close()
                 raise SetupError(
-                    "NIP ini bukan akun admin yang aktif di instalasi ini.",
-                    hint="Ketik NIP salah satu admin kantor.",
+                    _("NIP ini bukan akun admin yang aktif di instalasi ini."),
+                    hint=_("Ketik NIP salah satu admin kantor."),
                 )
             if (problem := password_problem(new_password, account.nip)) is not None:
                 storage.close()
@@ -250,7 +253,7 @@ class Installation:
             problem = (
                 password_problem(password, helper.nip)
                 if password is not None
-                else "Isi kata sandi pertama untuk akun baru."
+                else _("Isi kata sandi pertama untuk akun baru.")
             )
             if problem is not None:
                 self.storage._require_account_manager(role)  # a refusal beats a form error

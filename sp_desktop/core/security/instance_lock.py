@@ -29,6 +29,7 @@ from typing import Any
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import DataFolderError, UserFacingError
 from sp_desktop.core.base.files import make_data_folder, replace_retrying
+from sp_desktop.core.base.i18n import N_, _
 
 if sys.platform == "win32":
     import msvcrt
@@ -43,8 +44,8 @@ else:
 
 LOCK_FILENAME = "sp-desktop.pakai"
 INFO_FILENAME = LOCK_FILENAME + ".info"
-PROGRAM_APP = "aplikasi"
-PROGRAM_CLI = "baris perintah"
+PROGRAM_APP = N_("aplikasi")
+PROGRAM_CLI = N_("baris perintah")
 PROGRAMS = (PROGRAM_APP, PROGRAM_CLI)
 POLL_SECONDS = 0.2
 _MAX_INFO_BYTES = 4096
@@ -74,9 +75,13 @@ class LockHolder:
         now = clock.now()
         since = self.since.astimezone()
         when = since.strftime("%H.%M" if since.date() == now.date() else "%d/%m/%Y %H.%M")
-        return (
-            f"{_user_kind()} '{self.os_user}' di komputer {self.computer} "
-            f"({self.program}, sejak {when})"
+        program = _(self.program) if self.program in PROGRAMS else self.program
+        return _("{user_kind} '{os_user}' di komputer {computer} ({program}, sejak {when})").format(
+            user_kind=_user_kind(),
+            os_user=self.os_user,
+            computer=self.computer,
+            program=program,
+            when=when,
         )
 
 
@@ -84,11 +89,13 @@ class DataInUseError(UserFacingError):
     """Another SP Desktop (this PC or another) is writing this data folder."""
 
     def __init__(self, holder: LockHolder | None) -> None:
-        who = holder.describe() if holder else "SP Desktop lain (di komputer ini atau lainnya)"
+        who = holder.describe() if holder else _("SP Desktop lain (di komputer ini atau lainnya)")
         super().__init__(
-            f"Data SP Desktop ini sedang dipakai oleh {who}.",
-            hint="Tutup SP Desktop di sana (atau tunggu sampai selesai), lalu coba lagi. "
-            "Data tidak berubah.",
+            _("Data SP Desktop ini sedang dipakai oleh {who}.").format(who=who),
+            hint=_(
+                "Tutup SP Desktop di sana (atau tunggu sampai selesai), lalu coba lagi. "
+                "Data tidak berubah."
+            ),
         )
         self.holder = holder
 
@@ -184,7 +191,7 @@ class InstanceLock:
 
     def _lock_current_file(self) -> int | None:
         """A handle holding the OS lock on the file now at lock_path, or None if busy."""
-        for _ in range(3):
+        for _attempt in range(3):
             fd = self._open_lock_file()
             try:
                 if not _try_lock(fd):
@@ -211,8 +218,8 @@ class InstanceLock:
             return os.open(self.lock_path, os.O_RDONLY)
         except OSError as exc:
             raise DataFolderError(
-                "Folder data tidak boleh dipakai oleh pengguna ini.",
-                hint="Pilih folder lain dengan --data-dir atau minta admin memberi izin tulis.",
+                _("Folder data tidak boleh dipakai oleh pengguna ini."),
+                hint=_("Pilih folder lain dengan --data-dir atau minta admin memberi izin tulis."),
             ) from exc
 
     def _held_elsewhere(self) -> bool:
@@ -283,9 +290,11 @@ def _try_lock(fd: int) -> bool:
         if exc.errno in _BUSY_ERRNOS:
             return False
         raise DataFolderError(
-            "Folder data ini tidak bisa dikunci, jadi SP Desktop tidak bisa memastikan "
-            "hanya satu yang memakainya.",
-            hint="Pilih folder di disk komputer ini (bukan folder jaringan) dengan --data-dir.",
+            _(
+                "Folder data ini tidak bisa dikunci, jadi SP Desktop tidak bisa memastikan "
+                "hanya satu yang memakainya."
+            ),
+            hint=_("Pilih folder di disk komputer ini (bukan folder jaringan) dengan --data-dir."),
         ) from exc
     return True
 
@@ -329,10 +338,10 @@ def _folder_key(data_dir: Path) -> str:
 
 def _user_kind() -> str:
     if sys.platform == "win32":
-        return "pengguna Windows"
+        return _("pengguna Windows")
     if sys.platform.startswith("linux"):
-        return "pengguna Linux"
-    return "pengguna"
+        return _("pengguna Linux")
+    return _("pengguna")
 
 
 def _os_user() -> str:

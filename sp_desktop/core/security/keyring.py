@@ -30,6 +30,7 @@ from sp_desktop.core.base import clock
 from sp_desktop.core.base.data_folder import KEYRING_FILENAME, missing_keyring
 from sp_desktop.core.base.errors import KeyringError, UserFacingError, translate_sqlite_error
 from sp_desktop.core.base.files import fsync_dir, replace_file
+from sp_desktop.core.base.i18n import _
 
 ATTEMPTS_FILENAME = "percobaan-masuk.json"
 FORMAT = "sp-desktop-kunci"
@@ -59,11 +60,13 @@ class TooManyAttemptsError(UserFacingError):
     def __init__(self, wait_seconds: int, *, just_failed: bool = False) -> None:
         super().__init__(
             (
-                "NIP atau kata sandi salah, dan sudah terlalu sering."
+                _("NIP atau kata sandi salah, dan sudah terlalu sering.")
                 if just_failed
-                else "Terlalu banyak percobaan masuk yang salah."
+                else _("Terlalu banyak percobaan masuk yang salah.")
             ),
-            hint=f"Tunggu {wait_seconds} detik, lalu coba lagi dengan teliti.",
+            hint=_("Tunggu {wait_seconds} detik, lalu coba lagi dengan teliti.").format(
+                wait_seconds=wait_seconds
+            ),
         )
         self.wait_seconds = wait_seconds
 
@@ -71,8 +74,8 @@ class TooManyAttemptsError(UserFacingError):
 def wrong_password() -> WrongPasswordError:
     # One message for an unknown NIP and a wrong password: do not tell which NIPs exist.
     return WrongPasswordError(
-        "NIP atau kata sandi salah.",
-        hint="Periksa NIP dan kata sandi (huruf besar/kecil berbeda), lalu coba lagi.",
+        _("NIP atau kata sandi salah."),
+        hint=_("Periksa NIP dan kata sandi (huruf besar/kecil berbeda), lalu coba lagi."),
     )
 
 
@@ -104,7 +107,7 @@ def key_fingerprint(data_key: bytes) -> str:
 def new_recovery_key() -> str:
     value = int.from_bytes(secrets.token_bytes(_RECOVERY_BYTES), "big")
     chars = []
-    for _ in range(_RECOVERY_BYTES * 8 // 5):
+    for _i in range(_RECOVERY_BYTES * 8 // 5):
         chars.append(_RECOVERY_ALPHABET[value & 31])
         value >>= 5
     text = "".join(reversed(chars))
@@ -119,8 +122,8 @@ def normalise_recovery_key(text: str) -> str:
         ch not in _RECOVERY_ALPHABET for ch in cleaned
     ):
         raise WrongPasswordError(
-            "Kunci pemulihan tidak lengkap atau salah ketik.",
-            hint="Ketik ke-32 huruf dan angka dari lembar pemulihan (tanda '-' boleh dilewati).",
+            _("Kunci pemulihan tidak lengkap atau salah ketik."),
+            hint=_("Ketik ke-32 huruf dan angka dari lembar pemulihan (tanda '-' boleh dilewati)."),
         )
     return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
 
@@ -217,9 +220,11 @@ def write_json_atomically(path: Path, data: Any) -> None:
 
 def _damaged() -> KeyringError:
     return KeyringError(
-        "Berkas kunci (kunci.json) rusak atau telah diubah.",
-        hint="Jangan hapus apa pun. Pulihkan kunci.json dari cadangan, atau minta admin "
-        "memakai lembar pemulihan.",
+        _("Berkas kunci (kunci.json) rusak atau telah diubah."),
+        hint=_(
+            "Jangan hapus apa pun. Pulihkan kunci.json dari cadangan, atau minta admin "
+            "memakai lembar pemulihan."
+        ),
     )
 
 
@@ -268,8 +273,8 @@ class Keyring:
                 raise _damaged()
             if raw["version"] > VERSION:
                 raise KeyringError(
-                    "Berkas kunci dibuat oleh SP Desktop versi yang lebih baru.",
-                    hint="Pasang versi terbaru SP Desktop.",
+                    _("Berkas kunci dibuat oleh SP Desktop versi yang lebih baru."),
+                    hint=_("Pasang versi terbaru SP Desktop."),
                 )
             keyring = cls(
                 path=path,
@@ -354,8 +359,8 @@ class Keyring:
     def _check_data_key(self, data_key: bytes) -> None:
         if key_fingerprint(data_key) != self.key_check:
             raise KeyringError(
-                "Kunci data tidak cocok dengan berkas kunci instalasi ini.",
-                hint="Pastikan berkas kunci dan data berasal dari instalasi yang sama.",
+                _("Kunci data tidak cocok dengan berkas kunci instalasi ini."),
+                hint=_("Pastikan berkas kunci dan data berasal dari instalasi yang sama."),
             )
 
     # -- opening --
@@ -409,9 +414,11 @@ class Keyring:
                 self._check_opened(data_key)
                 return data_key
         raise WrongPasswordError(
-            "Kunci pemulihan ini tidak membuka data ini.",
-            hint="Periksa ketikan Anda dan pastikan lembarnya untuk instalasi ini "
-            f"(nomor instalasi {self.installation_id[:8]}…).",
+            _("Kunci pemulihan ini tidak membuka data ini."),
+            hint=_(
+                "Periksa ketikan Anda dan pastikan lembarnya untuk instalasi ini (nomor instalasi "
+                "{value}…)."
+            ).format(value=self.installation_id[:8]),
         )
 
     def _check_opened(self, data_key: bytes) -> None:

@@ -25,7 +25,7 @@ from sp_desktop.core.documents.pdf_kit import (
     qr_flowable,
 )
 from sp_desktop.core.documents.pdf_kit import styles as _styles
-from sp_desktop.core.domain.text import DAYS, date_text, datetime_text, format_count, local
+from sp_desktop.core.domain.official_text import DAYS, date_text, datetime_text, format_count, local
 
 # Column keys of PurgeReportData.by_kelurahan, in table order.
 _OUTCOME_KEYS = ("berhasil", "gagal", "belum", "tanpa_kunjungan")

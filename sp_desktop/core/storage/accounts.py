@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from sp_desktop.core.base.errors import NotFoundError, RecordValidationError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain import rules
 from sp_desktop.core.domain.model import Account, Helper, Post, new_id, utc_now
 from sp_desktop.core.domain.permissions import Permission, PermissionDeniedError, Role
@@ -57,7 +58,7 @@ class AccountsMixin(StorageBase):
         for account in self._accounts_unchecked():
             if account.id == account_id:
                 return account
-        raise NotFoundError("Akun ini tidak ditemukan (mungkin sudah dihapus).")
+        raise NotFoundError(_("Akun ini tidak ditemukan (mungkin sudah dihapus)."))
 
     def account_by_nip(self, nip: str) -> Account | None:
         digits = rules.clean_digits(nip)
@@ -71,7 +72,7 @@ class AccountsMixin(StorageBase):
     def save_account(self, helper: Helper, role: Role, *, active: bool = True) -> Account:
         """Create or change an account (and its helper record). Passwords: see keyring."""
         if role not in set(Role):
-            raise RecordValidationError({"role": "Pilih peran akun."})
+            raise RecordValidationError({"role": _("Pilih peran akun.")})
         existing = self.account_by_nip(helper.nip) if helper.nip else None
         if existing is not None:
             self._require_account_manager(existing.role)
@@ -99,8 +100,8 @@ class AccountsMixin(StorageBase):
             and (role != existing.role or not active)
         ):
             raise PermissionDeniedError(
-                "Peran dan status akun sendiri tidak bisa diubah.",
-                hint="Minta admin lain mengubahnya.",
+                _("Peran dan status akun sendiri tidak bisa diubah."),
+                hint=_("Minta admin lain mengubahnya."),
             )
         if (
             existing is not None
@@ -109,8 +110,8 @@ class AccountsMixin(StorageBase):
             and self._active_admins() <= 1
         ):
             raise PermissionDeniedError(
-                "Harus ada paling sedikit satu admin aktif.",
-                hint="Jadikan akun lain admin dulu.",
+                _("Harus ada paling sedikit satu admin aktif."),
+                hint=_("Jadikan akun lain admin dulu."),
             )
         helper = self._save_helper_unchecked(helper)
         now = utc_now()
@@ -149,7 +150,7 @@ class AccountsMixin(StorageBase):
         """The first admin account and the office's name, in one transaction (set-up only)."""
         if self._accounts_unchecked():
             raise PermissionDeniedError(
-                "Instalasi ini sudah punya akun.", hint="Masuk dengan akun yang ada."
+                _("Instalasi ini sudah punya akun."), hint=_("Masuk dengan akun yang ada.")
             )
         problems = rules.helper_problems(admin)
         if problems:
@@ -220,7 +221,7 @@ class AccountsMixin(StorageBase):
             "SELECT 1 FROM helpers WHERE nip = ? AND id != ?", [helper.nip, helper.id]
         )
         if clash and "nip" not in problems:
-            problems["nip"] = "NIP ini sudah terdaftar untuk petugas lain."
+            problems["nip"] = _("NIP ini sudah terdaftar untuk petugas lain.")
         if problems:
             raise RecordValidationError(problems)
         return self._upsert("helpers", HELPER_COLUMNS, helper)
@@ -237,7 +238,7 @@ class AccountsMixin(StorageBase):
         )
         if clash:
             raise RecordValidationError(
-                {"name": "Posko dengan nama ini sudah ada di kelurahan itu."}
+                {"name": _("Posko dengan nama ini sudah ada di kelurahan itu.")}
             )
         return self._upsert("posts", POST_COLUMNS, post)
 

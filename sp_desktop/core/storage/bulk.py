@@ -205,7 +205,7 @@ class BulkSession:
             self.conn.execute("BEGIN")
             self._load = BulkLoad(self.conn, local=True, tables=[b[0] for b in batch])
             self._load.start()
-        for table, columns, _, rows in batch:
+        for table, columns, _label, rows in batch:
             self._load.insert(table, columns, rows)
             if progress is not None and table in ("households", "visits"):
                 progress.check()

@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 
 from sp_desktop.core.base.errors import NotFoundError, UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import Household, utc_now
@@ -43,7 +44,7 @@ class ConflictsMixin(StorageBase):
             for leaf in sorted(leaves, key=lambda lf: lf.rev != winner_rev):
                 if leaf.deleted:
                     continue
-                document, _ = self._leaf_document(
+                document, _leaves = self._leaf_document(
                     conn, kind, doc, record_id, leaf, winner_rev, bool(parked), bodies
                 )
                 body = {k: v for k, v in document.items() if not k.startswith("_")}
@@ -57,26 +58,28 @@ class ConflictsMixin(StorageBase):
         self._require(Permission.SYNC)
         kind, record_id = sync_docs.split_doc_id(doc)
         if kind.has_content:
-            raise UserFacingError("Konflik berkas bukti diselesaikan dengan memilih kunjungannya.")
+            raise UserFacingError(
+                _("Konflik berkas bukti diselesaikan dengan memilih kunjungannya.")
+            )
         with self._writing() as db:
             self._commit_pending(db)
             row = self._sync_rows(db, [doc]).get(doc)
             if row is None or row.parked:
-                raise NotFoundError("Data ini tidak ditemukan atau belum lengkap.")
+                raise NotFoundError(_("Data ini tidak ditemukan atau belum lengkap."))
             current = self._domain_bodies(db, kind, [record_id]).get(record_id)
             if current is None:
-                raise NotFoundError("Data ini tidak ditemukan.")
+                raise NotFoundError(_("Data ini tidak ditemukan."))
             body = {**current, **{k: v for k, v in chosen.items() if k in kind.types}}
             body["id"] = record_id
             sync_docs.row_from_body(kind, record_id, body)
             if not self._references_present(db, kind, body):
                 raise UserFacingError(
-                    "Versi ini merujuk data yang belum ada di komputer ini.",
-                    hint="Sinkronkan dulu, atau pilih versi lain.",
+                    _("Versi ini merujuk data yang belum ada di komputer ini."),
+                    hint=_("Sinkronkan dulu, atau pilih versi lain."),
                 )
             if body != current:
                 if kind is sync_docs.HOUSEHOLD and current.get("erased_at"):
-                    raise UserFacingError("Data pribadi rumah tangga ini sudah dihapus.")
+                    raise UserFacingError(_("Data pribadi rumah tangga ini sudah dihapus."))
                 state = _ApplyState()
                 self._write_record(db, kind, record_id, body, None, state)
                 self._refresh_staff_summaries(db, sorted(state.staff))
@@ -90,7 +93,7 @@ class ConflictsMixin(StorageBase):
             leaves = row.leaves
             winner_leaf = revisions.winner(leaves)
             for loser in revisions.conflicts(leaves):
-                leaves, _ = revisions.edit(leaves, loser, {}, deleted=True)
+                leaves, _changed = revisions.edit(leaves, loser, {}, deleted=True)
                 db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, loser.rev])
             assert revisions.winner(leaves) == winner_leaf
             self._put_sync_doc(db, doc, leaves, self._next_sync_seq(db), parked=False, local=True)
@@ -131,15 +134,15 @@ class ConflictsMixin(StorageBase):
         so the merge syncs on and visits made elsewhere on `other` follow."""
         self._require(Permission.SYNC)
         if keep_id == other_id:
-            raise UserFacingError("Pilih dua rumah tangga yang berbeda untuk digabung.")
+            raise UserFacingError(_("Pilih dua rumah tangga yang berbeda untuk digabung."))
         with self._writing() as db:
             self._commit_pending(db)
             bodies = self._domain_bodies(db, sync_docs.HOUSEHOLD, [keep_id, other_id])
             if keep_id not in bodies or other_id not in bodies:
-                raise NotFoundError("Salah satu rumah tangga ini tidak ditemukan lagi.")
+                raise NotFoundError(_("Salah satu rumah tangga ini tidak ditemukan lagi."))
             keep, other = bodies[keep_id], bodies[other_id]
             if keep["no_kk"] != other["no_kk"] or not keep["no_kk"]:
-                raise UserFacingError("Hanya rumah tangga dengan No KK yang sama bisa digabung.")
+                raise UserFacingError(_("Hanya rumah tangga dengan No KK yang sama bisa digabung."))
             chosen = {k: v for k, v in fields.items() if k in sync_docs.HOUSEHOLD_MERGE_FIELDS}
             merged = {**keep, **chosen}
             merged["updated_at"] = utc_now()

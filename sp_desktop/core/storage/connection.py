@@ -26,6 +26,7 @@ from sp_desktop.core.base.errors import (
     translate_sqlite_error,
 )
 from sp_desktop.core.base.files import make_data_folder, replace_file
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Cancelled, Progress
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import Account, new_id, utc_now
@@ -295,15 +296,17 @@ class StorageBase:
                 make_data_folder(self.data_dir)
             elif not self.path.exists():
                 raise DataFolderError(
-                    "Belum ada data SP Desktop di folder ini.",
-                    hint="Periksa --data-dir, atau buka aplikasinya sekali untuk membuat data.",
+                    _("Belum ada data SP Desktop di folder ini."),
+                    hint=_("Periksa --data-dir, atau buka aplikasinya sekali untuk membuat data."),
                 )
             existed = self.path.exists() and self.path.stat().st_size > 0
             if existed and key is not None and is_plaintext_database(self.path):
                 raise WrongKeyError(
-                    "Data di folder ini belum terenkripsi.",
-                    hint="Buka aplikasinya untuk menyiapkan akun admin; data lama akan "
-                    "dienkripsi saat itu juga.",
+                    _("Data di folder ini belum terenkripsi."),
+                    hint=_(
+                        "Buka aplikasinya untuk menyiapkan akun admin; data lama akan "
+                        "dienkripsi saat itu juga."
+                    ),
                 )
             try:
                 self._conn = _connect(self.path, read_only=False, key=key)
@@ -338,14 +341,18 @@ class StorageBase:
         if self._key is not None and "not a database" in str(exc).lower():
             # With SQLCipher a wrong key and a damaged file look the same.
             return WrongKeyError(
-                "Data tidak bisa dibuka dengan kunci ini: kuncinya salah, atau berkas "
-                "datanya rusak.",
-                hint="Jangan hapus berkasnya. Periksa bahwa kunci.json berasal dari "
-                "folder data yang sama, atau pulihkan dari cadangan.",
+                _(
+                    "Data tidak bisa dibuka dengan kunci ini: kuncinya salah, atau berkas "
+                    "datanya rusak."
+                ),
+                hint=_(
+                    "Jangan hapus berkasnya. Periksa bahwa kunci.json berasal dari "
+                    "folder data yang sama, atau pulihkan dari cadangan."
+                ),
             )
         return translate_sqlite_error(exc) or DatabaseCorruptError(
-            "Berkas data rusak atau bukan berkas SP Desktop.",
-            hint="Pulihkan dari cadangan atau hubungi koordinator.",
+            _("Berkas data rusak atau bukan berkas SP Desktop."),
+            hint=_("Pulihkan dari cadangan atau hubungi koordinator."),
         )
 
     def _check_readable(self) -> None:
@@ -358,8 +365,8 @@ class StorageBase:
             raise (
                 friendly
                 or DatabaseCorruptError(
-                    "Berkas data rusak atau bukan berkas SP Desktop.",
-                    hint="Pulihkan dari cadangan atau hubungi koordinator.",
+                    _("Berkas data rusak atau bukan berkas SP Desktop."),
+                    hint=_("Pulihkan dari cadangan atau hubungi koordinator."),
                 )
             ) from exc
 
@@ -389,8 +396,8 @@ class StorageBase:
         applied = self._applied_migrations()
         if applied - known:
             raise NewerSchemaError(
-                "Data ini dibuat oleh SP Desktop versi yang lebih baru.",
-                hint="Pasang versi terbaru SP Desktop untuk membukanya; data tidak diubah.",
+                _("Data ini dibuat oleh SP Desktop versi yang lebih baru."),
+                hint=_("Pasang versi terbaru SP Desktop untuk membukanya; data tidak diubah."),
             )
         if not known - applied:
             return
@@ -470,8 +477,8 @@ class StorageBase:
         account = self.account(account_id, check=False)
         if not account.active:
             raise PermissionDeniedError(
-                "Akun ini sudah dinonaktifkan.",
-                hint="Minta koordinator atau admin mengaktifkannya lagi.",
+                _("Akun ini sudah dinonaktifkan."),
+                hint=_("Minta koordinator atau admin mengaktifkannya lagi."),
             )
         self.actor = account
         with self._writing() as db:
@@ -628,7 +635,7 @@ class StorageBase:
             head_text = self._get_setting("audit_head")
             head = None
             if head_text:
-                seq, _, digest = head_text.partition(":")
+                seq, _sep, digest = head_text.partition(":")
                 head = (int(seq), digest)
             return audit.verify_chain((_entry_from_row(r) for r in cursor), head)
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sp_desktop.core.base.errors import NotFoundError, RecordValidationError, UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import monitoring, rules
 from sp_desktop.core.domain.model import (
@@ -86,6 +87,14 @@ def _filters(query: HouseholdQuery) -> tuple[list[str], list[Any]]:
     if query.kelurahan_code:
         filters.append("h.kelurahan_code = ?")
         args.append(query.kelurahan_code)
+    if query.revisit_until is not None:
+        # The latest visit decides, as for latest_outcome (see _REFRESH_SUMMARY).
+        filters.append(
+            "h.latest_outcome IN ('belum', 'gagal') AND (SELECT x.revisit_date FROM visits x "
+            "WHERE x.household_id = h.id ORDER BY x.visited_at DESC, x.created_at DESC "
+            "LIMIT 1) <= ?"
+        )
+        args.append(query.revisit_until.isoformat())
     return filters, args
 
 
@@ -135,8 +144,8 @@ class HouseholdsMixin(StorageBase):
         pk, stored, kk_holder = self._household_for_save(household.id, sent_kk)
         if stored is not None and stored.erased_at:
             raise UserFacingError(
-                "Data pribadi rumah tangga ini sudah dihapus dan tidak bisa diisi lagi.",
-                hint="Jika keluarga ini setuju lagi, catat sebagai rumah tangga baru.",
+                _("Data pribadi rumah tangga ini sudah dihapus dan tidak bisa diisi lagi."),
+                hint=_("Jika keluarga ini setuju lagi, catat sebagai rumah tangga baru."),
             )
         if stored is not None and not self._sees_numbers(stored.created_by):
             # The form got masked numbers: keep the stored ones, never the masks.
@@ -144,7 +153,7 @@ class HouseholdsMixin(StorageBase):
         household = rules.normalise_household(household)
         problems = rules.household_problems(household)
         if stored is not None and stored.consent and not household.consent:
-            problems["consent"] = (
+            problems["consent"] = _(
                 "Persetujuan tidak bisa dicabut dengan menghapus centang. Pakai tombol "
                 "'Tarik persetujuan' supaya data pribadinya dihapus dan tercatat."
             )
@@ -152,7 +161,9 @@ class HouseholdsMixin(StorageBase):
             if household.no_kk != sent_kk:  # the stored number stood in for a masked one
                 kk_holder = self._kk_holder(household.no_kk)
             if kk_holder is not None and kk_holder != household.id:
-                problems["no_kk"] = "No KK ini sudah terdaftar. Buka rumah tangga itu dari daftar."
+                problems["no_kk"] = _(
+                    "No KK ini sudah terdaftar. Buka rumah tangga itu dari daftar."
+                )
         if visit is not None:
             visit = rules.normalise_visit(replace(visit, household_id=household.id))
             visit_problems = self._visit_problems(visit, actor, household_pending=True)
@@ -261,7 +272,7 @@ class HouseholdsMixin(StorageBase):
         self._require_signed_in()
         household = self._stored_household(household_id)
         if household is None:
-            raise NotFoundError("Rumah tangga ini tidak ditemukan (mungkin sudah dihapus).")
+            raise NotFoundError(_("Rumah tangga ini tidak ditemukan (mungkin sudah dihapus)."))
         return self._as_seen(household)
 
     def household_by_kk(self, no_kk: str) -> Household | None:
@@ -429,16 +440,16 @@ class HouseholdsMixin(StorageBase):
             not allowed(Role(actor.role), Permission.SEE_ALL_NUMBERS)
             and visit.helper_id != actor.helper_id
         ):
-            problems["helper_id"] = (
+            problems["helper_id"] = _(
                 "Akun petugas hanya bisa mencatat kunjungannya sendiri; koordinator bisa "
                 "mencatat atas nama petugas lain."
             )
         references = [
-            ("helper_id", "helpers", "Pilih petugas yang terdaftar."),
-            ("post_id", "posts", "Pilih posko yang terdaftar."),
+            ("helper_id", "helpers", _("Pilih petugas yang terdaftar.")),
+            ("post_id", "posts", _("Pilih posko yang terdaftar.")),
         ]
         if not household_pending:
-            references.append(("household_id", "households", "Simpan rumah tangganya dulu."))
+            references.append(("household_id", "households", _("Simpan rumah tangganya dulu.")))
         for column, table, message in references:
             value = getattr(visit, column)
             if column not in problems and not self._read(
@@ -482,7 +493,7 @@ class HouseholdsMixin(StorageBase):
                 f"SELECT {', '.join(VISIT_COLUMNS)} FROM visits WHERE id = ?", [visit.id]
             ).fetchone()
         if row is None:
-            raise NotFoundError("Kunjungan ini tidak ditemukan (mungkin sudah dihapus).")
+            raise NotFoundError(_("Kunjungan ini tidak ditemukan (mungkin sudah dihapus)."))
         old = dict(zip(VISIT_COLUMNS, row, strict=True))
         visit = replace(
             visit,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sp_desktop.core.base.errors import DatabaseCorruptError, NotFoundError, UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain import monitoring, proofs
 from sp_desktop.core.domain.model import Account, ProofFile, new_id, utc_now
 from sp_desktop.core.domain.permissions import Permission, PermissionDeniedError
@@ -62,13 +63,13 @@ class ProofsMixin(StorageBase):
         )
         if not rows:
             raise NotFoundError(
-                "Kunjungan ini belum tersimpan.",
-                hint="Simpan kunjungannya dulu, lalu lampirkan bukti pengisian.",
+                _("Kunjungan ini belum tersimpan."),
+                hint=_("Simpan kunjungannya dulu, lalu lampirkan bukti pengisian."),
             )
         household_id, erased_at = rows[0]
         if erased_at:
             raise UserFacingError(
-                "Data pribadi rumah tangga ini sudah dihapus; bukti tidak bisa dilampirkan.",
+                _("Data pribadi rumah tangga ini sudah dihapus; bukti tidak bisa dilampirkan."),
             )
         owner = {"visit_id": visit_id, "household_id": household_id}
         return self._store_proof(
@@ -86,12 +87,14 @@ class ProofsMixin(StorageBase):
             _VISIT_PROOF, proof_id, "h.created_by", "JOIN households h ON h.id = p.household_id"
         )
         if proof.erased_at:
-            raise NotFoundError("Berkas bukti ini sudah dihapus bersama data pribadinya.")
+            raise NotFoundError(_("Berkas bukti ini sudah dihapus bersama data pribadinya."))
         if not self._sees_numbers(household_creator):
             raise PermissionDeniedError(
-                "Bukti pengisian memuat NIK dan No KK lengkap: hanya petugas yang mencatat "
-                "rumah tangga ini, koordinator, atau admin yang bisa membukanya.",
-                hint="Minta koordinator membukanya.",
+                _(
+                    "Bukti pengisian memuat NIK dan No KK lengkap: hanya petugas yang mencatat "
+                    "rumah tangga ini, koordinator, atau admin yang bisa membukanya."
+                ),
+                hint=_("Minta koordinator membukanya."),
             )
         return self._checked_proof(_VISIT_PROOF, proof, content)
 
@@ -120,8 +123,8 @@ class ProofsMixin(StorageBase):
         history = self.staff_history(staff_id)
         if not history or history[0].status != monitoring.StaffStatus.SUDAH:
             raise UserFacingError(
-                "Bukti pengisian hanya untuk pegawai yang sudah mengisi SP Online.",
-                hint="Catat status Sudah (dengan tanggalnya) dulu, lalu lampirkan buktinya.",
+                _("Bukti pengisian hanya untuk pegawai yang sudah mengisi SP Online."),
+                hint=_("Catat status Sudah (dengan tanggalnya) dulu, lalu lampirkan buktinya."),
             )
         owner = {"update_id": history[0].id, "staff_id": staff.id}
         return self._store_proof(
@@ -135,7 +138,7 @@ class ProofsMixin(StorageBase):
     def staff_proof_content(self, proof_id: str) -> tuple[monitoring.StaffProofFile, bytes]:
         """The file exactly as attached, checked against its SHA-256 before it is returned."""
         self._require(Permission.MONITOR)
-        proof, content, _ = self._stored_proof(_STAFF_PROOF, proof_id)
+        proof, content, _row = self._stored_proof(_STAFF_PROOF, proof_id)
         self.staff_member(proof.staff_id)  # scope check
         return self._checked_proof(_STAFF_PROOF, proof, content)
 
@@ -189,7 +192,7 @@ class ProofsMixin(StorageBase):
         select = ", ".join([*(f"p.{c}" for c in kind.columns), "p.content", *filter(None, [extra])])
         rows = self._read(f"SELECT {select} FROM {kind.table} p {join} WHERE p.id = ?", [proof_id])
         if not rows:
-            raise NotFoundError("Berkas bukti ini tidak ditemukan.")
+            raise NotFoundError(_("Berkas bukti ini tidak ditemukan."))
         width = len(kind.columns)
         row = rows[0]
         return kind.record(*row[:width]), bytes(row[width]), tuple(row[width + 1 :])
@@ -200,8 +203,8 @@ class ProofsMixin(StorageBase):
         """The file, after its SHA-256 matched; the viewing is audited."""
         if hashlib.sha256(content).hexdigest() != proof.sha256:
             raise DatabaseCorruptError(
-                "Berkas bukti ini rusak di dalam data (SHA-256 tidak cocok).",
-                hint="Pulihkan data dari cadangan terakhir; berkas lain tidak terpengaruh.",
+                _("Berkas bukti ini rusak di dalam data (SHA-256 tidak cocok)."),
+                hint=_("Pulihkan data dari cadangan terakhir; berkas lain tidak terpengaruh."),
             )
         self.record_event(audit.VIEW, kind.entity, proof.id)
         return proof, content

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple, TypeVar
 
 from sp_desktop.core.base.errors import NotFoundError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import rules
 from sp_desktop.core.domain.model import FailureReason, HelpReason, Outcome
@@ -183,7 +184,7 @@ class ReportsMixin(StorageBase):
         self._require(Permission.RECORD)
         rows = self._read(f"{_VISIT_LINE_SELECT} WHERE v.id = ?", [visit_id])
         if not rows:
-            raise NotFoundError("Kunjungan ini tidak ditemukan (mungkin belum disimpan).")
+            raise NotFoundError(_("Kunjungan ini tidak ditemukan (mungkin belum disimpan)."))
         return self._visit_line(_VisitRow._make(rows[0]), {})
 
     def report_visit_ids(self, report: ReportFilter) -> list[str]:

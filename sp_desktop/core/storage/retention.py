@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import NotFoundError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.model import Household, Outcome, utc_now
 from sp_desktop.core.domain.permissions import Permission, PermissionDeniedError
@@ -44,14 +45,16 @@ class RetentionMixin(StorageBase):
         actor = self._require(Permission.RECORD)
         stored = self._stored_household(household_id)
         if stored is None:
-            raise NotFoundError("Rumah tangga ini tidak ditemukan (mungkin sudah dihapus).")
+            raise NotFoundError(_("Rumah tangga ini tidak ditemukan (mungkin sudah dihapus)."))
         if stored.erased_at:
             return stored
         if not self._sees_numbers(stored.created_by):
             raise PermissionDeniedError(
-                "Hanya petugas yang mencatat rumah tangga ini, koordinator, atau admin yang "
-                "bisa mencatat penarikan persetujuannya.",
-                hint="Minta koordinator melakukannya.",
+                _(
+                    "Hanya petugas yang mencatat rumah tangga ini, koordinator, atau admin yang "
+                    "bisa mencatat penarikan persetujuannya."
+                ),
+                hint=_("Minta koordinator melakukannya."),
             )
         with self._writing() as db:
             pk = db.execute("SELECT pk FROM households WHERE id = ?", [household_id]).fetchone()[0]
@@ -126,16 +129,18 @@ class RetentionMixin(StorageBase):
         until = self.retention_until()
         if until is None or (today or clock.today()) <= until:
             raise PermissionDeniedError(
-                "Masa simpan data belum berakhir.",
-                hint="Data pribadi baru boleh dihapus massal setelah tanggal akhir masa simpan "
-                "yang ditetapkan admin.",
+                _("Masa simpan data belum berakhir."),
+                hint=_(
+                    "Data pribadi baru boleh dihapus massal setelah tanggal akhir masa simpan "
+                    "yang ditetapkan admin."
+                ),
             )
         already = self._read("SELECT count(*) FROM households WHERE erased_at <> ''")[0][0]
         total = self._read("SELECT count(*) FROM households WHERE erased_at = ''")[0][0]
         done = 0
         while True:
             if progress is not None:
-                progress.report(done, total, "Menghapus data pribadi")
+                progress.report(done, total, _("Menghapus data pribadi"))
             pks = [
                 r[0]
                 for r in self._read(

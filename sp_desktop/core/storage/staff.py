@@ -9,6 +9,7 @@ from typing import Any
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import NotFoundError, RecordValidationError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import monitoring, rules
 from sp_desktop.core.domain.model import new_id, utc_now
@@ -40,16 +41,18 @@ class StaffMixin(StorageBase):
         opd = monitoring.normalise_opd(rows[0][0]) if rows else ""
         if not opd:
             raise PermissionDeniedError(
-                "Akun Admin OPD ini belum dicatat OPD-nya.",
-                hint="Minta koordinator mengisi OPD pada akun Anda (Akun › Kelola akun).",
+                _("Akun Admin OPD ini belum dicatat OPD-nya."),
+                hint=_("Minta koordinator mengisi OPD pada akun Anda (Akun › Kelola akun)."),
             )
         return opd
 
     def _check_staff_scope(self, scope: str | None, opd: str) -> None:
         if scope is not None and opd.casefold() != scope.casefold():
             raise PermissionDeniedError(
-                f"Anda hanya boleh mengelola pegawai OPD Anda sendiri ({scope}).",
-                hint="Koordinator kota dapat mengelola pegawai semua OPD.",
+                _("Anda hanya boleh mengelola pegawai OPD Anda sendiri ({scope}).").format(
+                    scope=scope
+                ),
+                hint=_("Koordinator kota dapat mengelola pegawai semua OPD."),
             )
 
     def opd_names(self) -> list[str]:
@@ -119,7 +122,7 @@ class StaffMixin(StorageBase):
         scope = self.staff_scope()
         rows = self._read(f"SELECT {_STAFF_SELECT} FROM staff s WHERE s.id = ?", [staff_id])
         if not rows:
-            raise NotFoundError("Pegawai ini tidak ditemukan (mungkin sudah dihapus).")
+            raise NotFoundError(_("Pegawai ini tidak ditemukan (mungkin sudah dihapus)."))
         staff = _staff_from_row(rows[0])
         self._check_staff_scope(scope, staff.opd)
         return staff
@@ -139,15 +142,19 @@ class StaffMixin(StorageBase):
         nip = validate_nip(staff.nip)
         if not nip.ok:
             problems["nip"] = nip.message
-        if (problem := rules.name_problem(staff.name, "Nama pegawai")) is not None:
+        if (problem := rules.name_problem(staff.name, _("Nama pegawai"))) is not None:
             problems["name"] = problem
         if not staff.opd:
-            problems["opd"] = "OPD wajib diisi."
+            problems["opd"] = _("OPD wajib diisi.")
         elif scope is not None and staff.opd.casefold() != scope.casefold():
-            problems["opd"] = f"Anda hanya boleh mengelola pegawai OPD Anda sendiri ({scope})."
+            problems["opd"] = _(
+                "Anda hanya boleh mengelola pegawai OPD Anda sendiri ({scope})."
+            ).format(scope=scope)
         for column in ("opd", "unit"):
             if len(getattr(staff, column)) > monitoring.MAX_NAME:
-                problems[column] = f"Terlalu panjang (paling banyak {monitoring.MAX_NAME} huruf)."
+                problems[column] = _("Terlalu panjang (paling banyak {limit} huruf).").format(
+                    limit=monitoring.MAX_NAME
+                )
         stored_rows = (
             self._read(f"SELECT {_STAFF_SELECT} FROM staff s WHERE s.id = ?", [staff.id])
             if staff.id
@@ -159,7 +166,7 @@ class StaffMixin(StorageBase):
         if "nip" not in problems and self._read(
             "SELECT 1 FROM staff WHERE nip = ? AND id <> ?", [staff.nip, staff.id]
         ):
-            problems["nip"] = "NIP ini sudah terdaftar untuk pegawai lain."
+            problems["nip"] = _("NIP ini sudah terdaftar untuk pegawai lain.")
         if problems:
             raise RecordValidationError(problems)
         staff = replace(staff, opd=self._opd_spelling(staff.opd))
@@ -231,7 +238,7 @@ class StaffMixin(StorageBase):
                 self._read(f"SELECT id, opd FROM staff WHERE id IN ({marks})", list(chunk))
             )
         if len(found) != len(ids):
-            raise NotFoundError("Sebagian pegawai yang dipilih tidak ditemukan lagi.")
+            raise NotFoundError(_("Sebagian pegawai yang dipilih tidak ditemukan lagi."))
         for opd in set(found.values()):
             self._check_staff_scope(scope, opd)
         return ids
@@ -253,17 +260,19 @@ class StaffMixin(StorageBase):
         reason = " ".join(reason.split())
         problems: dict[str, str] = {}
         if status not in monitoring.StaffStatus.ALL:
-            problems["status"] = "Pilih status: Sudah, Gagal atau Belum."
+            problems["status"] = _("Pilih status: Sudah, Gagal atau Belum.")
         if status_date > today:
-            problems["status_date"] = "Tanggal tidak boleh setelah hari ini."
+            problems["status_date"] = _("Tanggal tidak boleh setelah hari ini.")
         elif status_date < monitoring.EARLIEST_STATUS_DATE:
-            problems["status_date"] = "Tanggal terlalu lama; periksa tahunnya."
+            problems["status_date"] = _("Tanggal terlalu lama; periksa tahunnya.")
         if status == monitoring.StaffStatus.GAGAL and not reason:
-            problems["reason"] = "Tulis alasan gagalnya (mis. NIK dan KK tidak sesuai)."
+            problems["reason"] = _("Tulis alasan gagalnya (mis. NIK dan KK tidak sesuai).")
         if len(reason) > monitoring.MAX_REASON:
-            problems["reason"] = f"Alasan terlalu panjang (paling banyak {monitoring.MAX_REASON})."
+            problems["reason"] = _("Alasan terlalu panjang (paling banyak {limit}).").format(
+                limit=monitoring.MAX_REASON
+            )
         if not staff_ids:
-            problems["staff"] = "Pilih pegawainya dulu."
+            problems["staff"] = _("Pilih pegawainya dulu.")
         if problems:
             raise RecordValidationError(problems)
         ids = list(dict.fromkeys(staff_ids))
@@ -345,7 +354,7 @@ class StaffMixin(StorageBase):
         seen: set[str] = set()
         for i, entry in enumerate(entries):
             if progress is not None and i % 5000 == 0:
-                progress.report(i, len(entries), "Mengimpor daftar pegawai")
+                progress.report(i, len(entries), _("Mengimpor daftar pegawai"))
             if entry.nip in seen:
                 continue  # the plan already refused later duplicates; never insert twice
             seen.add(entry.nip)

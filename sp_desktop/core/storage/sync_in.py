@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.model import (
@@ -79,7 +80,7 @@ class _Incoming:
 def _identify(document: Any, content: bytes | None) -> _Incoming:
     """Which record and revision an arriving document is (enough to tell if it is new)."""
     if not isinstance(document, dict):
-        raise sync_docs.DocumentProblem("Ada data dalam kiriman ini yang tidak sah.")
+        raise sync_docs.DocumentProblem(_("Ada data dalam kiriman ini yang tidak sah."))
     kind, record_id = sync_docs.split_doc_id(document.get("_id"))
     leaf = revisions.leaf_from_doc(document)
     return _Incoming(kind, record_id, f"{kind.name}:{record_id}", leaf, document, None, content)
@@ -109,7 +110,7 @@ def _refuse(exc: Exception, strict: bool) -> None:
         return
     if isinstance(exc, sync_docs.DocumentProblem):
         raise exc
-    raise sync_docs.DocumentProblem("Ada data dalam kiriman ini yang tidak sah.") from None
+    raise sync_docs.DocumentProblem(_("Ada data dalam kiriman ini yang tidak sah.")) from None
 
 
 def _existing_ids(db: Any, table: str, ids: Sequence[str]) -> set[str]:
@@ -143,10 +144,10 @@ def _checked_proof_content(
         known = _proof_content(db, kind, record_id)
         if known is not None and hashlib.sha256(known).hexdigest() == body["sha256"]:
             return known
-        raise sync_docs.DocumentProblem("Berkas bukti pengisian tidak ikut terkirim.")
+        raise sync_docs.DocumentProblem(_("Berkas bukti pengisian tidak ikut terkirim."))
     if len(content) != body["size"] or hashlib.sha256(content).hexdigest() != body["sha256"]:
         raise sync_docs.DocumentProblem(
-            "Berkas bukti pengisian dalam kiriman ini rusak atau telah diubah."
+            _("Berkas bukti pengisian dalam kiriman ini rusak atau telah diubah.")
         )
     return content
 
@@ -239,7 +240,7 @@ class SyncInMixin(StorageBase):
                     self._apply_chunk(db, load, chunk, summary, state, strict=strict)
                     done += len(chunk)
                     if progress is not None:
-                        progress.report(done, max(total, done), "Menggabungkan data")
+                        progress.report(done, max(total, done), _("Menggabungkan data"))
                 self._unpark(db, state)
                 self._refresh_household_summaries(db, sorted(state.households))
                 self._refresh_staff_summaries(db, sorted(state.staff))
@@ -408,7 +409,7 @@ class SyncInMixin(StorageBase):
         old_winner = revisions.winner(leaves) if leaves else None
         was_parked = bool(row and row.parked)
         old_conflicts = len(revisions.conflicts(leaves)) if leaves else 0
-        new_leaves, _ = revisions.merge(leaves, leaf)
+        new_leaves, _changed = revisions.merge(leaves, leaf)
         new_winner = revisions.winner(new_leaves)
         for gone in leaves:
             if gone not in new_leaves:
@@ -438,7 +439,7 @@ class SyncInMixin(StorageBase):
                 else:
                     stored = self._stored_body(db, doc, new_winner.rev)
                     if stored is None:
-                        raise sync_docs.DocumentProblem("Riwayat data ini tidak lengkap.")
+                        raise sync_docs.DocumentProblem(_("Riwayat data ini tidak lengkap."))
                     winner_body, winner_content = stored
                 winner_body = self._follow_merges(db, kind, doc, winner_body, state)
                 if self._references_present(db, kind, winner_body):
@@ -494,7 +495,7 @@ class SyncInMixin(StorageBase):
                     )
                 )
         for loser in losers:
-            leaves, _ = revisions.edit(leaves, loser, {}, deleted=True)
+            leaves, _changed = revisions.edit(leaves, loser, {}, deleted=True)
             db.execute("DELETE FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, loser.rev])
         return leaves
 

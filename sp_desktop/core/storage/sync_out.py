@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.model import utc_now
@@ -85,7 +86,7 @@ class SyncOutMixin(StorageBase):
                 return done
             done += made
             if progress is not None:
-                progress.report(min(done, total), max(total, done), "Mencatat revisi perubahan")
+                progress.report(min(done, total), max(total, done), _("Mencatat revisi perubahan"))
 
     def _commit_pending(
         self,

@@ -8,6 +8,7 @@ from typing import Any
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import RecordValidationError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import monitoring, rules
 from sp_desktop.core.domain.model import utc_now
@@ -42,19 +43,19 @@ class TargetsMixin(StorageBase):
         if target.scope == monitoring.TargetScope.OPD:
             key = self._opd_spelling(target.key)
             if not key:
-                problems["key"] = "Pilih OPD-nya."
+                problems["key"] = _("Pilih OPD-nya.")
             if not 1 <= target.value <= 100:
-                problems["value"] = "Target OPD adalah persentase ASN: 1 sampai 100."
+                problems["value"] = _("Target OPD adalah persentase ASN: 1 sampai 100.")
         elif target.scope == monitoring.TargetScope.KELURAHAN:
             key = target.key
             if (problem := rules.kelurahan_problem(key)) is not None:
                 problems["key"] = problem
             if not 1 <= target.value <= 10_000_000:
-                problems["value"] = (
+                problems["value"] = _(
                     "Target kelurahan adalah jumlah rumah tangga berhasil (1 ke atas)."
                 )
         else:
-            raise RecordValidationError({"scope": "Pilih jenis target: OPD atau kelurahan."})
+            raise RecordValidationError({"scope": _("Pilih jenis target: OPD atau kelurahan.")})
         if problems:
             raise RecordValidationError(problems)
         target = replace(target, key=key)
@@ -201,7 +202,7 @@ class TargetsMixin(StorageBase):
             counts = {k: v for k, v in counts.items() if k in labels}
         groups = [
             monitoring.GroupOutcomes(
-                key, labels.get(key, "(tidak dikenal)"), monitoring.HouseholdCounts(**c)
+                key, labels.get(key, _("(tidak dikenal)")), monitoring.HouseholdCounts(**c)
             )
             for key, c in counts.items()
         ]
@@ -227,19 +228,19 @@ class TargetsMixin(StorageBase):
         Aggregates only (no names or numbers): an OPD administrator may print their own."""
         scope = self.staff_scope()
         if end < start:
-            raise RecordValidationError({"period": "Tanggal akhir sebelum tanggal awal."})
+            raise RecordValidationError({"period": _("Tanggal akhir sebelum tanggal awal.")})
         previous_start, previous_end = monitoring.previous_period(start, end)
         conn = self._report_reader()
         with user_errors(), _interruptible(conn, progress), _snapshot(conn):
             current = self._staff_as_of(conn, scope, end)
             if progress is not None:
-                progress.report(1, 4, "Menghitung status pegawai")
+                progress.report(1, 4, _("Menghitung status pegawai"))
             previous = self._staff_as_of(conn, scope, previous_end)
             if progress is not None:
-                progress.report(2, 4, "Menghitung rumah tangga")
+                progress.report(2, 4, _("Menghitung rumah tangga"))
             households_now = self._households_as_of(conn, end)
             if progress is not None:
-                progress.report(3, 4, "Menghitung rumah tangga")
+                progress.report(3, 4, _("Menghitung rumah tangga"))
             households_before = self._households_as_of(conn, previous_end)
             targets = self._target_map(conn, monitoring.TargetScope.OPD)
             kelurahan_targets = self._target_map(conn, monitoring.TargetScope.KELURAHAN)

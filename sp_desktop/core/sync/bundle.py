@@ -31,6 +31,7 @@ import orjson
 
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.files import write_atomically
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.base.zip_reading import open_zip
 from sp_desktop.core.domain import sync_docs
@@ -79,12 +80,17 @@ class UnknownBundleKey(BundleProblem):
     """Signed correctly, by a key this installation does not trust yet."""
 
     def __init__(self, key: PublicKey, office: str) -> None:
+        known = (
+            _("Paket ini ditandatangani kunci yang belum dikenal: {fingerprint} ({office}).")
+            if office
+            else _("Paket ini ditandatangani kunci yang belum dikenal: {fingerprint}.")
+        )
         super().__init__(
-            f"Paket ini ditandatangani kunci yang belum dikenal: {key.fingerprint}"
-            + (f" ({office})" if office else "")
-            + ".",
-            hint="Cocokkan sidik kunci ini dengan kantor pengirimnya lewat telepon. Jika "
-            "sama, impor lagi dengan --trust-key " + key.fingerprint + " (admin).",
+            known.format(fingerprint=key.fingerprint, office=office),
+            hint=_(
+                "Cocokkan sidik kunci ini dengan kantor pengirimnya lewat telepon. Jika "
+                "sama, impor lagi dengan --trust-key {fingerprint} (admin)."
+            ).format(fingerprint=key.fingerprint),
             reason="kunci_tidak_dikenal",
         )
         self.key = key
@@ -92,20 +98,31 @@ class UnknownBundleKey(BundleProblem):
 
 
 def damaged(detail: str = "") -> BundleProblem:
+    message = (
+        _(
+            "Berkas ini bukan paket data SP Desktop yang utuh ({detail}): mungkin terpotong "
+            "saat dikirim, atau rusak."
+        )
+        if detail
+        else _(
+            "Berkas ini bukan paket data SP Desktop yang utuh: mungkin terpotong saat "
+            "dikirim, atau rusak."
+        )
+    )
     return BundleProblem(
-        "Berkas ini bukan paket data SP Desktop yang utuh"
-        + (f" ({detail})" if detail else "")
-        + ": mungkin terpotong saat dikirim, atau rusak.",
-        hint="Minta pengirim mengirim ulang paketnya (lebih aman lewat flashdisk atau "
-        "sebagai dokumen di WhatsApp, bukan sebagai foto).",
+        message.format(detail=detail),
+        hint=_(
+            "Minta pengirim mengirim ulang paketnya (lebih aman lewat flashdisk atau "
+            "sebagai dokumen di WhatsApp, bukan sebagai foto)."
+        ),
         reason="rusak",
     )
 
 
 def altered(what: str) -> BundleProblem:
     return BundleProblem(
-        f"Isi paket telah berubah setelah ditandatangani ({what}).",
-        hint="Jangan pakai paket ini. Minta pengirim membuat dan mengirim paket baru.",
+        _("Isi paket telah berubah setelah ditandatangani ({what}).").format(what=what),
+        hint=_("Jangan pakai paket ini. Minta pengirim membuat dan mengirim paket baru."),
         reason="isi_berubah",
     )
 
@@ -169,7 +186,7 @@ def write_bundle(
                     records += 1
                     done += 1
                     if progress is not None and done % 2000 == 0:
-                        progress.report(done, total, "Menulis paket data")
+                        progress.report(done, total, _("Menulis paket data"))
                 data = b"".join(lines)
                 name = f"data/{kind.name}.jsonl"
                 archive.writestr(_info(name), data)
@@ -235,8 +252,8 @@ class BundleReader:
             self._zip = open_zip(self.path)
         except FileNotFoundError as exc:
             raise BundleProblem(
-                "Berkas paket tidak ditemukan.",
-                hint="Periksa nama dan foldernya.",
+                _("Berkas paket tidak ditemukan."),
+                hint=_("Periksa nama dan foldernya."),
                 reason="tidak_ada",
             ) from exc
         except _READ_ERRORS as exc:
@@ -262,19 +279,19 @@ class BundleReader:
         for name in names:
             if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name:
                 raise BundleProblem(
-                    "Paket ini berisi nama berkas yang berbahaya (keluar dari foldernya).",
-                    hint="Jangan pakai paket ini; minta pengirim membuat paket baru.",
+                    _("Paket ini berisi nama berkas yang berbahaya (keluar dari foldernya)."),
+                    hint=_("Jangan pakai paket ini; minta pengirim membuat paket baru."),
                     reason="jalur_berbahaya",
                 )
         if len(set(names)) != len(names):
             raise BundleProblem(
-                "Paket ini berisi dua berkas dengan nama yang sama.",
-                hint="Jangan pakai paket ini; minta pengirim membuat paket baru.",
+                _("Paket ini berisi dua berkas dengan nama yang sama."),
+                hint=_("Jangan pakai paket ini; minta pengirim membuat paket baru."),
                 reason="nama_ganda",
             )
         self._infos = {info.filename: info for info in infos}
         if MANIFEST_NAME not in self._infos:
-            raise damaged("tanpa manifes")
+            raise damaged(_("tanpa manifes"))
         raw = self._read_member(MANIFEST_NAME, MAX_MANIFEST_BYTES)
         try:
             manifest = json.loads(raw)
@@ -292,23 +309,25 @@ class BundleReader:
         # RecursionError: json.loads of `[[[[...` nested deeper than Python's stack (the
         # manifest is parsed before its signature can be checked).
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
-            raise damaged("manifes tidak terbaca") from exc
+            raise damaged(_("manifes tidak terbaca")) from exc
         if body.get("format") != BUNDLE_FORMAT:
-            raise damaged("bukan paket data")
+            raise damaged(_("bukan paket data"))
         version = body.get("versi_format")
         if type(version) is not int:
-            raise damaged("versi tidak terbaca")
+            raise damaged(_("versi tidak terbaca"))
         if version > sync_docs.SYNC_FORMAT:
             raise BundleProblem(
-                "Paket ini dibuat oleh SP Desktop versi yang lebih baru.",
-                hint="Pasang versi terbaru SP Desktop, lalu impor lagi. Data Anda tidak diubah.",
+                _("Paket ini dibuat oleh SP Desktop versi yang lebih baru."),
+                hint=_("Pasang versi terbaru SP Desktop, lalu impor lagi. Data Anda tidak diubah."),
                 reason="versi_baru",
             )
         if not key.verifies(signature, canonical_json(body)):
             raise BundleProblem(
-                "Tanda tangan paket ini TIDAK cocok: isinya telah diubah setelah "
-                "ditandatangani, atau tanda tangannya dipalsukan.",
-                hint="Jangan pakai paket ini. Minta pengirim membuat dan mengirim paket baru.",
+                _(
+                    "Tanda tangan paket ini TIDAK cocok: isinya telah diubah setelah "
+                    "ditandatangani, atau tanda tangannya dipalsukan."
+                ),
+                hint=_("Jangan pakai paket ini. Minta pengirim membuat dan mengirim paket baru."),
                 reason="tanda_tangan_salah",
             )
         self.body: dict[str, Any] = body
@@ -318,14 +337,14 @@ class BundleReader:
 
     def _check_parts(self, parts: Any) -> dict[str, dict[str, Any]]:
         if not isinstance(parts, list):
-            raise damaged("daftar isi tidak terbaca")
+            raise damaged(_("daftar isi tidak terbaca"))
         listed: dict[str, dict[str, Any]] = {}
         for part in parts:
             try:
                 name, size, digest = part["nama"], part["ukuran"], part["sha256"]
                 count = part["jumlah"]
             except (KeyError, TypeError) as exc:
-                raise damaged("daftar isi tidak terbaca") from exc
+                raise damaged(_("daftar isi tidak terbaca")) from exc
             if (
                 not isinstance(name, str)
                 or not _PART_NAME.fullmatch(name)
@@ -334,25 +353,25 @@ class BundleReader:
                 or not isinstance(digest, str)
                 or name in listed
             ):
-                raise damaged("daftar isi tidak terbaca")
+                raise damaged(_("daftar isi tidak terbaca"))
             if name.startswith("data/") and name[5:-6] not in sync_docs.KIND_BY_NAME:
-                raise damaged("jenis data tidak dikenal")
+                raise damaged(_("jenis data tidak dikenal"))
             if not 0 <= size <= MAX_MEMBER_BYTES:
                 raise BundleProblem(
-                    "Paket ini menyatakan isi yang terlalu besar untuk diimpor.",
-                    hint="Minta pengirim membuat paket lebih kecil (sejak ekspor terakhir).",
+                    _("Paket ini menyatakan isi yang terlalu besar untuk diimpor."),
+                    hint=_("Minta pengirim membuat paket lebih kecil (sejak ekspor terakhir)."),
                     reason="terlalu_besar",
                 )
             listed[name] = part
         actual = set(self._infos) - {MANIFEST_NAME}
         if actual - set(listed):
             raise BundleProblem(
-                "Paket ini berisi berkas yang tidak tercantum di manifesnya.",
-                hint="Jangan pakai paket ini; minta pengirim membuat paket baru.",
+                _("Paket ini berisi berkas yang tidak tercantum di manifesnya."),
+                hint=_("Jangan pakai paket ini; minta pengirim membuat paket baru."),
                 reason="berkas_asing",
             )
         if set(listed) - actual:
-            raise altered("ada bagian yang hilang")
+            raise altered(_("ada bagian yang hilang"))
         return listed
 
     @property
@@ -371,8 +390,8 @@ class BundleReader:
         info = self._infos[name]
         if info.file_size > limit:
             raise BundleProblem(
-                "Salah satu isi paket ini terlalu besar untuk diimpor.",
-                hint="Minta pengirim membuat paket baru.",
+                _("Salah satu isi paket ini terlalu besar untuk diimpor."),
+                hint=_("Minta pengirim membuat paket baru."),
                 reason="terlalu_besar",
             )
         chunks = []
@@ -387,8 +406,8 @@ class BundleReader:
         ceiling = min(limit, max(info.compress_size, 1) * MAX_RATIO + 64 * 1024)
         if info.file_size > ceiling:
             raise BundleProblem(
-                "Paket ini berisi bagian yang mengembang jauh melebihi ukurannya (bom zip).",
-                hint="Jangan pakai paket ini.",
+                _("Paket ini berisi bagian yang mengembang jauh melebihi ukurannya (bom zip)."),
+                hint=_("Jangan pakai paket ini."),
                 reason="terlalu_besar",
             )
         seen = 0
@@ -398,9 +417,11 @@ class BundleReader:
                     seen += len(chunk)
                     if seen > ceiling:
                         raise BundleProblem(
-                            "Paket ini berisi bagian yang lebih besar dari yang tercantum "
-                            "(bom zip).",
-                            hint="Jangan pakai paket ini.",
+                            _(
+                                "Paket ini berisi bagian yang lebih besar dari yang tercantum "
+                                "(bom zip)."
+                            ),
+                            hint=_("Jangan pakai paket ini."),
                             reason="terlalu_besar",
                         )
                     yield chunk
@@ -419,7 +440,7 @@ class BundleReader:
                 size += len(chunk)
                 done += len(chunk)
                 if progress is not None:
-                    progress.report(done, total, "Memeriksa keaslian paket")
+                    progress.report(done, total, _("Memeriksa keaslian paket"))
             if size != part["ukuran"] or digest.hexdigest() != part["sha256"]:
                 raise altered(name)
 
@@ -435,9 +456,9 @@ class BundleReader:
                 try:
                     document = orjson.loads(line)
                 except orjson.JSONDecodeError as exc:
-                    raise damaged("baris data tidak terbaca") from exc
+                    raise damaged(_("baris data tidak terbaca")) from exc
                 if not isinstance(document, dict):
-                    raise damaged("baris data tidak terbaca")
+                    raise damaged(_("baris data tidak terbaca"))
                 content = None
                 sha = document.get("sha256")
                 if kind.has_content and isinstance(sha, str):
@@ -461,7 +482,7 @@ class BundleReader:
                 if line:
                     yield line
             if len(rest) > MAX_LINE_BYTES:
-                raise damaged("baris data terlalu panjang")
+                raise damaged(_("baris data terlalu panjang"))
         if rest:
             yield rest
 
@@ -480,8 +501,8 @@ def import_bundle(
             or reader.installation_id == storage.installation_id
         ):
             raise BundleProblem(
-                "Paket ini dibuat oleh komputer ini sendiri.",
-                hint="Impor paket dari komputer atau kantor lain.",
+                _("Paket ini dibuat oleh komputer ini sendiri."),
+                hint=_("Impor paket dari komputer atau kantor lain."),
                 reason="paket_sendiri",
             )
         trust = None

@@ -34,6 +34,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 import orjson
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.sync_docs import ApplySummary
@@ -77,7 +78,8 @@ class HubResult:
     pulled: ApplySummary  # what arrived from the hub
 
     def lines(self) -> list[str]:
-        return [f"Dikirim ke server: {self.pushed:,} data".replace(",", "."), *self.pulled.lines()]
+        pushed = f"{self.pushed:,}".replace(",", ".")
+        return [_("Dikirim ke server: {count} data").format(count=pushed), *self.pulled.lines()]
 
 
 def load_hub_settings(storage: Storage) -> HubSettings | None:
@@ -171,12 +173,12 @@ def _push(
 
     while True:
         if progress is not None:
-            progress.report(done, max(total, done), "Mengirim ke server")
+            progress.report(done, max(total, done), _("Mengirim ke server"))
         changes = storage.sync_changes(since, PUSH_BATCH)
         if not changes:
             break
-        ask = {doc: revs for _, doc, revs, local in changes if not (local or fresh)}
-        wanted = {doc: set(revs) for _, doc, revs, local in changes if local or fresh}
+        ask = {doc: revs for _seq, doc, revs, local in changes if not (local or fresh)}
+        wanted = {doc: set(revs) for _seq, doc, revs, local in changes if local or fresh}
         if ask:
             finish()  # one connection: the answer in flight first
             wanted.update({doc: set(revs) for doc, revs in hub.revs_diff(ask).items()})
@@ -266,7 +268,7 @@ def _pull(
         pending = feed.get("pending")
         if progress is not None:
             remaining = pending if isinstance(pending, int) else 0
-            progress.report(done, done + remaining, "Menerima dari server")
+            progress.report(done, done + remaining, _("Menerima dari server"))
         if len(results) < PULL_BATCH or pending == 0:
             break
     state["pulled"] = since
@@ -294,19 +296,23 @@ def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or not parts.path.strip("/"):
         raise HubProblem(
-            "Alamat server tidak lengkap.",
-            hint="Tulis alamat basis datanya lengkap, misalnya "
-            "https://hub.kota.go.id/sp_5271011004 (http:// atau https://, nama server, "
-            "lalu nama basis data kelurahan).",
+            _("Alamat server tidak lengkap."),
+            hint=_(
+                "Tulis alamat basis datanya lengkap, misalnya "
+                "https://hub.kota.go.id/sp_5271011004 (http:// atau https://, nama server, "
+                "lalu nama basis data kelurahan)."
+            ),
             reason="alamat_salah",
         )
 
 
 def _garbage() -> HubProblem:
     return HubProblem(
-        "Jawaban server tidak bisa dibaca: mungkin alamatnya bukan server CouchDB, atau "
-        "sambungannya terganggu.",
-        hint="Periksa alamat server, lalu coba lagi. Data di komputer ini tidak berubah.",
+        _(
+            "Jawaban server tidak bisa dibaca: mungkin alamatnya bukan server CouchDB, atau "
+            "sambungannya terganggu."
+        ),
+        hint=_("Periksa alamat server, lalu coba lagi. Data di komputer ini tidak berubah."),
         reason="jawaban_rusak",
     )
 
@@ -424,18 +430,24 @@ class _Hub:
         except TimeoutError as exc:
             self._forget(conn)
             raise HubProblem(
-                "Server tidak menjawab dalam waktu yang wajar.",
-                hint="Sambungan mungkin lambat atau terputus. Coba lagi nanti; yang sudah "
-                "terkirim tidak akan dikirim dua kali.",
+                _("Server tidak menjawab dalam waktu yang wajar."),
+                hint=_(
+                    "Sambungan mungkin lambat atau terputus. Coba lagi nanti; yang sudah "
+                    "terkirim tidak akan dikirim dua kali."
+                ),
                 reason="waktu_habis",
             ) from exc
         except ssl.SSLError as exc:
             self._forget(conn)
             raise HubProblem(
-                "Sambungan aman (HTTPS) ke server gagal: sertifikatnya tidak dipercaya "
-                "atau tidak cocok.",
-                hint="Periksa alamat server dan tanggal/jam komputer ini, atau hubungi "
-                "pengelola server.",
+                _(
+                    "Sambungan aman (HTTPS) ke server gagal: sertifikatnya tidak dipercaya "
+                    "atau tidak cocok."
+                ),
+                hint=_(
+                    "Periksa alamat server dan tanggal/jam komputer ini, atau hubungi "
+                    "pengelola server."
+                ),
                 reason="https",
             ) from exc
         except (OSError, http.client.HTTPException) as exc:
@@ -448,7 +460,7 @@ class _Hub:
 
     def check_database(self) -> bool:
         """That the address is a CouchDB database; True when it holds no document yet."""
-        _, info = self.request("GET", "")
+        _status, info = self.request("GET", "")
         if not isinstance(info, dict) or "db_name" not in info:
             raise _garbage()
         return info.get("doc_count") == 0 and info.get("doc_del_count") == 0
@@ -470,13 +482,13 @@ class _Hub:
         if status == 409:  # someone else moved it: read its revision and write again
             self.get_local(local_id)
             doc["_rev"] = self._local_revs.get(local_id)
-            _, answer = self.request("PUT", f"/_local/{local_id}", orjson.dumps(doc))
+            _status, answer = self.request("PUT", f"/_local/{local_id}", orjson.dumps(doc))
         if not isinstance(answer, dict):
             raise _garbage()
         self._local_revs[local_id] = answer.get("rev", "")
 
     def revs_diff(self, revs: dict[str, list[str]]) -> dict[str, list[str]]:
-        _, answer = self.request("POST", "/_revs_diff", orjson.dumps(revs))
+        _status, answer = self.request("POST", "/_revs_diff", orjson.dumps(revs))
         if not isinstance(answer, dict):
             raise _garbage()
         missing = {}
@@ -497,7 +509,7 @@ class _Hub:
 
     def finish_bulk_docs(self) -> None:
         try:
-            _, answer = self.receive()
+            _status, answer = self.receive()
         except _Stale as stale:
             raise _unreachable(stale) from stale
         if not isinstance(answer, list):
@@ -507,13 +519,13 @@ class _Hub:
             if any(a.get("error") in ("unauthorized", "forbidden") for a in failed):
                 raise _http_problem(403)
             raise HubProblem(
-                f"Server menolak {len(failed)} data yang dikirim.",
-                hint="Hubungi pengelola server (mungkin ada aturan validasi di basis datanya).",
+                _("Server menolak {count} data yang dikirim.").format(count=len(failed)),
+                hint=_("Hubungi pengelola server (mungkin ada aturan validasi di basis datanya)."),
                 reason="ditolak_server",
             )
 
     def changes(self, since: Any, limit: int) -> dict[str, Any]:
-        _, feed = self.request(
+        _status, feed = self.request(
             "GET",
             "/_changes",
             query={"since": since, "limit": limit, "style": "all_docs", "feed": "normal"},
@@ -556,7 +568,7 @@ class _Hub:
         for doc, rev in batch:
             by_doc.setdefault(doc, []).append(rev)
         for doc, revs in by_doc.items():
-            _, answer = self.request(
+            _status, answer = self.request(
                 "GET",
                 "/" + quote(doc, safe=":"),
                 query={"open_revs": orjson.dumps(revs).decode(), "revs": "true",
@@ -591,9 +603,11 @@ def _split_attachment(document: dict[str, Any]) -> tuple[dict[str, Any], bytes |
 def _unreachable(exc: BaseException) -> HubProblem:
     del exc
     return HubProblem(
-        "Server sinkron tidak bisa dihubungi.",
-        hint="Periksa sambungan internet dan alamat servernya, lalu coba lagi. SP Desktop "
-        "tetap bisa dipakai tanpa server; data dikirim saat sambungan ada.",
+        _("Server sinkron tidak bisa dihubungi."),
+        hint=_(
+            "Periksa sambungan internet dan alamat servernya, lalu coba lagi. SP Desktop "
+            "tetap bisa dipakai tanpa server; data dikirim saat sambungan ada."
+        ),
         reason="tidak_terhubung",
     )
 
@@ -601,27 +615,33 @@ def _unreachable(exc: BaseException) -> HubProblem:
 def _http_problem(status: int) -> HubProblem:
     if status in (401, 403):
         return HubProblem(
-            "Server menolak: nama pengguna atau kata sandi server salah, atau akun ini tidak "
-            "boleh memakai basis data itu.",
-            hint="Periksa nama pengguna dan kata sandi server, atau minta pengelola server "
-            "memberi akses ke basis data kelurahan Anda.",
+            _(
+                "Server menolak: nama pengguna atau kata sandi server salah, atau akun ini tidak "
+                "boleh memakai basis data itu."
+            ),
+            hint=_(
+                "Periksa nama pengguna dan kata sandi server, atau minta pengelola server "
+                "memberi akses ke basis data kelurahan Anda."
+            ),
             reason="ditolak",
         )
     if status == 404:
         return HubProblem(
-            "Basis data itu tidak ada di server.",
-            hint="Periksa nama basis data di ujung alamatnya (misalnya sp_5271011004), atau "
-            "minta pengelola server membuatnya.",
+            _("Basis data itu tidak ada di server."),
+            hint=_(
+                "Periksa nama basis data di ujung alamatnya (misalnya sp_5271011004), atau "
+                "minta pengelola server membuatnya."
+            ),
             reason="tidak_ada",
         )
     if status >= 500:
         return HubProblem(
-            "Server sedang bermasalah.",
-            hint="Coba lagi nanti; yang sudah terkirim tidak akan dikirim dua kali.",
+            _("Server sedang bermasalah."),
+            hint=_("Coba lagi nanti; yang sudah terkirim tidak akan dikirim dua kali."),
             reason="server_bermasalah",
         )
     return HubProblem(
-        f"Server menjawab dengan kode {status}, yang tidak diharapkan.",
-        hint="Periksa alamat server; jika tetap begini, hubungi pengelola server.",
+        _("Server menjawab dengan kode {status}, yang tidak diharapkan.").format(status=status),
+        hint=_("Periksa alamat server; jika tetap begini, hubungi pengelola server."),
         reason="jawaban_rusak",
     )

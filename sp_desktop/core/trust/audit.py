@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sp_desktop.core.base.i18n import N_, _
 from sp_desktop.core.domain.identifiers import mask_number
 
 GENESIS = "0" * 64
@@ -44,27 +45,42 @@ RESOLVE = "selesaikan_konflik"
 MERGE = "gabung"
 
 ACTION_LABELS = {
-    LOGIN: "Masuk",
-    LOGIN_FAILED: "Gagal masuk",
-    LOGOUT: "Keluar / kunci",
-    CREATE: "Buat",
-    UPDATE: "Ubah",
-    DELETE: "Hapus",
-    ERASE: "Hapus data pribadi (persetujuan ditarik)",
-    PURGE: "Hapus data pribadi (masa simpan berakhir)",
-    EXPORT: "Ekspor",
-    PRINT: "Cetak",
-    BACKUP: "Cadangan",
-    RESTORE: "Pulihkan cadangan",
-    SETTING: "Ubah pengaturan",
-    PASSWORD: "Ganti kata sandi",
-    RECOVERY: "Pakai lembar pemulihan",
-    VIEW: "Buka berkas",
-    IMPORT: "Impor paket data",
-    SYNC: "Sinkron dengan server",
-    RESOLVE: "Selesaikan konflik",
-    MERGE: "Gabungkan data ganda",
+    LOGIN: N_("Masuk"),
+    LOGIN_FAILED: N_("Gagal masuk"),
+    LOGOUT: N_("Keluar / kunci"),
+    CREATE: N_("Buat"),
+    UPDATE: N_("Ubah"),
+    DELETE: N_("Hapus"),
+    ERASE: N_("Hapus data pribadi (persetujuan ditarik)"),
+    PURGE: N_("Hapus data pribadi (masa simpan berakhir)"),
+    EXPORT: N_("Ekspor"),
+    PRINT: N_("Cetak"),
+    BACKUP: N_("Cadangan"),
+    RESTORE: N_("Pulihkan cadangan"),
+    SETTING: N_("Ubah pengaturan"),
+    PASSWORD: N_("Ganti kata sandi"),
+    RECOVERY: N_("Pakai lembar pemulihan"),
+    VIEW: N_("Buka berkas"),
+    IMPORT: N_("Impor"),
+    SYNC: N_("Sinkron dengan server"),
+    RESOLVE: N_("Selesaikan konflik"),
+    MERGE: N_("Gabungkan data ganda"),
 }
+
+# What was imported or exported, where the action alone says too little.
+ENTITY_ACTION_LABELS = {
+    (IMPORT, "data"): N_("Impor paket data"),
+    (IMPORT, "daftar_pegawai"): N_("Impor daftar pegawai ASN"),
+    (EXPORT, "paket_data"): N_("Ekspor paket data"),
+    (EXPORT, "evaluasi_dua_mingguan"): N_("Ekspor evaluasi dua mingguan"),
+}
+
+
+def action_label(action: str, entity: str) -> str:
+    """The trail's words for an entry: "Impor daftar pegawai ASN", not "Impor paket data".
+    Indonesian as marked (N_): show it through `_()`."""
+    return ENTITY_ACTION_LABELS.get((action, entity)) or ACTION_LABELS.get(action, action)
+
 
 # Fields whose values never enter the trail in clear.
 NUMBER_FIELDS = frozenset({"no_kk", "head_nik", "nip"})
@@ -164,8 +180,12 @@ class ChainReport:
 
     def describe(self) -> str:
         if self.ok:
-            return f"Jejak audit utuh: {self.entries} catatan, rantai hash cocok."
-        return f"Jejak audit rusak mulai catatan nomor {self.first_broken}: {self.reason}"
+            return _("Jejak audit utuh: {entries} catatan, rantai hash cocok.").format(
+                entries=self.entries
+            )
+        return _("Jejak audit rusak mulai catatan nomor {first_broken}: {reason}").format(
+            first_broken=self.first_broken, reason=self.reason
+        )
 
 
 def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None) -> ChainReport:
@@ -179,14 +199,16 @@ def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None) -> Chai
                 False,
                 count,
                 expected_seq,
-                f"catatan nomor {expected_seq} hilang (berikutnya nomor {entry.seq}).",
+                _("catatan nomor {expected_seq} hilang (berikutnya nomor {seq}).").format(
+                    expected_seq=expected_seq, seq=entry.seq
+                ),
             )
         if entry.prev_hash != previous_hash:
             return ChainReport(
-                False, count, entry.seq, "tidak tersambung dengan catatan sebelumnya."
+                False, count, entry.seq, _("tidak tersambung dengan catatan sebelumnya.")
             )
         if entry_hash(entry) != entry.hash:
-            return ChainReport(False, count, entry.seq, "isinya diubah setelah dicatat.")
+            return ChainReport(False, count, entry.seq, _("isinya diubah setelah dicatat."))
         previous_hash = entry.hash
         expected_seq += 1
         count += 1
@@ -197,13 +219,15 @@ def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None) -> Chai
                 False,
                 count,
                 count + 1,
-                f"catatan sampai nomor {last_seq} pernah ada, tetapi rantai berakhir di nomor "
-                f"{count}: catatan di ujung dihapus.",
+                _(
+                    "catatan sampai nomor {last_seq} pernah ada, tetapi rantai berakhir di nomor "
+                    "{count}: catatan di ujung dihapus."
+                ).format(last_seq=last_seq, count=count),
             )
         if last_seq < count:
             return ChainReport(
-                False, count, last_seq + 1, "catatan ini ditambahkan di luar SP Desktop."
+                False, count, last_seq + 1, _("catatan ini ditambahkan di luar SP Desktop.")
             )
         if count and last_hash != previous_hash:
-            return ChainReport(False, count, count, "catatan terakhir diganti.")
+            return ChainReport(False, count, count, _("catatan terakhir diganti."))
     return ChainReport(True, count)

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.model import Outcome
 
 SLIP_PREFIX = "SP1"
@@ -53,27 +54,35 @@ class SignatureProblem(UserFacingError):
 
 def malformed(what: str) -> SignatureProblem:
     return SignatureProblem(
-        f"{what} tidak dikenali: bukan teks atau berkas bertanda tangan SP Desktop, atau "
-        "sebagian hilang.",
-        hint="Pindai ulang QR-nya atau salin teksnya lengkap, lalu coba lagi.",
+        _(
+            "{what} tidak dikenali: bukan teks atau berkas bertanda tangan SP Desktop, atau "
+            "sebagian hilang."
+        ).format(what=what),
+        hint=_("Pindai ulang QR-nya atau salin teksnya lengkap, lalu coba lagi."),
         reason="rusak",
     )
 
 
 def bad_signature(what: str) -> SignatureProblem:
     return SignatureProblem(
-        f"Tanda tangan {what} TIDAK cocok: isinya telah diubah setelah ditandatangani, "
-        "atau tanda tangannya dipalsukan.",
-        hint="Jangan terima dokumen ini. Minta dokumen asli dari kantor penerbitnya.",
+        _(
+            "Tanda tangan {what} TIDAK cocok: isinya telah diubah setelah ditandatangani, atau "
+            "tanda tangannya dipalsukan."
+        ).format(what=what),
+        hint=_("Jangan terima dokumen ini. Minta dokumen asli dari kantor penerbitnya."),
         reason="tanda_tangan_salah",
     )
 
 
 def unknown_key(key_id: str) -> SignatureProblem:
     return SignatureProblem(
-        f"Ditandatangani kunci yang belum dikenal ({fingerprint_text(key_id)}).",
-        hint="Minta berkas kunci publik (.spkunci) dari kantor penerbit lewat jalur "
-        "terpercaya, impor sebagai kunci tepercaya, lalu periksa lagi.",
+        _("Ditandatangani kunci yang belum dikenal ({value}).").format(
+            value=fingerprint_text(key_id)
+        ),
+        hint=_(
+            "Minta berkas kunci publik (.spkunci) dari kantor penerbit lewat jalur "
+            "terpercaya, impor sebagai kunci tepercaya, lalu periksa lagi."
+        ),
         reason="kunci_tidak_dikenal",
     )
 
@@ -226,7 +235,7 @@ def parse_public_key(data: bytes | str) -> PublicKey:
     text = text.strip()
     try:
         if text.startswith(PUBLIC_KEY_QR_PREFIX + ":"):
-            _, raw_b32, kelurahan, office = text.split(":", 3)
+            _prefix, raw_b32, kelurahan, office = text.split(":", 3)
             key = PublicKey(unb32(raw_b32), office=office, kelurahan_code=kelurahan)
         else:
             parsed = json.loads(text)
@@ -242,8 +251,8 @@ def parse_public_key(data: bytes | str) -> PublicKey:
         Ed25519PublicKey.from_public_bytes(key.raw)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SignatureProblem(
-            "Berkas atau teks ini bukan kunci publik SP Desktop yang utuh.",
-            hint="Minta berkas .spkunci dari kantor itu lagi, atau pindai QR kuncinya.",
+            _("Berkas atau teks ini bukan kunci publik SP Desktop yang utuh."),
+            hint=_("Minta berkas .spkunci dari kantor itu lagi, atau pindai QR kuncinya."),
             reason="rusak",
         ) from exc
     return key
@@ -303,7 +312,7 @@ def parse_slip_qr_text(text: str) -> tuple[SlipClaim, bytes]:
 
     match = _SLIP.fullmatch(text.strip().upper())
     if match is None:
-        raise malformed("Teks QR bukti")
+        raise malformed(_("Teks QR bukti"))
     try:
         claim = SlipClaim(
             visit_id=str(uuid.UUID(bytes=unb32(match["visit"]))),
@@ -314,9 +323,9 @@ def parse_slip_qr_text(text: str) -> tuple[SlipClaim, bytes]:
         )
         signature = unb32(match["sig"])
     except ValueError as exc:
-        raise malformed("Teks QR bukti") from exc
+        raise malformed(_("Teks QR bukti")) from exc
     if len(signature) != 64:
-        raise malformed("Teks QR bukti")
+        raise malformed(_("Teks QR bukti"))
     return claim, signature
 
 
@@ -324,7 +333,7 @@ def verify_slip_qr_text(text: str, keys: KeyRing) -> tuple[SlipClaim, PublicKey]
     claim, signature = parse_slip_qr_text(text)
     key = keys.require(claim.key_id)
     if not key.verifies(signature, claim.signed_text().encode("ascii")):
-        raise bad_signature("bukti pendampingan")
+        raise bad_signature(_("bukti pendampingan"))
     return claim, key
 
 
@@ -368,12 +377,12 @@ def split_pdf_trailer(data: bytes) -> tuple[bytes, str, bytes] | None:
     line = data[start + 1 :]
     fields = line[len(PDF_TRAILER_PREFIX) :].strip().split(b" ")
     if len(fields) != 2 or not line.endswith(b"\n"):
-        raise malformed("Tanda tangan berkas PDF")
+        raise malformed(_("Tanda tangan berkas PDF"))
     try:
         key_id = fields[0].decode("ascii")
         signature = unb32(fields[1].decode("ascii"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise malformed("Tanda tangan berkas PDF") from exc
+        raise malformed(_("Tanda tangan berkas PDF")) from exc
     return content, key_id, signature
 
 
@@ -381,15 +390,17 @@ def verify_pdf(data: bytes, keys: KeyRing) -> PublicKey:
     parts = split_pdf_trailer(data)
     if parts is None:
         raise SignatureProblem(
-            "PDF ini tidak bertanda tangan SP Desktop (atau tanda tangannya terpotong).",
-            hint="Periksa bahwa berkasnya PDF asli dari SP Desktop, bukan hasil cetak ulang "
-            "atau pindaian. Untuk bukti pendampingan, pindai QR-nya.",
+            _("PDF ini tidak bertanda tangan SP Desktop (atau tanda tangannya terpotong)."),
+            hint=_(
+                "Periksa bahwa berkasnya PDF asli dari SP Desktop, bukan hasil cetak ulang "
+                "atau pindaian. Untuk bukti pendampingan, pindai QR-nya."
+            ),
             reason="tanpa_tanda_tangan",
         )
     content, key_id, signature = parts
     key = keys.require(key_id)
     if not key.verifies(signature, content):
-        raise bad_signature("berkas PDF")
+        raise bad_signature(_("berkas PDF"))
     return key
 
 
@@ -419,8 +430,8 @@ def verify_manifest(manifest: Any, keys: KeyRing) -> tuple[dict[str, Any], Publi
         if not isinstance(body, dict):
             raise TypeError("body")
     except (KeyError, TypeError, ValueError) as exc:
-        raise malformed("Manifes paket serah terima") from exc
+        raise malformed(_("Manifes paket serah terima")) from exc
     key = keys.require(key_id)
     if not key.verifies(signature, canonical_json(body)):
-        raise bad_signature("manifes paket serah terima")
+        raise bad_signature(_("manifes paket serah terima"))
     return body, key
