@@ -1,5 +1,11 @@
-"""What every `sp-desktop` command shares: the parser, exit codes, signing in, secrets,
-terminal progress, report filters, and turning failures into one line and an exit code."""
+"""What every `sp-desktop` command shares: the language, the parser, exit codes, signing in,
+secrets, terminal progress, report filters, and turning failures into one line and an exit
+code.
+
+Every text the command line writes is Indonesian source text through `_()` (English in
+resources/i18n/cli_en.po). argparse's own texts ("usage:", "options", its errors) are
+English; in Indonesian they come from resources/i18n/argparse_id.po (see `speak_argparse`).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
+from sp_desktop.core.base import i18n
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
@@ -33,9 +41,65 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    # argparse would print its English usage and exit; main() prints one Indonesian line.
+    # argparse would print its usage and exit; main() prints one line instead.
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+# argparse's catalogue: argparse_id.po, compiled by packaging/build_translations.py.
+ARGPARSE_DOMAIN = "argparse"
+
+
+def start_language(argv: Sequence[str]) -> str:
+    """Choose the command line's language (SP_DESKTOP_LANG, else the PC's language chosen
+    at set-up in the data folder of `argv`, else the system's) and make argparse speak it.
+
+    Call it before building the parser: argparse writes its headings as it is built."""
+    from sp_desktop.core.base.data_folder import chosen_language, default_data_dir
+
+    chosen = None
+    with contextlib.suppress(Exception):  # a preference: never a reason not to run
+        folder = data_dir_in(argv)
+        chosen = chosen_language(folder if folder is not None else default_data_dir())
+    code = i18n.set_language(i18n.choose_language(chosen))
+    speak_argparse(code)
+    return code
+
+
+def data_dir_in(argv: Sequence[str]) -> Path | None:
+    """The --data-dir of `argv`, read the way argparse will read it (global options come
+    before the command; argparse takes an unambiguous prefix such as --data)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--":
+            break
+        name, equals, value = token.partition("=")
+        if len(name) >= 3 and "--data-dir".startswith(name):
+            if not equals:
+                value = next(tokens, "")
+            return Path(value) if value else None
+        if len(name) >= 3 and "--user".startswith(name):
+            if not equals:
+                next(tokens, None)  # its value
+        elif not token.startswith("-"):
+            break  # the command: its own arguments follow
+    return None
+
+
+def speak_argparse(code: str) -> None:
+    """Route argparse's texts (looked up with gettext at the moment they are written) to
+    its Indonesian catalogue when `code` is "id"; back to gettext's defaults otherwise."""
+    import gettext
+
+    if code == i18n.SOURCE_LANGUAGE:
+        catalogue = gettext.translation(
+            ARGPARSE_DOMAIN, localedir=i18n.LOCALE_DIR, languages=[code], fallback=True
+        )
+        lookups: tuple[object, object] = (catalogue.gettext, catalogue.ngettext)
+    else:
+        lookups = (gettext.gettext, gettext.ngettext)
+    # Module globals argparse bound at import (`from gettext import gettext as _, ngettext`).
+    argparse._, argparse.ngettext = lookups  # type: ignore[attr-defined]
 
 
 # What each command module's register() adds its commands to.
@@ -53,18 +117,12 @@ def runs_without_sign_in(parser: argparse.ArgumentParser, handler: Handler) -> N
 
 
 def usage_message(message: str) -> str:
-    if "invalid choice" in message:
-        return "perintah atau pilihan tidak dikenal."
-    if "required" in message:
-        return "ada isian wajib yang belum diberikan (" + message.split(":")[-1].strip() + ")."
-    if "invalid int value" in message:
-        return "nilai harus berupa angka bulat."
-    if "unrecognized arguments" in message:
-        return "ada argumen yang tidak dikenal."
-    if "expected one argument" in message:
-        option = message.split(":")[0].replace("argument", "").strip()
-        return f"{option} perlu diberi nilai."
-    return message + "."
+    """argparse's error (already in the current language, see `speak_argparse`) as one
+    sentence, with where to look next."""
+    message = " ".join(message.split())
+    if not message.endswith("."):
+        message += "."
+    return _("{message} Lihat: sp-desktop --help").format(message=message)
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -91,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"sp-desktop: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
-        print("sp-desktop: dihentikan. Data yang sudah tersimpan aman.", file=sys.stderr)
+        print("sp-desktop: " + _("dihentikan. Data yang sudah tersimpan aman."), file=sys.stderr)
         return EXIT_PROBLEM
     except BrokenPipeError:
         # The reader went away (`sp-desktop stats | head`): not a bug. Python would complain
@@ -104,8 +162,11 @@ def run(args: argparse.Namespace) -> int:
 
         crash = write_crash_report(data_dir(args), exc)
         print(
-            "sp-desktop: terjadi kesalahan program. Data yang sudah tersimpan aman. "
-            f"Kirim berkas ini ke pengembang: {crash}",
+            "sp-desktop: "
+            + _(
+                "terjadi kesalahan program. Data yang sudah tersimpan aman. "
+                "Kirim berkas ini ke pengembang: {path}"
+            ).format(path=crash),
             file=sys.stderr,
         )
         return EXIT_BUG
@@ -127,8 +188,10 @@ def secret(env: str, prompt: str) -> str:
         from sp_desktop.core.base.errors import UserFacingError
 
         raise UserFacingError(
-            f"Tidak ada {prompt.lower()} untuk perintah ini.",
-            hint=f"Isi variabel {env}, atau jalankan perintahnya di terminal agar bisa diketik.",
+            _("Tidak ada {secret} untuk perintah ini.").format(secret=prompt.lower()),
+            hint=_(
+                "Isi variabel {variable}, atau jalankan perintahnya di terminal agar bisa diketik."
+            ).format(variable=env),
         )
     return getpass.getpass(f"{prompt}: ")
 
@@ -138,10 +201,13 @@ def new_secret(env: str, prompt: str) -> str:
     if value:
         return value
     first = secret(env, prompt)
-    if sys.stdin.isatty() and getpass.getpass(f"Ulangi {prompt.lower()}: ") != first:
+    again = _("Ulangi {secret}: ").format(secret=prompt.lower())
+    if sys.stdin.isatty() and getpass.getpass(again) != first:
         from sp_desktop.core.base.errors import UserFacingError
 
-        raise UserFacingError("Kedua ketikan kata sandi tidak sama.", hint="Ulangi perintahnya.")
+        raise UserFacingError(
+            _("Kedua ketikan kata sandi tidak sama."), hint=_("Ulangi perintahnya.")
+        )
     return first
 
 
@@ -151,8 +217,8 @@ def user(args: argparse.Namespace) -> str:
         from sp_desktop.core.base.errors import UserFacingError
 
         raise UserFacingError(
-            "Perintah ini membuka data: sebutkan akun yang masuk.",
-            hint="Tambahkan --user NIP (kata sandi dari SP_DESKTOP_PASSWORD atau diketik).",
+            _("Perintah ini membuka data: sebutkan akun yang masuk."),
+            hint=_("Tambahkan --user NIP (kata sandi dari SP_DESKTOP_PASSWORD atau diketik)."),
         )
     return nip
 
@@ -162,7 +228,7 @@ def sign_in(args: argparse.Namespace) -> Installation:
 
     nip = user(args)
     return Installation.open(
-        data_dir(args), nip, secret("SP_DESKTOP_PASSWORD", "Kata sandi"), program=PROGRAM_CLI
+        data_dir(args), nip, secret("SP_DESKTOP_PASSWORD", _("Kata sandi")), program=PROGRAM_CLI
     )
 
 
@@ -190,16 +256,26 @@ def date_arg(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("tanggal harus berbentuk YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(_("tanggal harus berbentuk YYYY-MM-DD")) from None
+
+
+def whole_number(text: str) -> int:
+    """type= for a count: argparse's own message would name Python's `int`."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("harus berupa angka bulat, bukan {value}").format(value=repr(text))
+        ) from None
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("penyaring (semua boleh dikosongkan)")
+    group = parser.add_argument_group(_("penyaring (semua boleh dikosongkan)"))
     group.add_argument("--from", dest="date_from", type=date_arg, metavar="YYYY-MM-DD")
     group.add_argument("--to", dest="date_to", type=date_arg, metavar="YYYY-MM-DD")
-    group.add_argument("--kelurahan", default="", metavar="KODE", help="mis. 52.71.01.1004")
-    group.add_argument("--post", default="", metavar="NAMA", help="nama posko")
-    group.add_argument("--helper", default="", metavar="NIP", help="NIP petugas")
+    group.add_argument("--kelurahan", default="", metavar=_("KODE"), help=_("mis. 52.71.01.1004"))
+    group.add_argument("--post", default="", metavar=_("NAMA"), help=_("nama posko"))
+    group.add_argument("--helper", default="", metavar="NIP", help=_("NIP petugas"))
 
 
 def report_filter(args: argparse.Namespace) -> ReportFilter:

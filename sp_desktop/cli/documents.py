@@ -23,6 +23,7 @@ from sp_desktop.cli.common import (
 )
 from sp_desktop.cli.keys import key_files
 from sp_desktop.cli.sync import export_bundle
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
@@ -31,59 +32,64 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    slip = commands.add_parser("slip", help="bukti pendampingan satu kunjungan (PDF)")
-    slip.add_argument("visit_id", metavar="ID_KUNJUNGAN")
-    slip.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
-    slip.add_argument("--half", action="store_true", help="setengah A4 (dua bukti per lembar)")
+    half = _("setengah A4 (dua bukti per lembar)")
+    slip = commands.add_parser("slip", help=_("bukti pendampingan satu kunjungan (PDF)"))
+    slip.add_argument("visit_id", metavar=_("ID_KUNJUNGAN"))
+    slip.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
+    slip.add_argument("--half", action="store_true", help=half)
     runs(slip, _slip)
-    slips = commands.add_parser("slips", help="bukti pendampingan banyak kunjungan, satu PDF")
-    slips.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
-    slips.add_argument("--half", action="store_true", help="setengah A4 (dua bukti per lembar)")
+    slips = commands.add_parser("slips", help=_("bukti pendampingan banyak kunjungan, satu PDF"))
+    slips.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
+    slips.add_argument("--half", action="store_true", help=half)
     add_filters(slips)
     runs(slips, _slips)
-    recap = commands.add_parser("recap", help="rekapitulasi (PDF)")
-    recap.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    recap = commands.add_parser("recap", help=_("rekapitulasi (PDF)"))
+    recap.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
     add_filters(recap)
     runs(recap, _recap)
     export = commands.add_parser(
-        "export", help="ekspor data ke Excel (xlsx), CSV, atau paket data untuk kantor lain"
+        "export", help=_("ekspor data ke Excel (xlsx), CSV, atau paket data untuk kantor lain")
     )
     export.add_argument("format", choices=["xlsx", "csv", "bundle"], metavar="{xlsx,csv,bundle}")
-    export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    export.add_argument("--out", required=True, type=Path, metavar=_("BERKAS"))
     scope = export.add_mutually_exclusive_group()
     scope.add_argument(
-        "--all", action="store_true", help="paket data: semua data (bawaan: sejak ekspor terakhir)"
+        "--all",
+        action="store_true",
+        help=_("paket data: semua data (bawaan: sejak ekspor terakhir)"),
     )
     scope.add_argument(
         "--since-last-export",
         action="store_true",
-        help="paket data: hanya yang berubah sejak paket terakhir (bawaan)",
+        help=_("paket data: hanya yang berubah sejak paket terakhir (bawaan)"),
     )
     export.add_argument(
         "--rows",
         choices=["rumah-tangga", "kunjungan"],
         default="rumah-tangga",
-        help="untuk CSV: satu baris per rumah tangga (bawaan) atau per kunjungan",
+        help=_("untuk CSV: satu baris per rumah tangga (bawaan) atau per kunjungan"),
     )
     add_filters(export)
     runs(export, _export)
     handover = commands.add_parser(
-        "handover", help="paket serah terima bertanda tangan (folder, atau .zip)"
+        "handover", help=_("paket serah terima bertanda tangan (folder, atau .zip)")
     )
-    handover.add_argument("--out", required=True, type=Path, metavar="FOLDER|BERKAS.zip")
+    handover.add_argument("--out", required=True, type=Path, metavar=_("FOLDER|BERKAS.zip"))
     add_filters(handover)
     runs(handover, _handover)
     verify = commands.add_parser(
-        "verify", help="periksa keaslian QR bukti, kode verifikasi, PDF, atau paket"
+        "verify", help=_("periksa keaslian QR bukti, kode verifikasi, PDF, atau paket")
     )
-    verify.add_argument("input", metavar="MASUKAN", help="teks QR, kode, berkas PDF, folder/zip")
+    verify.add_argument(
+        "input", metavar=_("MASUKAN"), help=_("teks QR, kode, berkas PDF, folder/zip")
+    )
     verify.add_argument(
         "--key",
         action="append",
         type=Path,
         default=[],
-        metavar="BERKAS.spkunci",
-        help="kunci publik kantor penerbit; dengan ini tidak perlu masuk ke data",
+        metavar=_("BERKAS.spkunci"),
+        help=_("kunci publik kantor penerbit; dengan ini tidak perlu masuk ke data"),
     )
     runs_without_sign_in(verify, _verify)  # signs in itself unless --key suffices
     _register_proof(commands)
@@ -95,7 +101,7 @@ def _slip(args: argparse.Namespace, installation: Installation) -> int:
     issued = write_slips(
         installation.storage, [args.visit_id], args.out, page="a5" if args.half else "a4"
     )
-    print(f"Bukti pendampingan disimpan: {issued.path}")
+    print(_("Bukti pendampingan disimpan: {path}").format(path=issued.path))
     return EXIT_OK
 
 
@@ -111,7 +117,11 @@ def _slips(args: argparse.Namespace, installation: Installation) -> int:
         progress=progress(),
     )
     end_progress()
-    print(f"{format_count(issued.count)} bukti pendampingan disimpan: {issued.path}")
+    print(
+        _("{count} bukti pendampingan disimpan: {path}").format(
+            count=format_count(issued.count), path=issued.path
+        )
+    )
     return EXIT_OK
 
 
@@ -120,7 +130,11 @@ def _recap(args: argparse.Namespace, installation: Installation) -> int:
 
     issued = write_recap(installation.storage, report_filter(args), args.out, progress=progress())
     end_progress()
-    print(f"Rekapitulasi {format_count(issued.count)} rumah tangga disimpan: {issued.path}")
+    print(
+        _("Rekapitulasi {count} rumah tangga disimpan: {path}").format(
+            count=format_count(issued.count), path=issued.path
+        )
+    )
     return EXIT_OK
 
 
@@ -138,7 +152,11 @@ def _export(args: argparse.Namespace, installation: Installation) -> int:
         )
         issued = export_csv(installation.storage, report, args.out, rows=rows, progress=progress())
     end_progress()
-    print(f"Ekspor selesai ({format_count(issued.count)} baris): {issued.path}")
+    print(
+        _("Ekspor selesai ({count} baris): {path}").format(
+            count=format_count(issued.count), path=issued.path
+        )
+    )
     return EXIT_OK
 
 
@@ -150,11 +168,17 @@ def _handover(args: argparse.Namespace, installation: Installation) -> int:
     )
     end_progress()
     print(
-        f"Paket serah terima disimpan: {package.path} ({format_count(package.households)} "
-        f"rumah tangga, {format_count(package.visits)} kunjungan, "
-        f"{format_count(package.needing_interview)} perlu SP Wawancara)."
+        _(
+            "Paket serah terima disimpan: {path} ({households} rumah tangga, {visits} "
+            "kunjungan, {interview} perlu SP Wawancara)."
+        ).format(
+            path=package.path,
+            households=format_count(package.households),
+            visits=format_count(package.visits),
+            interview=format_count(package.needing_interview),
+        )
     )
-    print(f"Periksa dengan: sp-desktop verify {package.path}")
+    print(_("Periksa dengan: {command}").format(command=f"sp-desktop verify {package.path}"))
     return EXIT_OK
 
 
@@ -189,24 +213,26 @@ def _print_verdict(verdict: Verdict) -> int:
 
 
 def _register_proof(commands: Commands) -> None:
-    proof = commands.add_parser("proof", help="bukti pengisian rumah tangga (PDF/JPG/PNG)")
-    proof_commands = proof.add_subparsers(dest="proof_command", metavar="TINDAKAN", required=True)
-    proof_list = proof_commands.add_parser("list", help="berkas bukti sebuah kunjungan")
-    proof_list.add_argument("visit_id", metavar="ID_KUNJUNGAN")
+    proof = commands.add_parser("proof", help=_("bukti pengisian rumah tangga (PDF/JPG/PNG)"))
+    proof_commands = proof.add_subparsers(
+        dest="proof_command", metavar=_("TINDAKAN"), required=True
+    )
+    proof_list = proof_commands.add_parser("list", help=_("berkas bukti sebuah kunjungan"))
+    proof_list.add_argument("visit_id", metavar=_("ID_KUNJUNGAN"))
     runs(proof_list, _proof_list)
-    proof_add = proof_commands.add_parser("add", help="lampirkan berkas bukti ke kunjungan")
-    proof_add.add_argument("visit_id", metavar="ID_KUNJUNGAN")
-    proof_add.add_argument("file", type=Path, metavar="BERKAS")
+    proof_add = proof_commands.add_parser("add", help=_("lampirkan berkas bukti ke kunjungan"))
+    proof_add.add_argument("visit_id", metavar=_("ID_KUNJUNGAN"))
+    proof_add.add_argument("file", type=Path, metavar=_("BERKAS"))
     runs(proof_add, _proof_add)
-    proof_export = proof_commands.add_parser("export", help="simpan salinan berkas bukti")
-    proof_export.add_argument("proof_id", metavar="ID_BERKAS")
-    proof_export.add_argument("--out", required=True, type=Path, metavar="BERKAS")
+    proof_export = proof_commands.add_parser("export", help=_("simpan salinan berkas bukti"))
+    proof_export.add_argument("proof_id", metavar=_("ID_BERKAS"))
+    proof_export.add_argument("--out", required=True, type=Path, metavar=_("BERKAS"))
     runs(proof_export, _proof_export)
 
 
 def _proof_list(args: argparse.Namespace, installation: Installation) -> int:
     for proof in installation.storage.proof_files(args.visit_id):
-        state = "dihapus" if proof.erased_at else proof.media_type
+        state = _("dihapus") if proof.erased_at else proof.media_type
         print(f"{proof.id}\t{proof.filename}\t{proof.size}\t{proof.sha256}\t{state}")
     return EXIT_OK
 
@@ -216,7 +242,11 @@ def _proof_add(args: argparse.Namespace, installation: Installation) -> int:
 
     content = read_proof_file(args.file)
     proof = installation.storage.attach_proof(args.visit_id, args.file.name, content)
-    print(f"Bukti pengisian dilampirkan: {proof.id} (SHA-256 {proof.sha256})")
+    print(
+        _("Bukti pengisian dilampirkan: {id} (SHA-256 {sha256})").format(
+            id=proof.id, sha256=proof.sha256
+        )
+    )
     return EXIT_OK
 
 
@@ -229,5 +259,9 @@ def _proof_export(args: argparse.Namespace, installation: Installation) -> int:
         out.write(content)
 
     write_atomically(args.out, render)
-    print(f"Salinan {proof.filename} disimpan: {args.out} (SHA-256 {proof.sha256})")
+    print(
+        _("Salinan {name} disimpan: {path} (SHA-256 {sha256})").format(
+            name=proof.filename, path=args.out, sha256=proof.sha256
+        )
+    )
     return EXIT_OK

@@ -16,7 +16,9 @@ from sp_desktop.cli.common import (
     progress,
     runs,
     runs_without_sign_in,
+    whole_number,
 )
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
@@ -26,26 +28,31 @@ MAX_DEMO_HOUSEHOLDS = 5_000_000
 
 
 def register(commands: Commands) -> None:
-    demo = commands.add_parser("demo", help="isi folder data kosong dengan data contoh")
+    demo = commands.add_parser("demo", help=_("isi folder data kosong dengan data contoh"))
     demo.add_argument(
         "--households",
-        type=int,
+        type=whole_number,
         required=True,
         metavar="N",
-        help="jumlah rumah tangga (0 sampai 5.000.000)",
+        help=_("jumlah rumah tangga (0 sampai 5.000.000)"),
     )
     demo.add_argument(
         "--seed",
-        type=int,
+        type=whole_number,
         default=2020,
         metavar="S",
-        help="benih acak; benih sama, data sama (bawaan 2020)",
+        help=_("benih acak; benih sama, data sama (bawaan 2020)"),
     )
     runs_without_sign_in(demo, _demo)  # it creates the data and its accounts
-    runs(commands.add_parser("stats", help="cetak ringkasan data sebagai JSON"), _stats)
-    validate = commands.add_parser("validate", help="periksa NIK, No KK atau NIP")
-    validate.add_argument("kind", choices=["nik", "kk", "nip"], help="jenis nomor")
-    validate.add_argument("values", nargs="+", metavar="NILAI", help="nomor yang diperiksa")
+    runs(commands.add_parser("stats", help=_("cetak ringkasan data sebagai JSON")), _stats)
+    validate = commands.add_parser("validate", help=_("periksa NIK, No KK atau NIP"))
+    validate.add_argument(
+        "kind",
+        choices=["nik", "kk", "nip"],
+        metavar=_("JENIS"),
+        help=_("jenis nomor: nik, kk atau nip"),
+    )
+    validate.add_argument("values", nargs="+", metavar=_("NILAI"), help=_("nomor yang diperiksa"))
     runs_without_sign_in(validate, _validate)  # checks the numbers given, opens no data
 
 
@@ -54,7 +61,10 @@ def _demo(args: argparse.Namespace) -> int:
 
     if not 0 <= args.households <= MAX_DEMO_HOUSEHOLDS:
         print(
-            f"sp-desktop: --households harus antara 0 dan {format_count(MAX_DEMO_HOUSEHOLDS)}.",
+            "sp-desktop: "
+            + _("--households harus antara 0 dan {maximum}.").format(
+                maximum=format_count(MAX_DEMO_HOUSEHOLDS)
+            ),
             file=sys.stderr,
         )
         return EXIT_PROBLEM
@@ -64,12 +74,23 @@ def _demo(args: argparse.Namespace) -> int:
     installation.close()
     end_progress()
     print(
-        f"Data demo dibuat di {data_dir(args)}: {format_count(summary.households)} rumah tangga, "
-        f"{format_count(summary.visits)} kunjungan, {format_count(summary.helpers)} petugas, "
-        f"{format_count(summary.posts)} posko."
+        _(
+            "Data demo dibuat di {folder}: {households} rumah tangga, {visits} kunjungan, "
+            "{helpers} petugas, {posts} posko."
+        ).format(
+            folder=data_dir(args),
+            households=format_count(summary.households),
+            visits=format_count(summary.visits),
+            helpers=format_count(summary.helpers),
+            posts=format_count(summary.posts),
+        )
     )
-    accounts = ", ".join(f"{role} {nip}" for nip, _, role in DEMO_ACCOUNTS)
-    print(f"Akun demo (kata sandi {DEMO_PASSWORD}): {accounts}")
+    accounts = ", ".join(f"{role} {nip}" for nip, _name, role in DEMO_ACCOUNTS)
+    print(
+        _("Akun demo (kata sandi {password}): {accounts}").format(
+            password=DEMO_PASSWORD, accounts=accounts
+        )
+    )
     return EXIT_OK
 
 
@@ -86,6 +107,7 @@ def _validate(args: argparse.Namespace) -> int:
     for value in args.values:
         result = validator(value)
         all_valid &= result.ok
+        # The first two columns are for scripts: the same words in every language.
         verdict = "valid" if result.ok else "invalid"
         reason = result.message or "ok"
         print(f"{value}\t{verdict}\t{reason}")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from sp_desktop.cli.common import EXIT_OK, Commands, runs
+from sp_desktop.core.base.i18n import _
 
 if TYPE_CHECKING:
     from sp_desktop.core.security.installation import Installation
@@ -15,18 +16,18 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    key = commands.add_parser("key", help="kunci tanda tangan kantor ini dan kunci tepercaya")
-    key_commands = key.add_subparsers(dest="key_command", metavar="TINDAKAN", required=True)
-    runs(key_commands.add_parser("list", help="sidik kunci sendiri dan kunci tepercaya"), _list)
-    key_export = key_commands.add_parser("export", help="simpan kunci publik kantor ini")
-    key_export.add_argument("--out", required=True, type=Path, metavar="BERKAS.spkunci")
-    key_export.add_argument("--qr", type=Path, metavar="BERKAS.png", help="juga sebagai QR")
+    key = commands.add_parser("key", help=_("kunci tanda tangan kantor ini dan kunci tepercaya"))
+    key_commands = key.add_subparsers(dest="key_command", metavar=_("TINDAKAN"), required=True)
+    runs(key_commands.add_parser("list", help=_("sidik kunci sendiri dan kunci tepercaya")), _list)
+    key_export = key_commands.add_parser("export", help=_("simpan kunci publik kantor ini"))
+    key_export.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.spkunci"))
+    key_export.add_argument("--qr", type=Path, metavar=_("BERKAS.png"), help=_("juga sebagai QR"))
     runs(key_export, _export)
-    key_import = key_commands.add_parser("import", help="percayai kunci publik kantor lain")
-    key_import.add_argument("file", type=Path, metavar="BERKAS.spkunci")
+    key_import = key_commands.add_parser("import", help=_("percayai kunci publik kantor lain"))
+    key_import.add_argument("file", type=Path, metavar=_("BERKAS.spkunci"))
     runs(key_import, _import)
-    key_remove = key_commands.add_parser("remove", help="berhenti mempercayai sebuah kunci")
-    key_remove.add_argument("key_id", metavar="SIDIK")
+    key_remove = key_commands.add_parser("remove", help=_("berhenti mempercayai sebuah kunci"))
+    key_remove.add_argument("key_id", metavar=_("SIDIK"))
     runs(key_remove, _remove)
 
 
@@ -41,8 +42,8 @@ def key_files(paths: Sequence[Path]) -> list[PublicKey]:
             data = path.read_bytes()
         except OSError as exc:
             raise UserFacingError(
-                f"Berkas kunci '{path.name}' tidak bisa dibaca.",
-                hint="Periksa nama dan letak berkas .spkunci-nya.",
+                _("Berkas kunci '{name}' tidak bisa dibaca.").format(name=path.name),
+                hint=_("Periksa nama dan letak berkas .spkunci-nya."),
             ) from exc
         keys.append(parse_public_key(data))
     return keys
@@ -51,7 +52,11 @@ def key_files(paths: Sequence[Path]) -> list[PublicKey]:
 def _list(args: argparse.Namespace, installation: Installation) -> int:
     for trusted in installation.storage.trusted_keys():
         key = trusted.key
-        who = "kunci kantor ini" if trusted.own else f"tepercaya sejak {trusted.added_at[:10]}"
+        who = (
+            _("kunci kantor ini")
+            if trusted.own
+            else _("tepercaya sejak {date}").format(date=trusted.added_at[:10])
+        )
         print(f"{key.fingerprint}\t{key.office}\t{key.kelurahan_code}\t{who}")
     return EXIT_OK
 
@@ -76,20 +81,28 @@ def _export(args: argparse.Namespace, installation: Installation) -> int:
             image.save(out, format="PNG")
 
         write_atomically(args.qr, render_qr)
-    print(f"Kunci publik kantor ini ({key.fingerprint}) disimpan: {args.out}")
+    print(
+        _("Kunci publik kantor ini ({fingerprint}) disimpan: {path}").format(
+            fingerprint=key.fingerprint, path=args.out
+        )
+    )
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace, installation: Installation) -> int:
     (key,) = key_files([args.file])
     added = installation.storage.trust_key(key)
-    state = "kini tepercaya" if added else "sudah tepercaya sebelumnya"
-    print(f"Kunci {key.fingerprint} ({key.office or 'tanpa nama kantor'}) {state}.")
+    office = key.office or _("tanpa nama kantor")
+    if added:
+        text = _("Kunci {fingerprint} ({office}) kini tepercaya.")
+    else:
+        text = _("Kunci {fingerprint} ({office}) sudah tepercaya sebelumnya.")
+    print(text.format(fingerprint=key.fingerprint, office=office))
     return EXIT_OK
 
 
 def _remove(args: argparse.Namespace, installation: Installation) -> int:
     wanted = args.key_id.replace("-", "").upper()
     installation.storage.distrust_key(wanted)
-    print(f"Kunci {args.key_id} tidak lagi dipercaya.")
+    print(_("Kunci {fingerprint} tidak lagi dipercaya.").format(fingerprint=args.key_id))
     return EXIT_OK

@@ -16,6 +16,7 @@ from sp_desktop.cli.common import (
     runs,
 )
 from sp_desktop.core.base import clock
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
@@ -23,30 +24,31 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    roster = commands.add_parser("roster", help="daftar pegawai (ASN) per OPD")
+    roster = commands.add_parser("roster", help=_("daftar pegawai (ASN) per OPD"))
     roster_commands = roster.add_subparsers(
-        dest="roster_command", metavar="TINDAKAN", parser_class=Parser, required=True
+        dest="roster_command", metavar=_("TINDAKAN"), parser_class=Parser, required=True
     )
     roster_import = roster_commands.add_parser(
-        "import", help="impor daftar ASN dari Excel (xlsx) atau CSV; NIP yang sudah ada diperbarui"
+        "import",
+        help=_("impor daftar ASN dari Excel (xlsx) atau CSV; NIP yang sudah ada diperbarui"),
     )
-    roster_import.add_argument("file", type=Path, metavar="BERKAS")
+    roster_import.add_argument("file", type=Path, metavar=_("BERKAS"))
     roster_import.add_argument(
-        "--opd", default="", metavar="NAMA", help="semua baris berkas ini untuk OPD ini"
+        "--opd", default="", metavar=_("NAMA"), help=_("semua baris berkas ini untuk OPD ini")
     )
     runs(roster_import, _roster_import)
     evaluation = commands.add_parser(
-        "evaluation", help="evaluasi capaian SP Online ASN per periode (PDF atau xlsx)"
+        "evaluation", help=_("evaluasi capaian SP Online ASN per periode (PDF atau xlsx)")
     )
     evaluation.add_argument(
         "--from", dest="date_from", type=date_arg, metavar="YYYY-MM-DD",
-        help="awal periode (bawaan: 13 hari sebelum --to)",
+        help=_("awal periode (bawaan: 13 hari sebelum --to)"),
     )  # fmt: skip
     evaluation.add_argument(
         "--to", dest="date_to", type=date_arg, metavar="YYYY-MM-DD",
-        help="akhir periode (bawaan: hari ini)",
+        help=_("akhir periode (bawaan: hari ini)"),
     )  # fmt: skip
-    evaluation.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf|.xlsx")
+    evaluation.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf|.xlsx"))
     runs(evaluation, _evaluation)
 
 
@@ -67,24 +69,37 @@ def _roster_import(args: argparse.Namespace, installation: Installation) -> int:
     if mapping.get("opd") is None and not args.opd and scope is None:
         missing.append("opd")
     if missing:
-        names = ", ".join(FIELD_LABELS[f] for f in missing)
+        names = ", ".join(FIELD_LABELS[f] for f in missing)  # headings as written in the file
         raise UserFacingError(
-            f"Kolom {names} tidak ditemukan di baris judul berkas ini.",
-            hint="Beri judul kolom NIP, Nama dan OPD (atau pakai --opd NAMA), atau impor "
-            "lewat aplikasi untuk memilih kolomnya sendiri.",
+            _("Kolom {names} tidak ditemukan di baris judul berkas ini.").format(names=names),
+            hint=_(
+                "Beri judul kolom NIP, Nama dan OPD (atau pakai --opd NAMA), atau impor "
+                "lewat aplikasi untuk memilih kolomnya sendiri."
+            ),
         )
     plan = plan_roster(table, mapping, opd=args.opd, allowed_opd=scope)
     for rejection in plan.rejected:
-        print(f"Baris {rejection.row} ditolak: {rejection.reason}")
+        print(_("Baris {row} ditolak: {reason}").format(row=rejection.row, reason=rejection.reason))
     for warning in plan.warnings:
-        print(f"Baris {warning.row} (tetap diimpor): {warning.reason}")
+        print(
+            _("Baris {row} (tetap diimpor): {reason}").format(
+                row=warning.row, reason=warning.reason
+            )
+        )
     result = storage.import_roster(plan.entries, progress=progress())
     end_progress()
     print(
-        f"Daftar pegawai diimpor: {format_count(result.added)} ditambahkan, "
-        f"{format_count(result.updated)} diperbarui, {format_count(result.unchanged)} tidak "
-        f"berubah; {format_count(len(plan.rejected))} baris ditolak, "
-        f"{format_count(plan.empty_rows)} baris kosong dilewati."
+        _(
+            "Daftar pegawai diimpor: {added} ditambahkan, {updated} diperbarui, "
+            "{unchanged} tidak berubah; {rejected} baris ditolak, {empty} baris kosong "
+            "dilewati."
+        ).format(
+            added=format_count(result.added),
+            updated=format_count(result.updated),
+            unchanged=format_count(result.unchanged),
+            rejected=format_count(len(plan.rejected)),
+            empty=format_count(plan.empty_rows),
+        )
     )
     return EXIT_OK
 
@@ -103,8 +118,16 @@ def _evaluation(args: argparse.Namespace, installation: Installation) -> int:
     end_progress()
     total = evaluation.current_total
     print(
-        f"Evaluasi {start.isoformat()} s.d. {end.isoformat()} disimpan: {path} "
-        f"({format_count(total.sudah)} dari {format_count(total.total)} ASN sudah; "
-        f"{format_count(len(evaluation.below_target))} OPD di bawah target)."
+        _(
+            "Evaluasi {start} s.d. {end} disimpan: {path} ({done} dari {total} ASN sudah; "
+            "{below} OPD di bawah target)."
+        ).format(
+            start=start.isoformat(),
+            end=end.isoformat(),
+            path=path,
+            done=format_count(total.sudah),
+            total=format_count(total.total),
+            below=format_count(len(evaluation.below_target)),
+        )
     )
     return EXIT_OK

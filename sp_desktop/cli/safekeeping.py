@@ -19,6 +19,7 @@ from sp_desktop.cli.common import (
     secret,
     user,
 )
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
@@ -26,35 +27,37 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    backup = commands.add_parser("backup", help="buat cadangan terenkripsi sekarang")
+    backup = commands.add_parser("backup", help=_("buat cadangan terenkripsi sekarang"))
     backup.add_argument(
         "--out",
         type=Path,
         default=None,
-        metavar="FOLDER",
-        help="folder tujuan (mis. flashdisk); bawaan: folder 'cadangan'",
+        metavar=_("FOLDER"),
+        help=_("folder tujuan (mis. flashdisk); bawaan: folder 'cadangan'"),
     )
     runs(backup, _backup)
-    restore = commands.add_parser("restore", help="pulihkan data dari berkas cadangan")
-    restore.add_argument("file", type=Path, metavar="BERKAS")
+    restore = commands.add_parser("restore", help=_("pulihkan data dari berkas cadangan"))
+    restore.add_argument("file", type=Path, metavar=_("BERKAS"))
     restore.add_argument(
         "--recovery-key",
         action="store_true",
-        help="buka cadangan dengan lembar pemulihan (SP_DESKTOP_RECOVERY_KEY atau diketik)",
+        help=_("buka cadangan dengan lembar pemulihan (SP_DESKTOP_RECOVERY_KEY atau diketik)"),
     )
     runs_without_sign_in(restore, _restore)  # signs in to the backup, not to the data
     withdraw = commands.add_parser(
-        "withdraw-consent", help="catat penarikan persetujuan dan hapus data pribadinya"
+        "withdraw-consent", help=_("catat penarikan persetujuan dan hapus data pribadinya")
     )
-    withdraw.add_argument("household_id", metavar="ID_RUMAH_TANGGA")
+    withdraw.add_argument("household_id", metavar=_("ID_RUMAH_TANGGA"))
     runs(withdraw, _withdraw)
-    retention = commands.add_parser("retention", help="akhir masa simpan data pribadi")
-    retention.add_argument("until", metavar="TANGGAL", help="YYYY-MM-DD, atau 'tidak'")
+    retention = commands.add_parser("retention", help=_("akhir masa simpan data pribadi"))
+    retention.add_argument(
+        "until", metavar=_("TANGGAL"), help=_("YYYY-MM-DD, atau 'tidak' (tanpa batas)")
+    )
     runs(retention, _retention)
     purge = commands.add_parser(
-        "purge", help="hapus data pribadi setelah masa simpan berakhir, tulis berita acara"
+        "purge", help=_("hapus data pribadi setelah masa simpan berakhir, tulis berita acara")
     )
-    purge.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    purge.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
     runs(purge, _purge)
 
 
@@ -62,7 +65,7 @@ def _backup(args: argparse.Namespace, installation: Installation) -> int:
     from sp_desktop.core.security.backup import create_backup
 
     path = create_backup(installation, target_dir=args.out, label="manual")
-    print(f"Cadangan terenkripsi dibuat: {path}")
+    print(_("Cadangan terenkripsi dibuat: {path}").format(path=path))
     return EXIT_OK
 
 
@@ -74,24 +77,31 @@ def _restore(args: argparse.Namespace) -> int:
         # An admin of the backup is named (--user) and gets a new password with it.
         secrets = {
             "nip": user(args),
-            "recovery_key": secret("SP_DESKTOP_RECOVERY_KEY", "Kunci pemulihan"),
-            "password": new_secret("SP_DESKTOP_NEW_PASSWORD", "Kata sandi baru"),
+            "recovery_key": secret("SP_DESKTOP_RECOVERY_KEY", _("Kunci pemulihan")),
+            "password": new_secret("SP_DESKTOP_NEW_PASSWORD", _("Kata sandi baru")),
         }
     else:
         secrets = {
             "nip": user(args),
-            "password": secret("SP_DESKTOP_PASSWORD", "Kata sandi"),
+            "password": secret("SP_DESKTOP_PASSWORD", _("Kata sandi")),
         }
     installation = restore_backup(data_dir(args), args.file, program=PROGRAM_CLI, **secrets)
     with installation:
-        print(f"Data dipulihkan dari {args.file}. Data sebelumnya disimpan di folder 'cadangan'.")
+        print(
+            _("Data dipulihkan dari {path}. Data sebelumnya disimpan di folder 'cadangan'.").format(
+                path=args.file
+            )
+        )
     return EXIT_OK
 
 
 def _withdraw(args: argparse.Namespace, installation: Installation) -> int:
     installation.storage.withdraw_consent(args.household_id)
     print(
-        "Persetujuan ditarik: data pribadi rumah tangga itu dihapus; hitungan kunjungannya tetap."
+        _(
+            "Persetujuan ditarik: data pribadi rumah tangga itu dihapus; hitungan kunjungannya "
+            "tetap."
+        )
     )
     return EXIT_OK
 
@@ -99,17 +109,21 @@ def _withdraw(args: argparse.Namespace, installation: Installation) -> int:
 def _retention(args: argparse.Namespace, installation: Installation) -> int:
     from sp_desktop.core.base.errors import UserFacingError
 
-    if args.until.lower() in ("tidak", "none", ""):
+    # 'tidak' in any language ('no'/'none' too): the word scripts have been using.
+    if args.until.lower() in ("tidak", "none", "no", ""):
         until = None
     else:
         try:
             until = date.fromisoformat(args.until)
         except ValueError as exc:
             raise UserFacingError(
-                "Tanggal tidak dikenali.", hint="Tulis seperti 2021-12-31, atau 'tidak'."
+                _("Tanggal tidak dikenali."), hint=_("Tulis seperti 2021-12-31, atau 'tidak'.")
             ) from exc
     installation.storage.set_retention_until(until)
-    print(f"Akhir masa simpan: {until.isoformat() if until else 'tidak ditetapkan'}.")
+    if until:
+        print(_("Akhir masa simpan: {date}.").format(date=until.isoformat()))
+    else:
+        print(_("Akhir masa simpan: tidak ditetapkan."))
     return EXIT_OK
 
 
@@ -118,7 +132,8 @@ def _purge(args: argparse.Namespace, installation: Installation) -> int:
 
     summary = purge_and_report(installation, args.out, progress=progress())
     print(
-        f"Data pribadi {format_count(summary.purged)} rumah tangga dihapus; hitungan tetap. "
-        f"Berita acara: {args.out}"
+        _("Data pribadi {count} rumah tangga dihapus; hitungan tetap. Berita acara: {path}").format(
+            count=format_count(summary.purged), path=args.out
+        )
     )
     return EXIT_OK

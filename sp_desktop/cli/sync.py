@@ -18,6 +18,7 @@ from sp_desktop.cli.common import (
     runs,
     secret,
 )
+from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
@@ -25,26 +26,29 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    import_cmd = commands.add_parser("import", help="impor paket data dari kantor/posko lain")
+    import_cmd = commands.add_parser("import", help=_("impor paket data dari kantor/posko lain"))
     import_cmd.add_argument("format", choices=["bundle"], metavar="bundle")
-    import_cmd.add_argument("file", type=Path, metavar="BERKAS")
+    import_cmd.add_argument("file", type=Path, metavar=_("BERKAS"))
     import_cmd.add_argument(
         "--trust-key",
         default="",
-        metavar="SIDIK",
-        help="percayai kunci pengirim dengan sidik ini (sudah dicocokkan lewat telepon)",
+        metavar=_("SIDIK"),
+        help=_("percayai kunci pengirim dengan sidik ini (sudah dicocokkan lewat telepon)"),
     )
     runs(import_cmd, _import)
-    sync = commands.add_parser("sync", help="sinkronkan data dengan server (hub) CouchDB")
-    sync.add_argument("--hub", default="", metavar="URL", help="alamat basis data di server")
-    sync.add_argument("--hub-user", default="", metavar="NAMA", help="nama pengguna di server")
+    sync = commands.add_parser("sync", help=_("sinkronkan data dengan server (hub) CouchDB"))
+    sync.add_argument("--hub", default="", metavar="URL", help=_("alamat basis data di server"))
     sync.add_argument(
-        "--save", action="store_true", help="simpan alamat dan akun server ini (terenkripsi)"
+        "--hub-user", default="", metavar=_("NAMA"), help=_("nama pengguna di server")
+    )
+    sync.add_argument(
+        "--save", action="store_true", help=_("simpan alamat dan akun server ini (terenkripsi)")
     )
     runs(sync, _sync)
 
 
 def export_bundle(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.domain.sync_docs import KIND_BY_NAME
     from sp_desktop.core.sync.bundle import write_bundle
 
     result = write_bundle(
@@ -52,12 +56,25 @@ def export_bundle(args: argparse.Namespace, installation: Installation) -> int:
     )
     end_progress()
     counts = ", ".join(
-        f"{format_count(n)} {kind.replace('_', ' ')}" for kind, n in result.counts.items()
+        f"{format_count(n)} {_(KIND_BY_NAME[kind].label)}"  # labels marked with N_ there
+        if kind in KIND_BY_NAME
+        else f"{format_count(n)} {kind.replace('_', ' ')}"
+        for kind, n in result.counts.items()
     )
-    print(f"Paket data disimpan: {result.path} ({counts or 'tidak ada perubahan baru'}).")
+    print(
+        _("Paket data disimpan: {path} ({counts}).").format(
+            path=result.path, counts=counts or _("tidak ada perubahan baru")
+        )
+    )
     if result.files:
-        print(f"Termasuk {format_count(result.files)} berkas bukti pengisian.")
-    print(f"Sidik kunci pengirim: {installation.storage.own_public_key().fingerprint}")
+        print(
+            _("Termasuk {count} berkas bukti pengisian.").format(count=format_count(result.files))
+        )
+    print(
+        _("Sidik kunci pengirim: {fingerprint}").format(
+            fingerprint=installation.storage.own_public_key().fingerprint
+        )
+    )
     return EXIT_OK
 
 
@@ -72,13 +89,17 @@ def _import(args: argparse.Namespace, installation: Installation) -> int:
         end_progress()
         if not sys.stdin.isatty():
             raise
-        print(f"Paket ini ditandatangani kunci yang belum dikenal: {exc.key.fingerprint}")
+        print(
+            _("Paket ini ditandatangani kunci yang belum dikenal: {fingerprint}").format(
+                fingerprint=exc.key.fingerprint
+            )
+        )
         if exc.office:
-            print(f"Menurut paketnya, pengirimnya: {exc.office}")
-        print("Cocokkan sidik ini dengan kantor pengirim lewat telepon sebelum menerimanya.")
-        answer = input("Percayai kunci ini dan impor paketnya? [y/T] ").strip().lower()
-        if answer not in ("y", "ya"):
-            print("Paket tidak diimpor. Data tidak diubah.")
+            print(_("Menurut paketnya, pengirimnya: {office}").format(office=exc.office))
+        print(_("Cocokkan sidik ini dengan kantor pengirim lewat telepon sebelum menerimanya."))
+        answer = input(_("Percayai kunci ini dan impor paketnya? [y/T] ")).strip().lower()
+        if answer not in ("y", "ya", "yes"):
+            print(_("Paket tidak diimpor. Data tidak diubah."))
             return EXIT_PROBLEM
         result = import_bundle(
             installation.storage,
@@ -87,17 +108,21 @@ def _import(args: argparse.Namespace, installation: Installation) -> int:
             progress=progress(),
         )
     end_progress()
-    sender = result.sender_office or "kantor tanpa nama"
-    print(f"Paket dari {sender} ({result.sender_key.fingerprint}).")
+    sender = result.sender_office or _("kantor tanpa nama")
+    print(
+        _("Paket dari {office} ({fingerprint}).").format(
+            office=sender, fingerprint=result.sender_key.fingerprint
+        )
+    )
     if result.trusted_now:
-        print("Kunci pengirim sekarang dipercaya.")
+        print(_("Kunci pengirim sekarang dipercaya."))
     if result.already_imported_at:
-        print("Paket ini sudah pernah diimpor; tidak ada yang berubah.")
+        print(_("Paket ini sudah pernah diimpor; tidak ada yang berubah."))
         return EXIT_OK
     for line in result.summary.lines():
         print(line)
     if result.summary.conflicts:
-        print("Tinjau konflik di aplikasi: menu Sinkron › Konflik dan data ganda.")
+        print(_("Tinjau konflik di aplikasi: menu Sinkron › Konflik dan data ganda."))
     return EXIT_OK
 
 
@@ -118,22 +143,22 @@ def _sync(args: argparse.Namespace, installation: Installation) -> int:
             saved.password if same and saved is not None else ""
         )
         if not password and args.hub_user:
-            password = secret("SP_DESKTOP_HUB_PASSWORD", "Kata sandi server")
+            password = secret("SP_DESKTOP_HUB_PASSWORD", _("Kata sandi server"))
         settings = HubSettings(args.hub, args.hub_user, password)
     elif saved is not None:
         settings = saved
     else:
         raise UserFacingError(
-            "Belum ada server sinkron untuk instalasi ini.",
-            hint="Sebutkan --hub URL (dan --hub-user NAMA), atau atur servernya di aplikasi.",
+            _("Belum ada server sinkron untuk instalasi ini."),
+            hint=_("Sebutkan --hub URL (dan --hub-user NAMA), atau atur servernya di aplikasi."),
         )
     if args.save:
         save_hub_settings(storage, settings)
-    print(f"Sinkron dengan {settings.display_url()} …")
+    print(_("Sinkron dengan {address} …").format(address=settings.display_url()))
     result = sync_with_hub(storage, settings, progress=progress())
     end_progress()
     for line in result.lines():
         print(line)
     if result.pulled.conflicts:
-        print("Tinjau konflik di aplikasi: menu Sinkron › Konflik dan data ganda.")
+        print(_("Tinjau konflik di aplikasi: menu Sinkron › Konflik dan data ganda."))
     return EXIT_OK
