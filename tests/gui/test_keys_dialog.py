@@ -124,10 +124,10 @@ def test_remove_a_trusted_key(
     assert not dialog.remove_button.isEnabled()  # this office's own key stays
     dialog.table.selectRow(1)
     assert dialog.remove_button.isEnabled()
-    answer("No")
+    answer("Tidak")
     dialog.remove_selected()
     assert len(dialog.fingerprints()) == 2
-    answer("Yes")
+    answer("Ya")
     dialog.remove_selected()
     assert dialog.fingerprints() == [installation.storage.own_public_key().fingerprint]
 
