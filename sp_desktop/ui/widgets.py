@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 # The login dialog uses this module: the list and completer classes (and PySide6's
@@ -121,10 +122,21 @@ class Field(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         layout.addWidget(widget)
+        # A label's mnemonic (Alt+letter) focuses its buddy, which a form layout makes this
+        # wrapper; Qt skips a buddy without a focus policy. Click focus (never Tab: the
+        # tab order stays the inputs'), passed on to the input in focusInEvent. A focus
+        # proxy would do it too, but Qt 6 then moves the input in the tab order.
+        from PySide6.QtCore import Qt
+
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         if line is None:
             line = MessageLine(self)
             layout.addWidget(line)
         self.message = line
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.widget.setFocus(event.reason())
 
     def show_error(self, text: str) -> None:
         self.message.set_message(self, text, error=True)
@@ -237,3 +249,125 @@ def confirm_irreversible(parent: QWidget, title: str, text: str, act: str, back:
     box.setEscapeButton(box.addButton(back, QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is chosen
+
+
+# -- fitting the screen -----------------------------------------------------------------------
+# Offices run 1366x768 screens, often at 125% scaling: 1093x614 logical pixels, less a
+# taskbar. Windows are sized from the screen's available area, never from fixed pixels.
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize  # noqa: E402 (appended section)
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent, QResizeEvent
+    from PySide6.QtWidgets import QAbstractItemView
+
+FRAME_ALLOWANCE = (16, 40)  # a window frame: borders and the title bar (Windows 10)
+
+
+def available_area(window: QWidget) -> QRect:
+    """The screen area free of taskbars, for `window` (or its parent's screen)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a top-level window to width x height, but no larger than the available
+    screen area less its frame: on a small screen it takes what there is."""
+    area = available_area(window)
+    frame_w, frame_h = FRAME_ALLOWANCE
+    window.resize(
+        max(1, min(width, area.width() - frame_w)), max(1, min(height, area.height() - frame_h))
+    )
+
+
+def fit_height_to_contents(window: QWidget) -> None:
+    """Grow a dialog to the height its contents ask for, at most the available height."""
+    area = available_area(window)
+    wanted = window.sizeHint().height()
+    room = area.height() - FRAME_ALLOWANCE[1]
+    if window.height() < min(wanted, room):
+        window.resize(window.width(), min(wanted, room))
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it gets narrower than its text (the whole text
+    is then its tooltip); it may shrink to a few characters, so it never pushes its
+    neighbours out of a status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._elided = False
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        shortest = self.fontMetrics().horizontalAdvance("M…") * 3
+        return QSize(min(hint.width(), shortest), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def _shown_text(self) -> str:
+        from PySide6.QtCore import Qt
+
+        return self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+
+    def _update_tooltip(self) -> None:
+        elided = self._shown_text() != self.text()
+        if elided != self._elided or elided:
+            self._elided = elided
+            self.setToolTip(self.text() if elided else "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self._shown_text(),
+            self.foregroundRole(),
+        )
+
+
+class _ClippedCellTips(QObject):
+    """Shows a cell's whole text as its tooltip when the column is too narrow for it."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QHelpEvent
+        from PySide6.QtWidgets import QToolTip
+
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        view = self._view
+        index = view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False  # the model's own tooltip
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        rect = view.visualRect(index)
+        if text and view.fontMetrics().horizontalAdvance(str(text)) + 10 > rect.width():
+            QToolTip.showText(event.globalPos(), str(text), view.viewport(), rect)
+        else:
+            QToolTip.hideText()
+        return True
+
+
+def tooltips_for_clipped_cells(view: QAbstractItemView) -> None:
+    """Cells whose text is cut off ("…") show it whole when hovered."""
+    view.viewport().installEventFilter(_ClippedCellTips(view))

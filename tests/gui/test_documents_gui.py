@@ -302,6 +302,7 @@ def test_print_sends_a_private_copy_to_the_printer_and_removes_it(
         return True
 
     monkeypatch.setattr(printing, "print_pdf", fake_print)
+    monkeypatch.setattr(printing, "ask_printer", lambda *args: object())  # printer chosen
     dialog = open_dialog(qtbot, installation, "recap")
     dialog.print_button.click()
     [(path, was_pdf)] = printed

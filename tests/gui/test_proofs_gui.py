@@ -84,7 +84,7 @@ def test_buttons_wait_for_a_saved_visit(
     assert not any(b.isEnabled() for b in buttons)  # a new household has no saved visit
     open_household(window, people)
     assert not any(b.isEnabled() for b in buttons)  # nothing picked yet
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Riwayat
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Riwa&yat
     assert QApplication.focusWidget() is form.visits
     assert form.selected_visit() is not None  # reaching the table picks the newest visit
     assert form.print_slip_button.isEnabled() and form.attach_button.isEnabled()
@@ -395,6 +395,7 @@ def test_print_makes_a_private_pdf_prints_it_and_removes_it(
         return True
 
     monkeypatch.setattr(printing, "print_pdf", fake_print)
+    monkeypatch.setattr(printing, "ask_printer", lambda *args: object())  # printer chosen
     asked: list[str] = []
 
     def choose_print() -> None:

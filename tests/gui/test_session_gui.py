@@ -16,9 +16,10 @@ from factories import (
 )
 from gui_support import shown_window
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.domain.model import Helper, Post
 from sp_desktop.core.domain.permissions import Role
 from sp_desktop.core.security.installation import Installation
@@ -29,6 +30,7 @@ from sp_desktop.ui.accounts.session import (
     SetupDialog,
 )
 from sp_desktop.ui.shell.main_window import MainWindow
+from sp_desktop.ui.worker import TaskRunner
 
 HELPER = make_helper(serial=21, name="Ni Made Ayu")
 
@@ -55,7 +57,7 @@ def unlock_by_keyboard(qtbot: QtBot, win: MainWindow, nip: str, password: str) -
 def test_setup_makes_the_admin_and_insists_on_the_recovery_sheet(
     qtbot: QtBot, data_dir: Path, tmp_path: Path
 ) -> None:
-    dialog = SetupDialog(data_dir)
+    dialog = SetupDialog(data_dir, runner=TaskRunner(synchronous=True))
     qtbot.addWidget(dialog)
     dialog.office.setText("Kantor Lurah Ampenan Selatan")
     dialog.kelurahan.set_code(AMPENAN_SELATAN)
@@ -185,3 +187,148 @@ def test_withdrawing_consent_in_the_form_erases_after_one_question(
     assert erased.erased_at and erased.head_name == "" and erased.no_kk == ""
     assert "dihapus" in window.form.banner.text()
     assert window.model.data(window.model.index(0, 0)) == "(data pribadi dihapus)"
+
+
+def test_enter_after_a_wrong_password_says_why_and_keeps_the_fields_whole(
+    qtbot: QtBot, installation: Installation
+) -> None:
+    data_dir = installation.data_dir
+    installation.close()
+    dialog = LoginDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    panel = dialog.panel
+    qtbot.keyClicks(panel.nip, make_helper().nip)
+    qtbot.keyClick(panel.nip, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.password, "salah-sekali")
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    # The same Enter used to reach the dialog's default button after the field was cleared.
+    assert "Isi NIP" not in panel.message.text()
+    assert "salah" in panel.message.text().lower()
+    assert dialog.installation is None
+    # A message that wraps makes the dialog taller; the inputs keep their height.
+    panel.failed(UserFacingError("Kata sandi salah. " * 10))
+    qtbot.wait(20)
+    for edit in (panel.nip, panel.password):
+        assert edit.height() >= edit.sizeHint().height()
+    assert panel.message.height() >= panel.message.heightForWidth(panel.message.width())
+    # "Isi NIP dan kata sandi." goes once something is typed.
+    panel.nip.clear()
+    panel.button.click()
+    assert "Isi NIP" in panel.message.text()
+    qtbot.keyClicks(panel.nip, "1")
+    assert panel.message.isHidden()
+
+
+def test_recovery_sheet_shows_its_whole_warning_and_has_a_print_button(
+    qtbot: QtBot, installation: Installation, tmp_path: Path
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    sheet = RecoverySheetDialog(installation, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", parent)
+    sheet.show()
+    qtbot.waitExposed(sheet)
+    qtbot.wait(20)
+    assert sheet.text.height() >= sheet.text.heightForWidth(sheet.text.width())
+    assert not sheet.print_button.isEnabled()  # nothing saved yet to print
+    assert sheet.print_sheet() is False
+    sheet.save_to(tmp_path / "lembar.pdf")
+    assert sheet.print_button.isEnabled() and sheet.print_button.isVisible()
+    assert "Cetak" in sheet.print_button.text()
+    assert "Cetak" in sheet.message.text()
+    assert sheet.message.height() >= sheet.message.heightForWidth(sheet.message.width())
+    sheet.confirmed.setChecked(True)
+    sheet.done_button.click()
+
+
+def test_setup_messages_go_once_the_field_is_changed(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SetupDialog(data_dir, runner=TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.create_button.click()  # everything empty
+    office = dialog.fields["office"]
+    name = dialog.fields["name"]
+    assert office.has_error and name.has_error
+    qtbot.keyClicks(dialog.office, "Kantor Lurah Ampenan Selatan")
+    assert not office.has_error and office.message.isHidden()
+    assert name.has_error  # not fixed yet
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.repeat.setText("lain")
+    dialog.create_button.click()
+    assert dialog.fields["repeat"].has_error
+    qtbot.keyClicks(dialog.password, "x")  # either side fixes "not the same"
+    assert not dialog.fields["repeat"].has_error
+
+
+def test_setup_runs_in_the_worker_and_says_so(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    dialog = SetupDialog(data_dir, runner=TaskRunner(), encrypting_old_data=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.office.setText("Kantor Lurah Ampenan Selatan")
+    dialog.kelurahan.set_code(AMPENAN_SELATAN)
+    dialog.nip.setText(make_helper().nip)
+    dialog.name.setText("Lalu Ahmad Hidayat")
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.repeat.setText(ADMIN_PASSWORD)
+
+    def answer_sheet() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, RecoverySheetDialog):
+            QTimer.singleShot(10, answer_sheet)
+            return
+        box.save_to(tmp_path / "lembar.pdf")
+        box.confirmed.setChecked(True)
+        box.done_button.click()
+
+    dialog.create_button.click()
+    assert dialog.working and not dialog.create_button.isEnabled()
+    assert "Mengenkripsi" in dialog.message.text()
+    dialog.reject()  # not while the data folder is being made
+    assert dialog.isVisible()
+    QTimer.singleShot(10, answer_sheet)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
+    assert dialog.installation is not None
+    dialog.installation.close()
+
+
+def test_an_opd_admin_signing_in_on_the_lock_screen_lands_on_their_staff(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from sp_desktop.ui.monitoring.staff_dialog import StaffDialog
+
+    head = Helper(nip="198502022010012009", name="Ni Ketut Ariani", opd="Dinas Sosial")
+    window.installation.save_account(head, Role.OPD_ADMIN, password="admin-dinsos-2020")
+    seen: list[str] = []
+
+    def close_staff_screen() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, StaffDialog):
+            seen.append(dialog.windowTitle())
+            dialog.reject()
+        else:
+            QTimer.singleShot(20, close_staff_screen)
+
+    window.lock()
+    QTimer.singleShot(20, close_staff_screen)
+    unlock_by_keyboard(qtbot, window, head.nip, "admin-dinsos-2020")
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    # The admin taking the PC back goes on with the households, as before.
+    window.lock()
+    unlock_by_keyboard(qtbot, window, make_helper().nip, ADMIN_PASSWORD)
+    qtbot.wait(50)
+    assert len(seen) == 1
+
+
+def test_enter_on_the_sign_in_button_presses_it(qtbot: QtBot, installation: Installation) -> None:
+    data_dir = installation.data_dir
+    installation.close()
+    dialog = LoginDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.panel
+    panel.nip.setText(make_helper().nip)
+    panel.password.setText(ADMIN_PASSWORD)
+    qtbot.keyClick(panel.button, Qt.Key.Key_Return)  # tabbed to "Masuk", then Enter
+    assert dialog.installation is not None
+    dialog.installation.close()

@@ -568,7 +568,8 @@ def test_the_check_step_counts_and_explains_every_row(
     assert "18 digit" in rejected["5"]
     assert "tanggal lahir" in rejected["7"]
     assert rejected["9"] == "NIP sama dengan baris 3."
-    assert dialog.next_button.text() == "&Impor 5 pegawai"
+    assert dialog.import_button.text() == "&Impor 5 pegawai"
+    assert not dialog.next_button.isVisible()  # "Periksa >" is not where "Impor" is
     for _, _, reason in problem_rows(dialog):
         assert nip(1) not in reason  # rows are named by number, never by NIP
 
@@ -581,7 +582,7 @@ def test_the_check_step_counts_and_explains_every_row(
     assert dialog.check_summary.text() == (
         "0 baris siap diimpor, 9 baris ditolak, 0 baris kosong dilewati"
     )
-    assert not dialog.next_button.isEnabled()
+    assert not dialog.import_button.isEnabled()
 
     # Two fields on one column cannot be checked at all.
     click(qtbot, dialog.back_button)
@@ -614,10 +615,13 @@ def test_importing_twice_updates_by_nip_and_never_duplicates(
     dialog = staff_dialog.import_dialog
     assert isinstance(dialog, RosterImportDialog)
     choose_and_check(qtbot, dialog, monkeypatch, path)
-    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.import_button)
 
     assert dialog.page == dialog.DONE
-    assert dialog.result_label.text() == "Ditambahkan 5, diperbarui 0, tidak berubah 0"
+    assert dialog.result_label.text() == (
+        "Ditambahkan 5, diperbarui 0, tidak berubah 0\n3 baris ditolak dan TIDAK diimpor "
+        "(lihat langkah 3): perbaiki di berkasnya, lalu impor lagi."
+    )
     stored = {s.nip: s for s in storage.staff_list()}
     assert set(stored) == {nip(1), nip(2), nip(4), nip(6), nip(9)}
     assert stored[nip(1)].name == "Baiq Nurul Hakim"  # stray spaces gone
@@ -631,8 +635,8 @@ def test_importing_twice_updates_by_nip_and_never_duplicates(
     click(qtbot, dialog.next_button)  # Impor berkas lain…
     choose_and_check(qtbot, dialog, monkeypatch, path)
     assert "5 di antaranya sudah ada di daftar" in dialog.check_note.text()
-    click(qtbot, dialog.next_button)
-    assert dialog.result_label.text() == "Ditambahkan 0, diperbarui 0, tidak berubah 5"
+    click(qtbot, dialog.import_button)
+    assert dialog.result_label.text().startswith("Ditambahkan 0, diperbarui 0, tidak berubah 5")
     assert len(storage.staff_list(StaffQuery(include_inactive=True))) == 5
 
 
@@ -662,8 +666,9 @@ def test_a_csv_without_an_opd_column_takes_the_opd_for_the_whole_file(
     assert dialog.check_summary.text() == (
         "2 baris siap diimpor, 0 baris ditolak, 0 baris kosong dilewati"
     )
-    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.import_button)
     assert {(s.opd, s.unit) for s in storage.staff_list()} == {(KESEHATAN, "Pelayanan")}
+    assert "ditolak" not in dialog.result_label.text()
 
 
 def test_an_opd_admin_imports_only_their_own_office(
@@ -694,8 +699,9 @@ def test_an_opd_admin_imports_only_their_own_office(
     assert problem_rows(dialog) == [
         ("3", "Ditolak", "Baris ini untuk OPD lain; Anda hanya boleh mengimpor pegawai OPD Anda.")
     ]
-    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.import_button)
     assert {(s.nip, s.opd) for s in storage.staff_list()} == {(nip(1), SOSIAL), (nip(3), SOSIAL)}
+    assert "1 baris ditolak" in dialog.result_label.text()
 
 
 def test_an_unreadable_file_says_what_to_do(
@@ -713,3 +719,38 @@ def test_an_unreadable_file_says_what_to_do(
     assert dialog.page == dialog.FILE
     assert dialog.message.isVisible()
     assert "Simpan ulang" in dialog.message.text()
+
+
+def test_enter_never_jumps_a_step_and_import_is_its_own_button(
+    qtbot: QtBot,
+    storage: Storage,
+    runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pegawai.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["NIP", "Nama"])
+        writer.writerow([nip(1), "Baiq Nurul Hakim"])
+    dialog = open_import(qtbot, storage, runner)
+    pick_file(monkeypatch, path)
+    click(qtbot, dialog.choose_button)
+    assert dialog.page == dialog.MAPPING
+    edit = dialog.file_opd.lineEdit()
+    assert edit is not None
+    qtbot.keyClicks(edit, KESEHATAN)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # used to press "Periksa >", then "Impor"
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.page == dialog.MAPPING
+    assert storage.staff_list() == []
+    click(qtbot, dialog.next_button)
+    assert dialog.page == dialog.CHECK
+    # The import button is on the check page, away from where "Periksa >" was, and Enter
+    # there presses nothing.
+    assert not dialog.next_button.isVisible()
+    assert dialog.import_button.isVisible() and not dialog.import_button.isDefault()
+    qtbot.keyClick(dialog.problems, Qt.Key.Key_Return)
+    assert dialog.page == dialog.CHECK and storage.staff_list() == []
+    click(qtbot, dialog.import_button)
+    assert dialog.page == dialog.DONE and len(storage.staff_list()) == 1

@@ -401,17 +401,29 @@ def test_hub_settings_are_saved_and_the_password_never_shown(
     qtbot.keyClicks(again.hub_password, "baru-2021")
     again.save_hub()
     assert load_hub_settings(installation.storage).password == "baru-2021"
-    # A plain http address to a remote server is allowed, with a warning.
+    # Plain http: refused for a public server; for a private test server only once the
+    # person has confirmed it (and the warning stays beside the address).
+    again.hub_url.clear()
+    qtbot.keyClicks(again.hub_url, "http://hub.mataram.go.id/sp_5271011004")
+    assert not again.save_hub()
+    assert "Pakai alamat https://" in again.url_field.message.text()
     again.hub_url.clear()
     qtbot.keyClicks(again.hub_url, "http://10.1.2.3:5984/sp")
+    seen: list[str] = []
+    answer("Kembali", seen)
+    assert not again.save_hub()
+    assert "NIK dan No KK" in seen[0]
+    assert load_hub_settings(installation.storage).url.startswith("https://")
+    answer("Tetap pakai http://")
     assert again.save_hub()
     assert "tidak terenkripsi" in again.url_field.message.text()
+    assert again.save_hub()  # asked once per address
     again.hub_url.clear()
     qtbot.keyClicks(again.hub_url, "hub.mataram.go.id")
     assert not again.save_hub()
     assert "https://" in again.url_field.message.text()
     assert load_hub_settings(installation.storage).url == "http://10.1.2.3:5984/sp"
-    answer("Yes")
+    answer("Ya")
     again.forget_hub()
     assert load_hub_settings(installation.storage) is None
     assert again.hub_url.text() == ""
@@ -584,6 +596,8 @@ def test_a_sync_with_the_hub_from_the_dialog(qtbot: QtBot, tmp_path: Path) -> No
                 if server.user:
                     qtbot.keyClicks(dialog.hub_user, server.user)
                     qtbot.keyClicks(dialog.hub_password, server.password)
+                if url.startswith("http://"):  # the local test hub: confirmed once
+                    answer("Tetap pakai http://")
                 qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
                 qtbot.waitUntil(
                     lambda d=dialog: "Sinkron selesai" in d.result_label.text(), timeout=20000
@@ -593,3 +607,23 @@ def test_a_sync_with_the_hub_from_the_dialog(qtbot: QtBot, tmp_path: Path) -> No
             assert b.storage.household(household.id).head_name == household.head_name
         finally:
             server.delete_database(name)
+
+
+def test_hub_settings_are_not_kept_after_a_failed_connection(
+    qtbot: QtBot, installation: Installation
+) -> None:
+    import socket
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    dialog = open_sync(qtbot, installation)
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.hub_url, f"http://127.0.0.1:{port}/sp_5271011004")
+    qtbot.keyClicks(dialog.hub_user, "budi")
+    qtbot.keyClicks(dialog.hub_password, "rahasia-2020")
+    answer("Tetap pakai http://")
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tidak disimpan" in dialog.message.text(), timeout=20_000)
+    assert load_hub_settings(installation.storage) is None
+    assert dialog.hub_password.text() == "rahasia-2020"  # still typed, to correct and retry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import QT_TRANSLATE_NOOP, _
 from sp_desktop.core.domain.model import from_utc_text
 from sp_desktop.core.domain.text import format_count
+from sp_desktop.core.domain.text import time_text as clock_text
 from sp_desktop.core.storage import Storage
-from sp_desktop.core.trust.audit import ACTION_LABELS, Entry
+from sp_desktop.core.trust.audit import ACTION_LABELS, Entry, action_label
 from sp_desktop.ui.table_model import Index, ListTableModel
 from sp_desktop.ui.widgets import MessageLine, list_view
 
@@ -33,53 +35,100 @@ EMPTY = "–"
 
 # Stored field names, as a coordinator would say them.
 FIELD_LABELS = {
-    "role": "peran",
-    "active": "aktif",
-    "name": "nama",
-    "nip": "NIP",
-    "opd": "OPD",
-    "phone": "No HP",
-    "no_kk": "No KK",
-    "head_name": "nama kepala keluarga",
-    "head_nik": "NIK kepala keluarga",
-    "kelurahan_code": "kelurahan/desa",
-    "address": "alamat",
-    "rt": "RT",
-    "rw": "RW",
-    "members": "jumlah anggota",
-    "help_reason": "alasan dibantu",
-    "help_note": "catatan bantuan",
-    "consent": "persetujuan",
-    "consent_at": "waktu persetujuan",
-    "erased_at": "waktu dihapus",
-    "created_by": "dicatat oleh",
-    "household_id": "rumah tangga",
-    "helper_id": "petugas",
-    "post_id": "posko",
-    "visited_at": "waktu kunjungan",
-    "outcome": "hasil",
-    "failure_reason": "alasan gagal",
-    "failure_note": "catatan gagal",
-    "revisit_date": "kunjungan ulang",
-    "note": "catatan",
-    "unit": "unit kerja",
-    "staff_id": "pegawai",
-    "status": "status SP Online",
-    "status_date": "tanggal status",
-    "reason": "alasan",
-    "scope": "jenis target",
-    "key": "target untuk",
-    "value": "nilai target",
-    "deadline": "batas waktu",
-    "updated_by": "diubah oleh",
+    "role": QT_TRANSLATE_NOOP("AuditDialog", "peran"),
+    "active": QT_TRANSLATE_NOOP("AuditDialog", "aktif"),
+    "name": QT_TRANSLATE_NOOP("AuditDialog", "nama"),
+    "nip": QT_TRANSLATE_NOOP("AuditDialog", "NIP"),
+    "opd": QT_TRANSLATE_NOOP("AuditDialog", "OPD"),
+    "phone": QT_TRANSLATE_NOOP("AuditDialog", "No HP"),
+    "no_kk": QT_TRANSLATE_NOOP("AuditDialog", "No KK"),
+    "head_name": QT_TRANSLATE_NOOP("AuditDialog", "nama kepala keluarga"),
+    "head_nik": QT_TRANSLATE_NOOP("AuditDialog", "NIK kepala keluarga"),
+    "kelurahan_code": QT_TRANSLATE_NOOP("AuditDialog", "kelurahan/desa"),
+    "address": QT_TRANSLATE_NOOP("AuditDialog", "alamat"),
+    "rt": QT_TRANSLATE_NOOP("AuditDialog", "RT"),
+    "rw": QT_TRANSLATE_NOOP("AuditDialog", "RW"),
+    "members": QT_TRANSLATE_NOOP("AuditDialog", "jumlah anggota"),
+    "help_reason": QT_TRANSLATE_NOOP("AuditDialog", "alasan dibantu"),
+    "help_note": QT_TRANSLATE_NOOP("AuditDialog", "catatan bantuan"),
+    "consent": QT_TRANSLATE_NOOP("AuditDialog", "persetujuan"),
+    "consent_at": QT_TRANSLATE_NOOP("AuditDialog", "waktu persetujuan"),
+    "erased_at": QT_TRANSLATE_NOOP("AuditDialog", "waktu dihapus"),
+    "created_by": QT_TRANSLATE_NOOP("AuditDialog", "dicatat oleh"),
+    "household_id": QT_TRANSLATE_NOOP("AuditDialog", "rumah tangga"),
+    "helper_id": QT_TRANSLATE_NOOP("AuditDialog", "petugas"),
+    "post_id": QT_TRANSLATE_NOOP("AuditDialog", "posko"),
+    "visited_at": QT_TRANSLATE_NOOP("AuditDialog", "waktu kunjungan"),
+    "outcome": QT_TRANSLATE_NOOP("AuditDialog", "hasil"),
+    "failure_reason": QT_TRANSLATE_NOOP("AuditDialog", "alasan gagal"),
+    "failure_note": QT_TRANSLATE_NOOP("AuditDialog", "catatan gagal"),
+    "revisit_date": QT_TRANSLATE_NOOP("AuditDialog", "kunjungan ulang"),
+    "note": QT_TRANSLATE_NOOP("AuditDialog", "catatan"),
+    "unit": QT_TRANSLATE_NOOP("AuditDialog", "unit kerja"),
+    "staff_id": QT_TRANSLATE_NOOP("AuditDialog", "pegawai"),
+    "status": QT_TRANSLATE_NOOP("AuditDialog", "status SP Online"),
+    "status_date": QT_TRANSLATE_NOOP("AuditDialog", "tanggal status"),
+    "reason": QT_TRANSLATE_NOOP("AuditDialog", "alasan"),
+    "scope": QT_TRANSLATE_NOOP("AuditDialog", "jenis target"),
+    "key": QT_TRANSLATE_NOOP("AuditDialog", "target untuk"),
+    "value": QT_TRANSLATE_NOOP("AuditDialog", "nilai target"),
+    "deadline": QT_TRANSLATE_NOOP("AuditDialog", "batas waktu"),
+    "updated_by": QT_TRANSLATE_NOOP("AuditDialog", "diubah oleh"),
+    # Keys some entries store in Indonesian as they are.
+    "jenis": QT_TRANSLATE_NOOP("AuditDialog", "jenis"),
+    "untuk": QT_TRANSLATE_NOOP("AuditDialog", "untuk"),
+    "berkas": QT_TRANSLATE_NOOP("AuditDialog", "berkas"),
+    "sebab": QT_TRANSLATE_NOOP("AuditDialog", "sebab"),
+    "peran": QT_TRANSLATE_NOOP("AuditDialog", "peran"),
+    "aktif": QT_TRANSLATE_NOOP("AuditDialog", "aktif"),
+    "jumlah": QT_TRANSLATE_NOOP("AuditDialog", "jumlah"),
+    "nilai": QT_TRANSLATE_NOOP("AuditDialog", "nilai"),
+    "tanggal": QT_TRANSLATE_NOOP("AuditDialog", "tanggal"),
+    "tindakan": QT_TRANSLATE_NOOP("AuditDialog", "tindakan"),
+}
+# Stored record kinds (the Data column).
+ENTITY_LABELS = {
+    "akun": QT_TRANSLATE_NOOP("AuditDialog", "akun"),
+    "rumah_tangga": QT_TRANSLATE_NOOP("AuditDialog", "rumah tangga"),
+    "kunjungan": QT_TRANSLATE_NOOP("AuditDialog", "kunjungan"),
+    "pegawai": QT_TRANSLATE_NOOP("AuditDialog", "pegawai"),
+    "status_pegawai": QT_TRANSLATE_NOOP("AuditDialog", "status pegawai"),
+    "target": QT_TRANSLATE_NOOP("AuditDialog", "target"),
+    "paket_data": QT_TRANSLATE_NOOP("AuditDialog", "paket data"),
+    "data": QT_TRANSLATE_NOOP("AuditDialog", "data"),
+    "pengaturan": QT_TRANSLATE_NOOP("AuditDialog", "pengaturan"),
+    "kunci_tepercaya": QT_TRANSLATE_NOOP("AuditDialog", "kunci tepercaya"),
+    "server_sinkron": QT_TRANSLATE_NOOP("AuditDialog", "server sinkron"),
+    "impor_massal": QT_TRANSLATE_NOOP("AuditDialog", "impor massal"),
+    "posko": QT_TRANSLATE_NOOP("AuditDialog", "posko"),
+    "petugas": QT_TRANSLATE_NOOP("AuditDialog", "petugas"),
+    "bukti": QT_TRANSLATE_NOOP("AuditDialog", "bukti"),
+    "cadangan": QT_TRANSLATE_NOOP("AuditDialog", "cadangan"),
+    "berkas": QT_TRANSLATE_NOOP("AuditDialog", "berkas"),
+    "rekapitulasi": QT_TRANSLATE_NOOP("AuditDialog", "rekapitulasi"),
+    "paket_serah_terima": QT_TRANSLATE_NOOP("AuditDialog", "paket serah terima"),
+    "daftar_kunjungan_ulang": QT_TRANSLATE_NOOP("AuditDialog", "daftar kunjungan ulang"),
+    "csv_kunjungan_ulang": QT_TRANSLATE_NOOP("AuditDialog", "CSV kunjungan ulang"),
+    "lembar_pemulihan": QT_TRANSLATE_NOOP("AuditDialog", "lembar pemulihan"),
+    "berita_acara_penghapusan": QT_TRANSLATE_NOOP("AuditDialog", "berita acara penghapusan"),
 }
 SKIPPED_FIELDS = frozenset({"id"})  # the record's own id is in the Data column
 
 
+def field_name_text(field: str) -> str:
+    """A stored field's name in the window's language ('nama kepala keluarga')."""
+    label = FIELD_LABELS.get(field)
+    if label is None:
+        return field.replace("_", " ")
+    return QCoreApplication.translate("AuditDialog", label)
+
+
 def time_text(utc_text: str) -> str:
-    """A stored UTC time in the PC's local time: '21/11/2026 09.15'."""
+    """A stored UTC time in the PC's local time: '21/11/2026 09.15' ('21/11/2026 09:15' in
+    English)."""
     try:
-        return from_utc_text(utc_text).astimezone().strftime("%d/%m/%Y %H.%M")
+        value = from_utc_text(utc_text).astimezone()
+        return f"{value:%d/%m/%Y} {clock_text(value)}"
     except ValueError:
         return utc_text
 
@@ -107,7 +156,7 @@ def details_text(details: Mapping[str, Any]) -> str:
     for field, value in details.items():
         if field in SKIPPED_FIELDS:
             continue
-        label = FIELD_LABELS.get(field, field.replace("_", " "))
+        label = field_name_text(field)
         if isinstance(value, list) and len(value) == 2:
             before, after = (_value_text(field, v) for v in value)
             if before == after == EMPTY:
@@ -121,7 +170,12 @@ def details_text(details: Mapping[str, Any]) -> str:
 def data_text(entry: Entry, account_names: Mapping[str, str] | None = None) -> str:
     """What the entry is about: 'petugas 3f2a9c1b' (the start of its id), or for an account
     of this installation whose it is: 'akun Baiq Nurul Hakim'."""
-    entity = entry.entity.replace("_", " ")
+    label = ENTITY_LABELS.get(entry.entity)
+    entity = (
+        QCoreApplication.translate("AuditDialog", label)
+        if label
+        else entry.entity.replace("_", " ")
+    )
     name = (account_names or {}).get(entry.entity_id) if entry.entity == "akun" else None
     return f"{entity} {name or entry.entity_id[:8]}".strip()
 
@@ -168,7 +222,7 @@ class AuditTableModel(ListTableModel[Entry]):
         if column == "actor":
             return entry.actor
         if column == "action":
-            return ACTION_LABELS.get(entry.action, entry.action)
+            return _(action_label(entry.action, entry.entity))
         if column == "data":
             return data_text(entry, self.account_names)
         return details_text(entry.details)
@@ -181,7 +235,9 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.storage = storage
         self.setWindowTitle(self.tr("Jejak audit"))
-        self.resize(1100, 600)
+        from sp_desktop.ui.widgets import fit_to_screen  # 1366x768 at 125%: 1093x614
+
+        fit_to_screen(self, 1100, 600)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -194,7 +250,7 @@ class AuditDialog(QDialog):
         self.action = QComboBox(self)
         self.action.addItem(self.tr("Semua"), "")
         for action, label in ACTION_LABELS.items():
-            self.action.addItem(label, action)
+            self.action.addItem(_(label), action)
         self.account = QComboBox(self)
         self.account.addItem(self.tr("Semua"), "")
         try:

@@ -146,7 +146,9 @@ class KeysDialog(QDialog):
         self.setWindowTitle(self.tr("Kunci tanda tangan kantor"))
         self._build()
         self.reload()
-        self.resize(1000, 560)
+        from sp_desktop.ui.widgets import fit_to_screen  # 1366x768 at 125%: 1093x614
+
+        fit_to_screen(self, 1000, 560)
 
     # -- building -------------------------------------------------------------------------
 

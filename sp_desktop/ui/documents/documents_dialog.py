@@ -126,6 +126,9 @@ class DocumentsDialog(TaskDialog):
                     self._pair(self.all_from, self.date_from))  # fmt: skip
         form.addRow(self._label(self.tr("Sampai &tanggal"), self.all_to),
                     self._pair(self.all_to, self.date_to))  # fmt: skip
+        # The row labels point at the "all" check boxes; the dates are named themselves.
+        self.date_from.setAccessibleName(self.tr("Dari tanggal"))
+        self.date_to.setAccessibleName(self.tr("Sampai tanggal"))
         form.addRow(self._label(self.tr("&Kelurahan/desa"), self.kelurahan), self.kelurahan)
         form.addRow(self._label(self.tr("P&osko"), self.post), self.post)
         form.addRow(self._label(self.tr("&Petugas"), self.helper), self.helper)

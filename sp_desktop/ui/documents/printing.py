@@ -45,8 +45,9 @@ STALE_AFTER_SECONDS = 6 * 60 * 60
 MakePdf = Callable[[Path, Progress], object]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+# Module functions have no class to name the context: lupdate reads the literal "Printing"
+# in each `translate("Printing", ...)` call, and the running code looks up the same one.
+translate = QCoreApplication.translate
 
 
 def documents_folder() -> Path:
@@ -106,34 +107,53 @@ def load_pdf(path: Path, parent: QWidget | None = None) -> QPdfDocument | None:
     return document
 
 
-def print_pdf(parent: QWidget, path: Path, *, runner: TaskRunner | None = None) -> bool:
-    """Ask for a printer (A4, page range allowed) and print the PDF; True once sent.
-    The pages are rendered in `runner`'s worker (a private runner when none is given)."""
+def ask_printer(parent: QWidget, doc_name: str, page_count: int = 0) -> QPrinter | None:
+    """Qt's print dialog (A4, page range allowed); None when the person cancels. Without a
+    page count (the document is made only once a printer is chosen) any range is offered."""
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 
-    document = load_pdf(path, parent)
-    if document is None:
-        QMessageBox.warning(
-            parent, APP_NAME, tr("Dokumen untuk dicetak tidak bisa dibuka. Coba buat lagi.")
-        )
-        return False
-    count = document.pageCount()
-    document.close()  # only the page count was needed; the worker opens its own
-    document.deleteLater()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setDocName(path.stem)
+    printer.setDocName(doc_name)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(tr("Cetak"))
+    dialog.setWindowTitle(translate("Printing", "Cetak"))
     dialog.setOptions(
         QAbstractPrintDialog.PrintDialogOption.PrintPageRange
         | QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies
         | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize
         | QAbstractPrintDialog.PrintDialogOption.PrintToFile
     )
-    dialog.setMinMax(1, count)
+    dialog.setMinMax(1, page_count or 9999)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def print_pdf(
+    parent: QWidget,
+    path: Path,
+    *,
+    runner: TaskRunner | None = None,
+    printer: QPrinter | None = None,
+) -> bool:
+    """Ask for a printer (unless `printer` was chosen already) and print the PDF; True
+    once sent. The pages are rendered in `runner`'s worker (a private runner when none is
+    given)."""
+    document = load_pdf(path, parent)
+    if document is None:
+        QMessageBox.warning(
+            parent,
+            APP_NAME,
+            translate("Printing", "Dokumen untuk dicetak tidak bisa dibuka. Coba buat lagi."),
+        )
         return False
+    count = document.pageCount()
+    document.close()  # only the page count was needed; the worker opens its own
+    document.deleteLater()
+    if printer is None:
+        printer = ask_printer(parent, path.stem, count)
+        if printer is None:
+            return False
     return paint_pdf(parent, printer, path, chosen_pages(printer, count), runner=runner)
 
 
@@ -169,9 +189,10 @@ def paint_pdf(
         QMessageBox.warning(
             parent,
             APP_NAME,
-            tr(
+            translate(
+                "Printing",
                 "Pencetak tidak bisa dipakai. Periksa bahwa pencetak menyala dan tersambung, "
-                "lalu coba lagi."
+                "lalu coba lagi.",
             ),
         )
         return False
@@ -179,7 +200,9 @@ def paint_pdf(
     if runner is None:
         runner = TaskRunner()
     total = len(pages)
-    progress = QProgressDialog(tr("Mencetak…"), tr("Batal"), 0, total, parent)
+    progress = QProgressDialog(
+        translate("Printing", "Mencetak…"), translate("Printing", "Batal"), 0, total, parent
+    )
     progress.setWindowTitle(APP_NAME)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
@@ -222,7 +245,9 @@ def paint_pdf(
             state["refused"] = True
             stop.set()
             return
-        progress.setLabelText(tr("Mencetak halaman %s dari %s…") % (number + 1, total))
+        progress.setLabelText(
+            translate("Printing", "Mencetak halaman %s dari %s…") % (number + 1, total)
+        )
         painter.drawImage(target, image)
         room.release()
         progress.setValue(number + 1)  # also lets the window repaint and Batal be pressed
@@ -267,7 +292,9 @@ def paint_pdf(
         runner.failed.emit(error)
     elif state["refused"]:
         QMessageBox.warning(
-            parent, APP_NAME, tr("Pencetak menolak halaman berikutnya; pencetakan dihentikan.")
+            parent,
+            APP_NAME,
+            translate("Printing", "Pencetak menolak halaman berikutnya; pencetakan dihentikan."),
         )
     return printed
 
@@ -290,8 +317,8 @@ def render_pages(
     try:
         if document.load(str(path)) != QPdfDocument.Error.None_:
             raise UserFacingError(
-                tr("Dokumen untuk dicetak tidak bisa dibuka lagi."),
-                hint=tr("Coba cetak sekali lagi."),
+                translate("Printing", "Dokumen untuk dicetak tidak bisa dibuka lagi."),
+                hint=translate("Printing", "Coba cetak sekali lagi."),
             )
         for number, page in enumerate(pages):
             while not room.acquire(timeout=0.1):
@@ -328,8 +355,11 @@ def _render_page(document: QPdfDocument, page: int, area: PageArea) -> tuple[QRe
     )
     if image.isNull():
         raise UserFacingError(
-            tr("Halaman %s tidak bisa disiapkan untuk dicetak.") % (page + 1),
-            hint=tr("Mungkin memori komputer tidak cukup. Tutup program lain, lalu coba lagi."),
+            translate("Printing", "Halaman %s tidak bisa disiapkan untuk dicetak.") % (page + 1),
+            hint=translate(
+                "Printing",
+                "Mungkin memori komputer tidak cukup. Tutup program lain, lalu coba lagi.",
+            ),
         )
     if turn:
         image = image.transformed(QTransform().rotate(90))
@@ -370,8 +400,15 @@ def print_made_pdf(
     *,
     runner: TaskRunner | None = None,
 ) -> None:
-    """Make the PDF in a private temporary folder (in the worker), print it, remove it.
+    """Ask for the printer, then make the PDF in a private temporary folder (in the
+    worker), print it, remove it. The printer is asked first: making a document records it
+    in the audit trail as printed, and a print cancelled in the dialog must not be.
     `runner` renders the pages (`print_pdf` makes a private one when it is None)."""
+    printer = ask_printer(parent, Path(suggested_name).stem)
+    if printer is None:
+        if on_printed is not None:
+            on_printed(False)
+        return
     remove_stale_print_folders()
     folder = Path(tempfile.mkdtemp(prefix=PRINT_FOLDER_PREFIX))
     target = folder / suggested_name
@@ -380,7 +417,7 @@ def print_made_pdf(
         shutil.rmtree(folder, ignore_errors=True)
 
     def made(result: Any) -> None:
-        printed = print_pdf(parent, target, runner=runner)
+        printed = print_pdf(parent, target, runner=runner, printer=printer)
         if on_printed is not None:
             on_printed(printed)
 
@@ -401,26 +438,30 @@ def save_or_print(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title or APP_NAME)
-    question = tr("Simpan sebagai berkas PDF, atau langsung cetak?")
+    question = translate("Printing", "Simpan sebagai berkas PDF, atau langsung cetak?")
     box.setText(f"{what}\n\n{question}" if what else question)
-    save = box.addButton(tr("&Simpan sebagai PDF…"), QMessageBox.ButtonRole.AcceptRole)
-    print_ = box.addButton(tr("&Cetak…"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(
+        translate("Printing", "&Simpan sebagai PDF…"), QMessageBox.ButtonRole.AcceptRole
+    )
+    print_ = box.addButton(translate("Printing", "&Cetak…"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(translate("Printing", "Batal"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(print_)
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
-    run = ProgressWindow(parent, runner, tr("Membuat dokumen…"))
+    run = ProgressWindow(parent, runner, translate("Printing", "Membuat dokumen…"))
     if clicked is print_:
         print_made_pdf(parent, run, make_pdf, suggested_name, runner=runner)
     elif clicked is save:
-        path = ask_save_path(parent, tr("Simpan sebagai PDF"), suggested_name, "PDF (*.pdf)")
+        path = ask_save_path(
+            parent, translate("Printing", "Simpan sebagai PDF"), suggested_name, "PDF (*.pdf)"
+        )
         if path is not None:
             save_pdf(parent, run, make_pdf, path, on_saved or _tell_saved(parent))
 
 
 def _tell_saved(parent: QWidget) -> Callable[[Path, Any], None]:
     def tell(path: Path, result: Any) -> None:
-        QMessageBox.information(parent, APP_NAME, tr("Tersimpan:\n%s") % path)
+        QMessageBox.information(parent, APP_NAME, translate("Printing", "Tersimpan:\n%s") % path)
 
     return tell

@@ -79,6 +79,7 @@ from sp_desktop.ui.widgets import (
     size_text,
     to_qdate,
     to_qdatetime,
+    tooltips_for_clipped_cells,
 )
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
@@ -193,11 +194,8 @@ class HouseholdForm(QWidget):
         rt_rw_layout.addWidget(self.fields["rt"])
         rt_rw_layout.addWidget(QLabel("/", self))
         rt_rw_layout.addWidget(self.fields["rw"])
-        rt_rw_layout.addSpacing(16)
-        members_label = QLabel(self.tr("Jumlah &anggota"), self)
+        members_label = QLabel(self.tr("&Jumlah anggota"), self)
         members_label.setBuddy(self.members)
-        rt_rw_layout.addWidget(members_label)
-        rt_rw_layout.addWidget(self.fields["members"])
         rt_rw_layout.addStretch(1)
         rt_rw_rows.addLayout(rt_rw_layout)
         rt_rw_rows.addWidget(rt_rw_message)
@@ -205,20 +203,21 @@ class HouseholdForm(QWidget):
         household_box = QGroupBox(self.tr("Rumah tangga"), self)
         form = QFormLayout(household_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("No &KK"), self.fields["no_kk"])
-        form.addRow(self.tr("&Nama kepala keluarga"), self.fields["head_name"])
-        form.addRow(self.tr("NI&K kepala keluarga"), self.fields["head_nik"])
-        form.addRow(self.tr("Kelurahan/&Desa"), self.fields["kelurahan_code"])
-        form.addRow(self.tr("&Alamat"), self.fields["address"])
+        form.addRow(self.tr("&No KK"), self.fields["no_kk"])
+        form.addRow(self.tr("Na&ma kepala keluarga"), self.fields["head_name"])
+        form.addRow(self.tr("N&IK kepala keluarga"), self.fields["head_nik"])
+        form.addRow(self.tr("Kelu&rahan/Desa"), self.fields["kelurahan_code"])
+        form.addRow(self.tr("Alama&t"), self.fields["address"])
         form.addRow(self.tr("RT / RW"), rt_rw)
+        form.addRow(members_label, self.fields["members"])
         form.addRow(self.tr("No &HP"), self.fields["phone"])
-        help_row = self._side_by_side(self.fields["help_reason"], self.fields["help_note"])
-        form.addRow(self.tr("Perlu &didampingi karena"), help_row)
-        form.addRow("", self.fields["consent"])
+        form.addRow(self.tr("Perlu didampingi karena"), self.fields["help_reason"])
+        form.addRow("", self.fields["help_note"])
+        form.addRow(self.fields["consent"])  # the whole width: its text is long
         form.addRow("", self.withdraw)
 
         # -- the visit --
-        self.record_visit = QCheckBox(self.tr("Catat &kunjungan sekarang"), self)
+        self.record_visit = QCheckBox(self.tr("Catat kunjungan sekarang"), self)
         self.record_visit.setChecked(True)
         self.visited_at = QDateTimeEdit(self)
         self.visited_at.setDisplayFormat("dd/MM/yyyy HH:mm")
@@ -238,8 +237,8 @@ class HouseholdForm(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(14)
-        self.has_revisit = QCheckBox(self.tr("Kunjungan &ulang"), self)
+            combo.setMinimumContentsLength(12)
+        self.has_revisit = QCheckBox(self.tr("Kunjungan ulang"), self)
         self.revisit_date = QDateEdit(self)
         self.revisit_date.setDisplayFormat("dd/MM/yyyy")
         self.revisit_date.setCalendarPopup(True)
@@ -256,22 +255,29 @@ class HouseholdForm(QWidget):
         }
         for name, widget in visit_fields.items():
             self.fields[f"visit.{name}"] = Field(widget, self)
-        revisit = self._side_by_side(self.has_revisit, self.fields["visit.revisit_date"])
+        # Inputs sharing a row with another have no label of their own: named for screen
+        # readers here.
+        for widget, spoken in (
+            (self.rt, self.tr("RT")),
+            (self.rw, self.tr("RW")),
+            (self.help_note, self.tr("Keterangan alasan lainnya")),
+            (self.failure_note, self.tr("Keterangan alasan gagal")),
+            (self.revisit_date, self.tr("Tanggal kunjungan ulang")),
+        ):
+            widget.setAccessibleName(spoken)
 
         self.visit_box = QGroupBox(self.tr("Kunjungan"), self)
         visit_form = QFormLayout(self.visit_box)
         visit_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        visit_form.addRow("", self.record_visit)
+        visit_form.addRow(self.record_visit)
         visit_form.addRow(self.tr("&Waktu"), self.fields["visit.visited_at"])
         visit_form.addRow(self.tr("&Petugas"), self.fields["visit.helper_id"])
         visit_form.addRow(self.tr("P&osko"), self.fields["visit.post_id"])
-        visit_form.addRow(self.tr("Has&il"), self.fields["visit.outcome"])
-        failure = self._side_by_side(
-            self.fields["visit.failure_reason"], self.fields["visit.failure_note"]
-        )
-        visit_form.addRow(self.tr("Alasan &gagal"), failure)
-        visit_form.addRow("", revisit)
-        visit_form.addRow(self.tr("Ca&tatan"), self.fields["visit.note"])
+        visit_form.addRow(self.tr("Hasi&l"), self.fields["visit.outcome"])
+        visit_form.addRow(self.tr("Alasan &gagal"), self.fields["visit.failure_reason"])
+        visit_form.addRow("", self.fields["visit.failure_note"])
+        visit_form.addRow(self.has_revisit, self.fields["visit.revisit_date"])
+        visit_form.addRow(self.tr("&Catatan"), self.fields["visit.note"])
         self.people_hint = QLabel(self)
         self.people_hint.setWordWrap(True)
         self.people_hint.setStyleSheet("color: #8a5a00;")
@@ -284,30 +290,41 @@ class HouseholdForm(QWidget):
         self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.visits.verticalHeader().hide()
-        self.visits.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.visits.horizontalHeader().setStretchLastSection(True)
-        self.visits.setMaximumHeight(130)
+        self.visits.setWordWrap(False)
+        header = self.visits.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The free text takes what is left and ends in "…" (whole in its tooltip).
+        header.setSectionResizeMode(
+            VisitTableModel.COLUMNS.index("reason"), QHeaderView.ResizeMode.Stretch
+        )
+        header.setStretchLastSection(False)
+        tooltips_for_clipped_cells(self.visits)
+        # Under the two columns it takes the height left, but shows at least three visits.
+        rows = self.visits.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.visits.setMinimumHeight(header.sizeHint().height() + 3 * rows.defaultSectionSize() + 4)
         self.visits.activated.connect(self._edit_visit_at)
         self.visits.setToolTip(self.tr("Enter atau klik dua kali untuk mengubah kunjungan"))
         self.visits.selectionModel().selectionChanged.connect(self._update_proof_buttons)
         self.visits_model.modelReset.connect(self._update_proof_buttons)
-        self.visits_label = QLabel(self.tr("&Riwayat kunjungan"), self)
+        self.visits_label = QLabel(self.tr("Riwa&yat kunjungan"), self)
         self.visits_label.setBuddy(self.visits)
 
         # What a household gets for a visit: a signed slip, and its proof of completion.
-        self.print_slip_button = QPushButton(self.tr("&Cetak bukti…"), self)
+        self.print_slip_button = QPushButton(self.tr("Cetak bukti…"), self)
         self.print_slip_button.setToolTip(
             self.tr("Bukti pendampingan bertanda tangan untuk kunjungan yang dipilih (Ctrl+P)")
         )
         self.print_slip_button.clicked.connect(self.print_selected_slip)
-        self.attach_button = QPushButton(self.tr("La&mpirkan bukti pengisian…"), self)
+        self.attach_button = QPushButton(self.tr("Lampirkan bukti pengisian…"), self)
         self.attach_button.setToolTip(
             self.tr(
                 "Bukti dari situs sensus (PDF) atau foto layarnya (JPG/PNG), paling besar 10 MB"
             )
         )
         self.attach_button.clicked.connect(self.choose_proof_file)
-        self.proofs_button = QPushButton(self.tr("&Lihat bukti…"), self)
+        self.proofs_button = QPushButton(self.tr("Lihat bukti…"), self)
         self.proofs_button.setToolTip(self.tr("Berkas bukti pengisian kunjungan yang dipilih"))
         self.proofs_button.clicked.connect(self.show_proofs)
         for button in (self.print_slip_button, self.attach_button, self.proofs_button):
@@ -324,22 +341,35 @@ class HouseholdForm(QWidget):
         self.save_button = QPushButton(self.tr("&Simpan (Enter)"), self)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.new_visit_button = QPushButton(self.tr("Kunjungan &baru"), self)
+        self.new_visit_button = QPushButton(self.tr("Kunjungan baru"), self)
         self.new_visit_button.clicked.connect(self.new_visit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.new_visit_button)
         buttons.addStretch(1)
 
+        # Two columns (the household | its visit and the buttons) with the history under
+        # both: at 1366x768 with 125% scaling (1093x582 logical pixels beside a taskbar) the
+        # whole form and a few visits are in view without scrolling.
+        for box_form in (form, visit_form):
+            box_form.setVerticalSpacing(4)
+        visit_column = QVBoxLayout()
+        visit_column.setContentsMargins(0, 0, 0, 0)
+        visit_column.addWidget(self.visit_box)
+        visit_column.addLayout(buttons)
+        visit_column.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addWidget(household_box, 4)
+        columns.addLayout(visit_column, 5)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addWidget(self.banner)
-        layout.addWidget(household_box)
-        layout.addWidget(self.visit_box)
-        layout.addLayout(buttons)
+        layout.addLayout(columns)
         layout.addLayout(proof_buttons)
         layout.addWidget(self.proof_message)
-        layout.addWidget(self.visits)
-        layout.addStretch(1)
+        layout.addWidget(self.visits, 1)
 
         # Reading order; QFormLayout alone would already do this, but the RT/RW pair
         # and the revisit pair need it said.
@@ -405,10 +435,14 @@ class HouseholdForm(QWidget):
         self.failure_reason.currentIndexChanged.connect(self._update_enabled)
         self.has_revisit.toggled.connect(self._update_enabled)
         self.record_visit.toggled.connect(self._update_enabled)
+        # A message goes once its input is changed (it was about what was there): typed,
+        # picked, ticked (consent), counted or dated alike.
+        changed = ("textEdited", "currentIndexChanged", "toggled", "valueChanged")
         for name, field in self.fields.items():
-            signal = getattr(field.widget, "textEdited", None) or getattr(
-                field.widget, "currentIndexChanged", None
-            )
+            widget = field.widget
+            signal = next((getattr(widget, n) for n in changed if hasattr(widget, n)), None)
+            if isinstance(widget, QDateTimeEdit):  # QDateEdit too
+                signal = widget.dateTimeChanged
             if signal is not None and name not in ("no_kk",):
                 signal.connect(field.clear_message)
 
@@ -416,7 +450,7 @@ class HouseholdForm(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.visits:
-            # Reached by Tab or Alt+R: pick a visit at once, so the slip and proof
+            # Reached by Tab or Alt+Y: pick a visit at once, so the slip and proof
             # buttons work without first pressing an arrow key.
             if (
                 event.type() == QEvent.Type.FocusIn
@@ -522,6 +556,7 @@ class HouseholdForm(QWidget):
         self.head_nik.setText(household.head_nik)
         self.head_name.setText(household.head_name)
         self.kelurahan.set_code(household.kelurahan_code)
+        self.kelurahan.setCursorPosition(0)  # the name, not the city, when it is cut off
         self.address.setText(household.address)
         self.rt.setText(household.rt)
         self.rw.setText(household.rw)
@@ -663,7 +698,7 @@ class HouseholdForm(QWidget):
 
     def _ask_for_visit(self) -> None:
         self.proof_message.show_message(
-            self.tr("Pilih dulu kunjungannya di Riwayat kunjungan (Alt+R, lalu panah atas/bawah)."),
+            self.tr("Pilih dulu kunjungannya di Riwayat kunjungan (Alt+Y, lalu panah atas/bawah)."),
             "warn",
         )
         if self._household is not None and self.visits_model.rowCount():

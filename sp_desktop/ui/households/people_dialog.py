@@ -140,7 +140,7 @@ class HelpersTab(_RecordTab):
         self.nip.setPlaceholderText(self.tr("18 angka"))
         self.add_field("nip", self.tr("&NIP"), self.nip)
         self.add_field("name", self.tr("Na&ma"), self.name)
-        self.add_field("opd", self.tr("&OPD / unit kerja"), self.opd)
+        self.add_field("opd", self.tr("OPD / &unit kerja"), self.opd)
         self.add_field("phone", self.tr("No &HP"), self.phone)
         self.reload()
 
@@ -232,7 +232,7 @@ class PeopleDialog(QDialog):
         self.tabs.addTab(self.posts, self.tr("P&osko"))
         # Qt ships no Indonesian strings for its standard buttons, so name it ourselves.
         close = QDialogButtonBox(self)
-        close.addButton(self.tr("&Tutup"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.addButton(self.tr("Tutup"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

@@ -350,7 +350,7 @@ def _fit_on_screen(dialog: QDialog, wanted_width: int, wanted_height: int) -> No
 
 
 def _close_row(dialog: QDialog, *widgets: QWidget) -> QHBoxLayout:
-    close = QPushButton(dialog.tr("&Tutup"), dialog)
+    close = QPushButton(QCoreApplication.translate("ProofViewer", "&Tutup"), dialog)
     close.setDefault(True)
     close.clicked.connect(dialog.reject)
     row = QHBoxLayout()

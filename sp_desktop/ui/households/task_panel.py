@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -207,7 +207,8 @@ class ProgressWindow:
         always: Callable[[], None] | None = None,
     ) -> None:
         parent = self.parent
-        dialog = QProgressDialog(self.title, parent.tr("Batal"), 0, 0, parent)
+        cancel = QCoreApplication.translate("ProgressWindow", "Batal")
+        dialog = QProgressDialog(self.title, cancel, 0, 0, parent)
         dialog.setWindowTitle(APP_NAME)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)

@@ -67,7 +67,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core.base import clock
+from sp_desktop.core.base import clock, i18n
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.domain import monitoring
 from sp_desktop.core.domain.model import Outcome
@@ -101,6 +101,10 @@ NO_DATE = "9999-12-31"  # sorts "no deadline" after every date
 
 
 def _locale() -> QLocale:
+    """The chart's number habits: Indonesian ('39,1%'), or in English the window's default
+    locale, which apply_language sets ('39.1%')."""
+    if i18n.language() == "en":
+        return QLocale()
     return QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 
@@ -531,7 +535,16 @@ class DashboardDialog(QDialog):
             0, QHeaderView.ResizeMode.ResizeToContents
         )
         self.trend_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.trend_table.setMinimumWidth(300)
+        # The last column takes the room left; the table is never narrower than its three
+        # columns (the splitter would cut the last one off).
+        header = self.trend_table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        date_width = self.fontMetrics().horizontalAdvance("00 Sep 0000") + 16
+        needed = max(header.sectionSizeHint(0), date_width) + sum(
+            header.sectionSizeHint(c) for c in (1, 2)
+        )
+        scroll_bar = self.trend_table.verticalScrollBar().sizeHint().width()
+        self.trend_table.setMinimumWidth(needed + scroll_bar + 2 * self.trend_table.frameWidth())
         self.trend_chart_view = new_chart_view(self)
         self.trend_chart = self.trend_chart_view.chart()
         self.trend_caption = self._note(self)
@@ -656,7 +669,7 @@ class DashboardDialog(QDialog):
         return self._page(splitter, self.groups_note)
 
     def _fit_screen(self) -> None:
-        self.setMinimumSize(860, 560)
+        self.setMinimumSize(760, 460)  # within 1366x768 at 125% (1093x614) with a taskbar
         room = self.screen().availableGeometry()
         self.resize(min(1280, room.width() - 40), min(700, room.height() - 60))
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.domain import monitoring
-from sp_desktop.core.domain.text import MONTHS_SHORT, short_date_text
+from sp_desktop.core.domain.text import short_date_text, short_month_name
 from sp_desktop.core.storage import Storage
 from sp_desktop.ui.documents.printing import ask_save_path
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
@@ -45,7 +45,7 @@ def period_text(start: date, end: date) -> str:
     """'18 Okt – 31 Okt 2026'; both years when they differ ('25 Des 2025 – 7 Jan 2026')."""
     if start.year != end.year:
         return f"{short_date_text(start)} – {short_date_text(end)}"
-    return f"{start.day} {MONTHS_SHORT[start.month - 1]} – {short_date_text(end)}"
+    return f"{start.day} {short_month_name(start.month)} – {short_date_text(end)}"
 
 
 def suggested_name(start: date, end: date, kind: str) -> str:
@@ -243,12 +243,24 @@ class EvaluationDialog(TaskDialog):
 
         def make(context: TaskContext) -> tuple[Path, monitoring.Evaluation]:
             from sp_desktop.core.documents.evaluation_document import write_evaluation
+            from sp_desktop.core.trust import audit
+            from sp_desktop.core.trust.signing import sha256_hex
 
             evaluation = storage.evaluation(start, end, progress=context)
             context.check()
             context.report(3, 4, writing)
             signer = storage.signer() if path.suffix.lower() == ".pdf" else None
             written = write_evaluation(evaluation, path, signer=signer)
+            # A document that leaves the PC is in the trail, with its hash (as the recap).
+            storage.record_event(
+                audit.EXPORT,
+                "evaluasi_dua_mingguan",
+                "",
+                berkas=written.name,
+                sha256=sha256_hex(written.read_bytes()),
+                periode=f"{start:%Y-%m-%d}/{end:%Y-%m-%d}",
+                opd=evaluation.scope_opd or "",
+            )
             context.check()
             return written, evaluation
 

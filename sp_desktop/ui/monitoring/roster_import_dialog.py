@@ -140,7 +140,9 @@ class RosterImportDialog(TaskDialog):
             self.allowed, refusal, opd_names = False, str(exc), []
         self.setWindowTitle(self.tr("Impor daftar pegawai"))
         self._build(opd_names)
-        self.resize(920, 620)
+        from sp_desktop.ui.widgets import fit_to_screen  # 1366x768 at 125%: 1093x614
+
+        fit_to_screen(self, 920, 620)
         self.show_page(self.FILE)
         if not self.allowed:
             self.message.show_message(refusal, "error")
@@ -196,6 +198,7 @@ class RosterImportDialog(TaskDialog):
         page = QWidget(self)
         self.path_line = QLineEdit(page)
         self.path_line.setReadOnly(True)
+        self.path_line.setAccessibleName(self.tr("Berkas daftar pegawai"))
         self.path_line.setPlaceholderText(self.tr("(belum ada berkas dipilih)"))
         self.choose_button = QPushButton(self.tr("&Pilih berkas…"), page)
         self.choose_button.setDefault(True)
@@ -321,6 +324,15 @@ class RosterImportDialog(TaskDialog):
         self.problems.setWordWrap(False)
         self.problems_label = QLabel(self.tr("Baris yang &ditolak atau perlu dicek"), page)
         self.problems_label.setBuddy(self.problems)
+        # Its own button, on the page under the summary it acts on, never the default:
+        # "Periksa >" stood where this would be, so one double click (or an Enter too many)
+        # imported without the check ever being read.
+        self.import_button = QPushButton(page)
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.import_now)
+        import_row = QHBoxLayout()
+        import_row.addWidget(self.import_button)
+        import_row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._heading(self.tr("Langkah 3 dari 3: periksa lalu impor"), page))
@@ -328,6 +340,7 @@ class RosterImportDialog(TaskDialog):
         layout.addWidget(self.check_note)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
+        layout.addLayout(import_row)
         return page
 
     def _done_page(self) -> QWidget:
@@ -358,21 +371,24 @@ class RosterImportDialog(TaskDialog):
     def show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         self.back_button.setVisible(page in (self.MAPPING, self.CHECK))
-        self.next_button.setVisible(page != self.FILE)
+        self.next_button.setVisible(page in (self.MAPPING, self.DONE))
         self.close_button.setText(self.tr("&Tutup") if page == self.DONE else self.tr("Batal"))
         if page == self.MAPPING:
             self.next_button.setText(self.tr("&Periksa >"))
             self.combos["nip"].setFocus()
         elif page == self.CHECK:
             entries = len(self.checked.plan.entries) if self.checked else 0
-            self.next_button.setText(self.tr("&Impor %s pegawai") % format_count(entries))
+            self.import_button.setText(self.tr("&Impor %s pegawai") % format_count(entries))
             self.problems.setFocus()
         elif page == self.DONE:
             self.next_button.setText(self.tr("Impor berkas &lain…"))
             self.close_button.setFocus()
         else:
             self.choose_button.setFocus()
-        self.next_button.setDefault(page in (self.MAPPING, self.CHECK))
+        # No default button past the first page: Enter in "OPD untuk seluruh berkas" (or
+        # anywhere on a page) must not jump a step. The buttons are pressed on purpose.
+        self.next_button.setAutoDefault(False)
+        self.next_button.setDefault(False)
         self.choose_button.setDefault(page == self.FILE)
         self._update_buttons()
 
@@ -388,8 +404,8 @@ class RosterImportDialog(TaskDialog):
         ready = not busy and self.allowed
         if page == self.MAPPING:
             ready = ready and not self.mapping_problem()
-        elif page == self.CHECK:
-            ready = ready and self.checked is not None and bool(self.checked.plan.entries)
+        checked = self.checked is not None and bool(self.checked.plan.entries)
+        self.import_button.setEnabled(ready and page == self.CHECK and checked)
         self.next_button.setEnabled(ready)
         self.close_button.setEnabled(not (busy and self._importing))
 
@@ -412,8 +428,6 @@ class RosterImportDialog(TaskDialog):
             return
         if self.page == self.MAPPING:
             self.check()
-        elif self.page == self.CHECK:
-            self.import_now()
         elif self.page == self.DONE:
             self.restart()
 
@@ -657,6 +671,8 @@ class RosterImportDialog(TaskDialog):
         checked = self.checked
         if checked is None or not checked.plan.entries or self.panel.busy:
             return
+        if self.page != self.CHECK:  # only from the page that shows what will happen
+            return
         storage, entries = self.storage, checked.plan.entries
 
         def write(context: TaskContext) -> RosterImportResult:
@@ -680,7 +696,14 @@ class RosterImportDialog(TaskDialog):
     def _imported(self, result: RosterImportResult) -> None:
         self._importing = False
         self.imported = result
-        self.result_label.setText(result_text(result))
+        text = result_text(result)
+        rejected = len(self.checked.plan.rejected) if self.checked else 0
+        if rejected:
+            text += "\n" + self.tr(
+                "%s baris ditolak dan TIDAK diimpor (lihat langkah 3): perbaiki di berkasnya, "
+                "lalu impor lagi."
+            ) % format_count(rejected)
+        self.result_label.setText(text)
         self.show_page(self.DONE)
 
     # -- closing ----------------------------------------------------------------------------
@@ -701,14 +724,15 @@ class RosterImportDialog(TaskDialog):
 def result_text(result: RosterImportResult) -> str:
     """'Ditambahkan 1.200, diperbarui 30, tidak berubah 4'."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("RosterImportDialog", text)
-
-    line = tr("Ditambahkan %s, diperbarui %s, tidak berubah %s") % (
+    # The context written out: lupdate reads it here, and the dialog's own strings share it.
+    translate = QCoreApplication.translate
+    line = translate("RosterImportDialog", "Ditambahkan %s, diperbarui %s, tidak berubah %s") % (
         format_count(result.added),
         format_count(result.updated),
         format_count(result.unchanged),
     )
     if result.reactivated:
-        line += tr(" (termasuk %s yang diaktifkan lagi)") % format_count(result.reactivated)
+        line += translate("RosterImportDialog", " (termasuk %s yang diaktifkan lagi)") % (
+            format_count(result.reactivated)
+        )
     return line

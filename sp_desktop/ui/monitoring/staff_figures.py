@@ -46,11 +46,6 @@ TARGET_MET_COLOUR = "#1b7a34"
 DEFAULT_PERCENT = monitoring.DEFAULT_TARGET_PERCENT
 
 
-def staff_tr(text: str) -> str:
-    """Texts of the Pegawai ASN screens outside a class (one translation context)."""
-    return QCoreApplication.translate("StaffDialog", text)
-
-
 def status_label(status: str) -> str:
     """'Sudah' for 'sudah', in the interface language."""
     label = monitoring.STATUS_LABELS.get(status)
@@ -104,7 +99,7 @@ def summarise(dashboard: Dashboard, opd: str = "") -> ScopeSummary:
     percents = {o.target_percent for o in dashboard.opds}
     deadlines = [o.deadline for o in dashboard.opds if o.deadline is not None]
     return ScopeSummary(
-        staff_tr("Semua OPD"),
+        QCoreApplication.translate("StaffDialog", "Semua OPD"),
         dashboard.staff_total,
         dashboard.staff_target_count,
         percents.pop() if len(percents) == 1 else (None if percents else DEFAULT_PERCENT),
@@ -121,12 +116,15 @@ def summary_text(summary: ScopeSummary) -> str:
     counts = summary.counts
     if not counts.total:
         return (
-            staff_tr("%s: belum ada pegawai aktif di daftar. Impor daftar pegawai (Excel/CSV) atau "
-                "tambahkan satu per satu.")
+            QCoreApplication.translate(
+                "StaffDialog",
+                "%s: belum ada pegawai aktif di daftar. Impor daftar pegawai (Excel/CSV) atau "
+                "tambahkan satu per satu.",
+            )
             % summary.name
-        )  # fmt: skip
+        )
     parts = [
-        staff_tr("%s: %s dari %s ASN sudah mengisi (%s)")
+        QCoreApplication.translate("StaffDialog", "%s: %s dari %s ASN sudah mengisi (%s)")
         % (
             summary.name,
             format_count(counts.sudah),
@@ -136,21 +134,32 @@ def summary_text(summary: ScopeSummary) -> str:
     ]
     people = format_count(summary.target_count)
     if summary.target_percent is not None:
-        parts.append(staff_tr("target %d%% (%s orang)") % (summary.target_percent, people))
+        parts.append(
+            QCoreApplication.translate("StaffDialog", "target %d%% (%s orang)")
+            % (summary.target_percent, people)
+        )
     else:
-        parts.append(staff_tr("target masing-masing OPD (%s orang)") % people)
+        parts.append(
+            QCoreApplication.translate("StaffDialog", "target masing-masing OPD (%s orang)")
+            % people
+        )
     if summary.below_target:
-        parts.append(staff_tr("kurang %s orang") % format_count(summary.short))
+        parts.append(
+            QCoreApplication.translate("StaffDialog", "kurang %s orang")
+            % format_count(summary.short)
+        )
     else:
-        parts.append(staff_tr("target tercapai"))
+        parts.append(QCoreApplication.translate("StaffDialog", "target tercapai"))
     if summary.deadline is not None:
         deadline = long_date_text(summary.deadline)
         if summary.several:
-            parts.append(staff_tr("batas waktu terdekat %s") % deadline)
+            parts.append(
+                QCoreApplication.translate("StaffDialog", "batas waktu terdekat %s") % deadline
+            )
         else:
-            parts.append(staff_tr("batas waktu %s") % deadline)
+            parts.append(QCoreApplication.translate("StaffDialog", "batas waktu %s") % deadline)
         if summary.below_target and summary.as_of and summary.deadline < summary.as_of:
-            parts[-1] += staff_tr(" (sudah lewat)")
+            parts[-1] += QCoreApplication.translate("StaffDialog", " (sudah lewat)")
     return " · ".join(parts)
 
 
@@ -166,7 +175,7 @@ def counts_html(summary: ScopeSummary) -> str:
     text = " &nbsp;·&nbsp; ".join(pieces)
     if summary.several and summary.offices:
         text += " &nbsp;·&nbsp; " + html.escape(
-            staff_tr("OPD di bawah target: %s dari %s")
+            QCoreApplication.translate("StaffDialog", "OPD di bawah target: %s dari %s")
             % (format_count(summary.offices_below), format_count(summary.offices))
         )
     return text
@@ -190,8 +199,14 @@ class TargetBar(QWidget):
 
     def set_values(self, done: int, total: int, target: int, percent: int | None = None) -> None:
         self.done, self.total, self.target = done, total, target
-        self.target_label = staff_tr("target %d%%") % percent if percent else staff_tr("target")
-        text = staff_tr("%s dari %s sudah mengisi; target %s orang") % (
+        self.target_label = (
+            QCoreApplication.translate("StaffDialog", "target %d%%") % percent
+            if percent
+            else QCoreApplication.translate("StaffDialog", "target")
+        )
+        text = QCoreApplication.translate(
+            "StaffDialog", "%s dari %s sudah mengisi; target %s orang"
+        ) % (
             format_count(done),
             format_count(total),
             format_count(target),

@@ -10,9 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -45,7 +43,7 @@ from sp_desktop.core.storage import Storage
 from sp_desktop.ui.documents.printing import documents_folder
 from sp_desktop.ui.households.proofs_dialog import ProofFilesDialog
 from sp_desktop.ui.households.task_panel import TaskPanel
-from sp_desktop.ui.monitoring.staff_figures import STATUS_COLOURS, staff_tr, status_label
+from sp_desktop.ui.monitoring.staff_figures import STATUS_COLOURS, status_label
 from sp_desktop.ui.operations import NOTHING, ChangeBus, Changes, run_write
 from sp_desktop.ui.widgets import Field, MessageLine, label_of, line_edit_of, py_date, to_qdate
 from sp_desktop.ui.worker import TaskContext, TaskRunner
@@ -54,7 +52,7 @@ STAFF = Changes(staff=True)
 
 
 def proof_filter() -> str:
-    return staff_tr("Bukti pengisian (*.pdf *.jpg *.jpeg *.png)")
+    return QCoreApplication.translate("StaffDialog", "Bukti pengisian (*.pdf *.jpg *.jpeg *.png)")
 
 
 def buddy_field(widget: QWidget, parent: QWidget) -> Field:
@@ -73,7 +71,7 @@ def action_button(text: str, parent: QWidget, slot: Callable[[], None]) -> QPush
 
 
 def warn(parent: QWidget, exc: UserFacingError | str) -> None:
-    QMessageBox.warning(parent, staff_tr("Pegawai ASN"), str(exc))
+    QMessageBox.warning(parent, QCoreApplication.translate("StaffDialog", "Pegawai ASN"), str(exc))
 
 
 # -- adding or changing one person ------------------------------------------------------------
@@ -284,6 +282,7 @@ class StatusDialog(QDialog):
         # The proof: only for one person who completed.
         self.proof_name = QLineEdit(self)
         self.proof_name.setReadOnly(True)
+        self.proof_name.setAccessibleName(self.tr("Berkas bukti yang dipilih"))
         self.proof_name.setPlaceholderText(self.tr("(tidak ada; boleh dilampirkan nanti)"))
         self.proof_pick = action_button(self.tr("&Pilih berkas…"), self, self.choose_proof)
         self.proof_clear = action_button(

@@ -138,6 +138,7 @@ class TargetEditor(QGroupBox):
         self.value_field = Field(self.value, self)
         self.no_deadline = QCheckBox(self.tr("Tanpa &batas waktu"), self)
         self.deadline = QDateEdit(self)
+        self.deadline.setAccessibleName(self.tr("Batas waktu"))
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd/MM/yyyy")
         self.deadline.setDate(to_qdate(clock.today()).addDays(DEFAULT_DEADLINE_DAYS))
@@ -250,7 +251,9 @@ class TargetsDialog(QDialog):
         self.setWindowTitle(self.tr("Target"))
         self._build()
         self.reload()
-        self.resize(880, 600)
+        from sp_desktop.ui.widgets import fit_to_screen  # 1366x768 at 125%: 1093x614
+
+        fit_to_screen(self, 880, 600)
 
     # -- building ---------------------------------------------------------------------------
 

@@ -84,4 +84,6 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         # Fits 1366x768 at 125% scaling (about 1093x614 logical pixels) with room to spare.
-        self.resize(680, 540)
+        from sp_desktop.ui.widgets import fit_to_screen  # 1366x768 at 125%: 1093x614
+
+        fit_to_screen(self, 680, 540)

@@ -11,13 +11,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from sp_desktop import APP_NAME, DATA_DIR, __version__
+from sp_desktop.core.base.data_folder import chosen_language, remember_language
+from sp_desktop.core.base.i18n import choose_language
+from sp_desktop.ui.shell.language import apply_language, current_language
+from sp_desktop.ui.shell.language_picker import LANGUAGE_CHANGED
 from sp_desktop.ui.widgets import region_index
 
 if TYPE_CHECKING:
+    from sp_desktop.core.security.installation import Installation
     from sp_desktop.ui.shell.main_window import MainWindow
     from sp_desktop.ui.shell.startup_probe import StartupProbe
 
@@ -62,11 +67,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # SVG, so Windows gets a sharp 16 px title-bar and 32 px taskbar icon; a copy of
     # resources/sp-desktop.svg (packaging/build_icons.py --package-copy, tests/gui/test_icons.py).
     app.setWindowIcon(QIcon(str(DATA_DIR / "sp-desktop.svg")))
-    # Indonesian is the source language; an English .qm file can be dropped in later.
-    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "sp_desktop", "_", str(DATA_DIR)):
-        app.installTranslator(translator)
+    # Until someone signs in: SP_DESKTOP_LANG, else the PC's language, else the system's.
+    apply_language(choose_language(None))
     return app
 
 
@@ -130,17 +132,37 @@ def sign_in(data_dir: Path):  # type: ignore[no-untyped-def]
     from sp_desktop.core.base.data_folder import State, state
     from sp_desktop.ui.accounts.session import LoginDialog, SetupDialog
 
-    current = state(data_dir)
-    if current is State.READY:
-        dialog: LoginDialog | SetupDialog = LoginDialog(data_dir)
-    else:
-        dialog = SetupDialog(data_dir, encrypting_old_data=current is State.UNENCRYPTED)
-    Preloader(dialog, preload_steps())
-    if _probe is not None:
-        _probe.watch_login(dialog)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.installation
+    apply_language(choose_language(chosen_language(data_dir)))
+    while True:
+        current = state(data_dir)
+        if current is State.READY:
+            dialog: LoginDialog | SetupDialog = LoginDialog(data_dir)
+        else:
+            dialog = SetupDialog(data_dir, encrypting_old_data=current is State.UNENCRYPTED)
+        Preloader(dialog, preload_steps())
+        if _probe is not None:
+            _probe.watch_login(dialog)
+        result = dialog.exec()
+        if result == LANGUAGE_CHANGED:  # built again, in the language just chosen
+            apply_language(str(dialog.property("language")))
+            continue
+        if result != QDialog.DialogCode.Accepted:
+            return None
+        installation = dialog.installation
+        if isinstance(dialog, SetupDialog) and installation is not None:
+            # The language of the set-up becomes the PC's and the first admin's.
+            remember_language(data_dir, current_language())
+            if installation.storage.actor is not None:
+                remember_language(data_dir, current_language(), installation.storage.actor.id)
+        return installation
+
+
+def account_language(installation: Installation) -> str:
+    """The signed-in person's language (SP_DESKTOP_LANG first; the PC's when they chose none)."""
+    actor = installation.storage.actor
+    return choose_language(
+        chosen_language(installation.data_dir, actor.id if actor is not None else None)
+    )
 
 
 def after_first_rows(window: MainWindow, task: Callable[[], None]) -> None:
@@ -163,6 +185,18 @@ def after_first_rows(window: MainWindow, task: Callable[[], None]) -> None:
     QTimer.singleShot(FIRST_ROWS_WAIT_MS, window, run)
 
 
+def place_main_window(window: MainWindow) -> None:
+    """Size the main window to the screen's available area (never fixed pixels: at 125%
+    scaling a 1366x768 screen is 1093x614 logical pixels) and put it inside that area."""
+    from sp_desktop.ui.widgets import FRAME_ALLOWANCE, available_area
+
+    area = available_area(window)
+    frame_w, frame_h = FRAME_ALLOWANCE
+    window.resize(area.width() - frame_w, area.height() - frame_h)
+    window.move(area.topLeft())
+    window.fit_panels(area.width() - frame_w)
+
+
 def run_app(data_dir: Path) -> int:
     global _probe
     app = make_application()
@@ -176,14 +210,17 @@ def run_app(data_dir: Path) -> int:
 
         # A bug in a slot must not close the window and lose what is being typed.
         report = write_crash_report(data_dir, exc.with_traceback(tb))  # type: ignore[arg-type]
-        QMessageBox.critical(
-            None,
-            APP_NAME,
+        text = QCoreApplication.translate(
+            "Application",
             "Terjadi kesalahan program. Data yang sudah tersimpan aman dan isian Anda tetap "
-            f"ada.\n\nKirim berkas ini ke pengembang:\n{report}",
+            "ada.\n\nKirim berkas ini ke pengembang:\n%1",
         )
+        QMessageBox.critical(None, APP_NAME, text.replace("%1", report))
 
     sys.excepthook = on_uncaught
+    from sp_desktop.ui.help.sections import install_help_key
+
+    install_help_key(app)  # F1 opens the guide, the login window included
     try:
         installation = sign_in(data_dir)
     except Exception as exc:
@@ -198,19 +235,24 @@ def run_app(data_dir: Path) -> int:
     from sp_desktop.ui.shell.main_window import MainWindow
     from sp_desktop.ui.worker import TaskRunner
 
+    starting = True
     while installation is not None:
+        apply_language(account_language(installation))
         runner = TaskRunner(app)
         window = MainWindow(installation, runner)
-        window.resize(1366, 740)
+        place_main_window(window)
         window.show()
         if _probe is not None:
             _probe.watch_main(window)
-        after_first_rows(window, window.run_startup_tasks)
+        if starting:  # not again when the window reopens in another language
+            after_first_rows(window, window.run_startup_tasks)
         try:
             app.exec()
         finally:
             runner.shutdown()
-            installation.close()
+            if window.reopen_with is not installation:  # the same data, reopened in a new language
+                installation.close()
         # After a restore from backup the window closes and opens again on the restored data.
+        starting = window.reopen_with is not installation
         installation = window.reopen_with
     return 0

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 from sp_desktop import APP_NAME
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError, write_crash_report
+from sp_desktop.core.domain.agenda import week_end
 from sp_desktop.core.domain.model import HouseholdQuery, Outcome
 from sp_desktop.core.domain.permissions import ROLE_LABELS, Permission, Role
 from sp_desktop.core.domain.regions import region_index
@@ -45,7 +48,15 @@ from sp_desktop.ui.households.household_form import HouseholdForm
 from sp_desktop.ui.households.household_model import HouseholdTableModel
 from sp_desktop.ui.households.people_dialog import PeopleDialog
 from sp_desktop.ui.operations import ChangeBus, Changes, run_write
-from sp_desktop.ui.widgets import confirm_irreversible, label_of, list_view, py_date, to_qdate
+from sp_desktop.ui.widgets import (
+    ElidedLabel,
+    confirm_irreversible,
+    label_of,
+    list_view,
+    py_date,
+    to_qdate,
+    tooltips_for_clipped_cells,
+)
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
@@ -83,13 +94,14 @@ class MainWindow(QMainWindow):
         self._build_list()
         self._build_menus()
         self._build_status()
+        self._fit_narrow_screens()
 
         self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list_panel)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 5)
@@ -139,6 +151,7 @@ class MainWindow(QMainWindow):
             self.tr("Cari nama kepala keluarga, No KK atau NIK  (Ctrl+F)")
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Cari rumah tangga"))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._focus_list)
         self.outcome_filter = QComboBox(self)
@@ -147,7 +160,26 @@ class MainWindow(QMainWindow):
             self.outcome_filter.addItem(label_of(outcome), outcome.value)
         self.outcome_filter.addItem(self.tr("Belum dikunjungi"), NO_VISIT)
         self.outcome_filter.currentIndexChanged.connect(self.apply_filters)
+        self.outcome_filter.setAccessibleName(self.tr("Saring menurut hasil"))
+        # Still open with a revisit date up to: (none), today, Sunday, any date.
+        self.revisit_filter = QComboBox(self)
+        self.revisit_filter.setAccessibleName(self.tr("Saring menurut jadwal kunjungan ulang"))
+        self.revisit_filter.addItem(self.tr("Kunj. ulang: semua"), "")
+        self.revisit_filter.addItem(self.tr("Kunj. ulang: hari ini"), "today")
+        self.revisit_filter.addItem(self.tr("Kunj. ulang: minggu ini"), "week")
+        self.revisit_filter.addItem(self.tr("Kunj. ulang: ada jadwal"), "any")
+        self.revisit_filter.setToolTip(
+            self.tr(
+                "Rumah tangga Belum/Gagal yang dijadwalkan dikunjungi lagi (yang terlambat ikut)"
+            )
+        )
+        self.revisit_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.revisit_filter.setMinimumContentsLength(16)
+        self.revisit_filter.currentIndexChanged.connect(self.apply_filters)
         self.kelurahan_filter = QComboBox(self)
+        self.kelurahan_filter.setAccessibleName(self.tr("Saring menurut kelurahan/desa"))
         self.kelurahan_filter.addItem(self.tr("Semua kelurahan/desa"), "")
         self.kelurahan_filter.setMinimumContentsLength(18)
         self.kelurahan_filter.currentIndexChanged.connect(self.apply_filters)
@@ -155,7 +187,7 @@ class MainWindow(QMainWindow):
         self.table = list_view(self.model, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 120, 120, 112, 58, 112, 95)):
+        for column, width in enumerate((150, 120, 120, 112, 58, 112, 95, 95)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -164,6 +196,7 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.outcome_filter, 1)
+        filters.addWidget(self.revisit_filter, 1)
         filters.addWidget(self.kelurahan_filter, 1)
         self.list_panel = QWidget(self)
         layout = QVBoxLayout(self.list_panel)
@@ -200,11 +233,18 @@ class MainWindow(QMainWindow):
                 self.tr("&Muat ulang daftar"), QKeySequence.StandardKey.Refresh, self.apply_filters
             )
         )
+
+        def agenda() -> None:
+            from sp_desktop.ui.households.agenda_dialog import open_agenda
+
+            open_agenda(self)
+
+        data_menu.addAction(action(self.tr("&Kunjungan ulang…"), "Ctrl+Shift+K", agenda))
         data_menu.addSeparator()
         self.people_action = action(self.tr("&Petugas dan Posko…"), None, self.edit_people)
         data_menu.addAction(self.people_action)
         data_menu.addSeparator()
-        self.backup_action = action(self.tr("Buat &cadangan sekarang…"), None, self.backup_now)
+        self.backup_action = action(self.tr("Buat c&adangan sekarang…"), None, self.backup_now)
         self.restore_action = action(
             self.tr("P&ulihkan dari cadangan…"), None, self.restore_from_backup
         )
@@ -213,7 +253,8 @@ class MainWindow(QMainWindow):
         )
         for act in (self.backup_action, self.restore_action, self.retention_action):
             data_menu.addAction(act)
-        # Alt+E: "D" is taken by the Data menu and "Kelurahan/&Desa" in the form.
+        # Alt+E: "D" is the Data menu's. Menu letters B, D, E, K, U and A are never used by
+        # the window's own labels and buttons (tests/gui/test_mnemonics.py).
         documents_menu = self.menuBar().addMenu(self.tr("Dokum&en"))
         documents_menu.addAction(
             action(
@@ -251,6 +292,8 @@ class MainWindow(QMainWindow):
         account_menu.addAction(action(self.tr("&Kunci layar"), "Ctrl+L", self.lock))
         account_menu.addAction(action(self.tr("&Ganti pengguna"), None, self.lock))
         account_menu.addAction(action(self.tr("Ganti kata &sandi…"), None, self.change_password))
+        # Named in both languages: whoever switched by mistake still finds the way back.
+        account_menu.addAction(action(self.tr("&Bahasa (Language)…"), None, self.choose_language))
         account_menu.addSeparator()
         self.accounts_action = action(self.tr("Kelola &akun…"), None, self.manage_accounts)
         self.audit_action = action(self.tr("&Jejak audit…"), None, self.show_audit)
@@ -267,8 +310,8 @@ class MainWindow(QMainWindow):
             self.recovery_action,
         ):
             account_menu.addAction(act)
-        # No Alt letter: every letter of "Sinkron" is taken by the form, and Alt+S must stay
-        # the Simpan button's in one press. Ctrl+Shift+S opens the dialog; the menu is
+        # No Alt letter: every letter of "Sinkron" is taken by the form or a menu, and Alt+S
+        # must stay the Simpan button's in one press. Ctrl+Shift+S opens the dialog; the menu is
         # reached with Alt or F10 and the arrow keys.
         sync_menu = self.menuBar().addMenu(self.tr("Sinkron"))
         self.sync_action = action(self.tr("&Kirim && terima data…"), "Ctrl+Shift+S", self.show_sync)
@@ -278,7 +321,7 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.conflicts_action)
         self.sync_menu = sync_menu
-        # Alt+U: P, M, A, N and T are the form's.
+        # Alt+U (README): P, M, A, N and T are taken.
         monitor_menu = self.menuBar().addMenu(self.tr("Pemanta&uan"))
         self.staff_action = action(
             self.tr("&Pegawai ASN (SP Online)…"), "Ctrl+Shift+P", self.show_staff
@@ -297,17 +340,52 @@ class MainWindow(QMainWindow):
             monitor_menu.addAction(act)
         self.monitor_menu = monitor_menu
         help_menu = self.menuBar().addMenu(self.tr("B&antuan"))
+        # F1 here opens the section of what has focus (the lock screen's, or the contents);
+        # in every dialog the application-wide F1 filter (ui/help/sections.py) does the same.
+        from sp_desktop.ui.help.sections import install_help_key, open_help, section_for
+
+        install_help_key()
+        self.help_action = action(
+            self.tr("Pa&nduan"), "F1", lambda: open_help(section_for(self.focusWidget()), self)
+        )
+        help_menu.addAction(self.help_action)
         help_menu.addAction(self.verify_action)  # printed slips point here too
         help_menu.addAction(action(self.tr("&Tentang SP Desktop"), None, self.about))
 
+    def _fit_narrow_screens(self) -> None:
+        """At 1366x768 with 125% scaling (1093 logical pixels wide) the list gives the form
+        its two columns: the filters may get narrow (their choices still drop down whole),
+        the columns keep their width and the list scrolls sideways."""
+        panel = self.list_panel.layout()
+        first = panel.itemAt(0) if panel is not None else None
+        filters = first.layout() if first is not None else None
+        if isinstance(panel, QVBoxLayout) and filters is not None:
+            filters.removeWidget(self.search)  # on a row of its own, above the choices
+            panel.insertWidget(0, self.search)
+        for combo in self.list_panel.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(min(combo.minimumContentsLength() or 8, 8))
+        header = self.table.horizontalHeader()
+        kelurahan = HouseholdTableModel.COLUMNS.index("kelurahan")
+        header.resizeSection(kelurahan, max(header.sectionSize(kelurahan), 165))
+        tooltips_for_clipped_cells(self.table)
+
+    def fit_panels(self, width: int) -> None:
+        """Split `width` (the window's): the form its two columns, the list the rest."""
+        scroll_bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        form = max(self.form.minimumSizeHint().width() + scroll_bar + 4, width * 55 // 100)
+        self.splitter.setSizes([max(1, width - form - self.splitter.handleWidth()), form])
+
     def _build_status(self) -> None:
-        self.counts_label = QLabel(self)
+        self.counts_label = ElidedLabel(self)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(90)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.account_label = QLabel(self)
+        self.account_label = ElidedLabel(self)
         # Sync state: read off the GUI thread (it counts over every record).
         self.sync_label = QLabel(self)
         self.sync_label.setTextFormat(Qt.TextFormat.RichText)
@@ -327,17 +405,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.account_label)
         self.statusBar().addPermanentWidget(self.busy)
         self.runner.busy_changed.connect(self.busy.setVisible)
-        self.statusBar().showMessage(self.tr("Data: %s") % self.storage.path.parent)
+        # The data folder: a widget of its own (a message would run under the others); it
+        # gets the room left and is the first to end in "…".
+        self.data_label = ElidedLabel(self)
+        self.data_label.setText(self.tr("Data: %s") % self.storage.path.parent)
+        self.data_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(self.data_label, 1)
 
     # -- list ------------------------------------------------------------------------------
 
     def current_query(self) -> HouseholdQuery:
         outcome = self.outcome_filter.currentData()
+        revisit = self.revisit_filter.currentData()
+        today = clock.today()
         return HouseholdQuery(
             text=self.search.text(),
             outcome=Outcome(outcome) if outcome in {o.value for o in Outcome} else None,
             no_visit=outcome == NO_VISIT,
             kelurahan_code=self.kelurahan_filter.currentData() or "",
+            revisit_until={"today": today, "week": week_end(today), "any": date.max}.get(revisit),
         )
 
     def apply_filters(self) -> None:
@@ -385,7 +471,13 @@ class MainWindow(QMainWindow):
         total = sum(counts.values())
         if total == 0:
             query = self.model.query
-            filtered = query.text.strip() or query.outcome or query.no_visit or query.kelurahan_code
+            filtered = (
+                query.text.strip()
+                or query.outcome
+                or query.no_visit
+                or query.kelurahan_code
+                or query.revisit_until
+            )
             self.counts_label.setText(
                 self.tr("Tidak ada rumah tangga yang cocok")
                 if filtered
@@ -491,7 +583,8 @@ class MainWindow(QMainWindow):
             self.account_label.setText(self.tr("Terkunci"))
             return
         self.account_label.setText(
-            self.tr("Masuk: %s (%s)") % (account.name, ROLE_LABELS[Role(account.role)])
+            self.tr("Masuk: %s (%s)")
+            % (account.name, QCoreApplication.translate("Role", ROLE_LABELS[Role(account.role)]))
         )
         can = self.storage.can
         self.people_action.setVisible(can(Permission.MANAGE_HELPERS))
@@ -569,6 +662,10 @@ class MainWindow(QMainWindow):
         self._show_account()
         self.idle.resume()
         self.form.setFocus()
+        if account.id != previous and account.role == Role.OPD_ADMIN:
+            # Signing in here is a start like any other: an OPD administrator's work is
+            # their office's staff, as after the login dialog (run_startup_tasks).
+            QTimer.singleShot(0, self.show_staff)
 
     def _previous_account_id(self) -> str:
         return self.lock_screen.last_account_id
@@ -678,6 +775,23 @@ class MainWindow(QMainWindow):
 
     # -- backups and retention -------------------------------------------------------------------
 
+    def choose_language(self) -> None:
+        """Akun > Bahasa: this person's language, kept for their next sign-in too; the
+        window reopens in it at once (after the form is saved or given up)."""
+        from sp_desktop.core.base.data_folder import remember_language
+        from sp_desktop.ui.shell.language import current_language
+        from sp_desktop.ui.shell.language_picker import LanguageDialog
+
+        dialog = LanguageDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or self.storage.actor is None:
+            return
+        code = dialog.code()
+        remember_language(self.installation.data_dir, code, self.storage.actor.id)
+        if code != current_language():
+            self.reopen_with = self.installation  # app.run_app builds the window again
+            if not self.close():
+                self.reopen_with = None
+
     def run_startup_tasks(self) -> None:
         """An automatic backup at every start (in the background), then the retention check."""
         self.backup_if_due(force=True)
@@ -744,49 +858,9 @@ class MainWindow(QMainWindow):
         )
 
     def restore_from_backup(self) -> None:
-        from sp_desktop.core.security.backup import read_backup, restore_backup
+        from sp_desktop.ui.shell.restore import ask_and_restore
 
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Pilih berkas cadangan"),
-            str(self.installation.data_dir / "cadangan"),
-            self.tr("Cadangan SP Desktop (*.spcadangan)"),
-        )
-        if not chosen:
-            return
-        try:
-            info = read_backup(Path(chosen))
-        except UserFacingError as exc:
-            self.show_error(exc)
-            return
-        password, ok = QInputDialog.getText(
-            self,
-            self.tr("Pulihkan dari cadangan"),
-            self.tr(
-                "Cadangan %s berisi %s rumah tangga.\nData sekarang diganti (disimpan dulu di "
-                "folder 'cadangan').\n\nKetik kata sandi Anda untuk melanjutkan:"
-            )
-            % (chosen, format_count(info.counts.get("households", 0))),
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok or not password:
-            return
-        if not self.form.confirm_leave():
-            return
-        nip = self.installation.account.nip
-        data_dir = self.installation.data_dir
-        self.runner.shutdown()
-        self.installation.close()
-        try:
-            self.reopen_with = restore_backup(data_dir, Path(chosen), nip=nip, password=password)
-        except UserFacingError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            try:
-                self.reopen_with = Installation.open(data_dir, nip, password)
-            except UserFacingError:
-                self.reopen_with = None
-        self.form.discard_changes()
-        self.close()
+        ask_and_restore(self)  # in the worker, with a progress page and a clear result
 
     def edit_retention(self) -> None:
         dialog = QDialog(self)

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop.core.base.errors import UserFacingError
+from sp_desktop.core.base.i18n import QT_TRANSLATE_NOOP, _
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import (
@@ -60,7 +61,7 @@ from sp_desktop.core.domain.model import (
 from sp_desktop.core.domain.sync_docs import HOUSEHOLD_MERGE_FIELDS, Conflict
 from sp_desktop.core.domain.text import date_text, format_count
 from sp_desktop.core.storage import Storage
-from sp_desktop.ui.accounts.audit_dialog import FIELD_LABELS
+from sp_desktop.ui.accounts.audit_dialog import field_name_text
 from sp_desktop.ui.accounts.keys_dialog import kelurahan_name
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.operations import ALL_DATA, ChangeBus, Changes
@@ -80,16 +81,16 @@ MERGED = Changes(household_set=True, households=True, visits=True, proofs=True, 
 # The audit trail's names for the stored fields, in the household form's words where the
 # form says it differently; plus the proof file's own fields.
 LABEL_OVERRIDES = {
-    "members": "jumlah anggota keluarga",
-    "phone": "No HP",
-    "help_reason": "perlu didampingi karena",
-    "help_note": "keterangan alasan",
-    "consent": "persetujuan dicatat",
-    "visit_id": "kunjungan",
-    "filename": "nama berkas",
-    "media_type": "jenis berkas",
-    "size": "ukuran",
-    "sha256": "sidik isi (SHA-256)",
+    "members": QT_TRANSLATE_NOOP("ConflictsDialog", "jumlah anggota keluarga"),
+    "phone": QT_TRANSLATE_NOOP("ConflictsDialog", "No HP"),
+    "help_reason": QT_TRANSLATE_NOOP("ConflictsDialog", "perlu didampingi karena"),
+    "help_note": QT_TRANSLATE_NOOP("ConflictsDialog", "keterangan alasan"),
+    "consent": QT_TRANSLATE_NOOP("ConflictsDialog", "persetujuan dicatat"),
+    "visit_id": QT_TRANSLATE_NOOP("ConflictsDialog", "kunjungan"),
+    "filename": QT_TRANSLATE_NOOP("ConflictsDialog", "nama berkas"),
+    "media_type": QT_TRANSLATE_NOOP("ConflictsDialog", "jenis berkas"),
+    "size": QT_TRANSLATE_NOOP("ConflictsDialog", "ukuran"),
+    "sha256": QT_TRANSLATE_NOOP("ConflictsDialog", "sidik isi (SHA-256)"),
 }
 ENUMS: dict[str, type[LabelledEnum]] = {
     "outcome": Outcome,
@@ -106,11 +107,15 @@ NOTE_STYLE = "color: #555555;"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ConflictsDialog", text)
+    # lupdate files a module-level tr("...") call under the empty context, not the class's.
+    return QCoreApplication.translate("", text)
 
 
 def field_label(name: str) -> str:
-    label = LABEL_OVERRIDES.get(name) or FIELD_LABELS.get(name) or name.replace("_", " ")
+    if name in LABEL_OVERRIDES:
+        label = QCoreApplication.translate("ConflictsDialog", LABEL_OVERRIDES[name])
+    else:
+        label = field_name_text(name)
     return label[:1].upper() + label[1:]
 
 
@@ -435,12 +440,29 @@ def version_name(number: int) -> str:
     return tr("Versi %s") % chr(ord("A") + number) if number < 26 else tr("Versi %d") % number
 
 
+# What one record of each kind is called above its versions ('Rumah tangga: ...').
+KIND_TITLES = {
+    sync_docs.HELPER.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Petugas"),
+    sync_docs.POST.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Posko"),
+    sync_docs.HOUSEHOLD.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Rumah tangga"),
+    sync_docs.VISIT.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Kunjungan"),
+    sync_docs.PROOF.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Berkas bukti"),
+    sync_docs.STAFF.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Pegawai"),
+    sync_docs.STAFF_UPDATE.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Status SP Online pegawai"),
+    sync_docs.STAFF_PROOF.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Berkas bukti pegawai"),
+    sync_docs.TARGET.name: QT_TRANSLATE_NOOP("ConflictsDialog", "Target"),
+}
+
+
 def describe_conflict(conflict: Conflict, names: Mapping[str, str]) -> tuple[str, str]:
     """('Rumah tangga: Baiq Nurul Hakim', 'KK 5271**********04'), from the version in use:
     what the record is, then what tells it apart."""
     body = conflict.sides[0].body if conflict.sides else {}
     kind = conflict.kind
-    label = kind.label[:1].upper() + kind.label[1:]
+    title = KIND_TITLES.get(kind.name)
+    # sync_docs' labels are plural counts
+    label = QCoreApplication.translate("ConflictsDialog", title) if title else _(kind.label)
+    label = label[:1].upper() + label[1:]
     if kind is sync_docs.HOUSEHOLD:
         main = body.get("head_name") or EMPTY
         detail = "KK " + mask_number(body.get("no_kk") or "")
@@ -558,7 +580,9 @@ class ConflictsDialog(TaskDialog):
         self.setWindowTitle(self.tr("Konflik dan data ganda"))
         self._build()
         self.load()
-        self.resize(1180, 640)
+        from sp_desktop.ui.widgets import fit_to_screen  # 1366x768 at 125%: 1093x614
+
+        fit_to_screen(self, 1180, 640)
 
     # -- building -------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sp_desktop.core.base import clock
+from sp_desktop.core.base import clock, i18n
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.model import from_utc_text
 from sp_desktop.core.domain.permissions import Permission
 from sp_desktop.core.domain.sync_docs import SyncStatus
-from sp_desktop.core.domain.text import MONTHS_SHORT, day_datetime_text, format_count
+from sp_desktop.core.domain.text import day_datetime_text, format_count, short_date_text, time_text
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.ui.documents.printing import ask_save_path, documents_folder
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
@@ -71,13 +71,13 @@ def when_text(utc_text: str, *, short: bool = False, now: datetime | None = None
     if not short:
         return day_datetime_text(moment)
     today = (now or clock.now()).date()
-    at = f"{moment:%H.%M}"
+    at = time_text(moment)
     if moment.date() == today:
-        return f"hari ini {at}"
+        return QCoreApplication.translate("SyncDialog", "hari ini %s") % at
     if moment.date() == today - timedelta(days=1):
-        return f"kemarin {at}"
+        return QCoreApplication.translate("SyncDialog", "kemarin %s") % at
     day: date = moment.date()
-    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year} {at}"
+    return f"{short_date_text(day)} {at}"
 
 
 def peer_text(peer: str) -> str:
@@ -96,14 +96,20 @@ def peer_text(peer: str) -> str:
 def status_bar_html(status: SyncStatus, *, clickable: bool) -> str:
     """'Sinkron terakhir: hari ini 09.15 · Belum terkirim: 12 · Konflik: 0' (rich text: the
     conflict count is a link when there is something to review)."""
+    # Written out in full: lupdate reads a call of a local alias as tr(source, comment).
     if status.last_sync_at:
-        first = "Sinkron terakhir: " + when_text(status.last_sync_at, short=True)
+        first = QCoreApplication.translate("SyncDialog", "Sinkron terakhir: %s") % when_text(
+            status.last_sync_at, short=True
+        )
     else:
-        first = "Belum pernah sinkron"
-    parts = [first, f"Belum terkirim: {format_count(status.pending)}"]
-    attention = [f"Konflik: {format_count(status.conflicts)}"]
+        first = QCoreApplication.translate("SyncDialog", "Belum pernah sinkron")
+    pending = format_count(status.pending)
+    conflicts = format_count(status.conflicts)
+    parts = [first, QCoreApplication.translate("SyncDialog", "Belum terkirim: %s") % pending]
+    attention = [QCoreApplication.translate("SyncDialog", "Konflik: %s") % conflicts]
     if status.duplicates:
-        attention.append(f"Data ganda: {format_count(status.duplicates)}")
+        duplicates = format_count(status.duplicates)
+        attention.append(QCoreApplication.translate("SyncDialog", "Data ganda: %s") % duplicates)
     tail = " · ".join(attention)
     if status.conflicts or status.duplicates:
         style = CONFLICT_STYLE
@@ -115,6 +121,22 @@ def status_bar_html(status: SyncStatus, *, clickable: bool) -> str:
     return " · ".join(parts) + " · " + tail
 
 
+def plain_http_allowed(host: str | None) -> bool:
+    """A test server on this PC or on a private office network (an IP address: a name
+    could resolve anywhere)."""
+    import ipaddress
+
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or (address.is_private and not address.is_link_local)
+
+
 def office_slug(office: str) -> str:
     """'Kantor Lurah Ampenan Selatan' -> 'kantor-lurah-ampenan-selatan' (file names)."""
     slug = re.sub(r"[^a-z0-9]+", "-", office.lower()).strip("-")
@@ -124,12 +146,12 @@ def office_slug(office: str) -> str:
 def counts_text(counts: dict[str, int], files: int = 0) -> str:
     """{'rumah_tangga': 3, 'kunjungan': 4} -> '3 rumah tangga, 4 kunjungan' (kinds in order)."""
     parts = [
-        f"{format_count(counts[kind.name])} {kind.label}"
+        f"{format_count(counts[kind.name])} {i18n._(kind.label)}"
         for kind in sync_docs.KINDS
         if counts.get(kind.name) and not kind.has_content
     ]
     if files:
-        parts.append(f"{format_count(files)} berkas bukti")
+        parts.append(f"{format_count(files)} {i18n._('berkas bukti')}")
     return ", ".join(parts)
 
 
@@ -174,6 +196,7 @@ class SyncDialog(TaskDialog):
         self.status: SyncStatus | None = None
         self._status_token = 0
         self._saved_hub: Any = None  # HubSettings | None, as stored
+        self._http_confirmed: set[str] = set()  # http:// addresses the person accepted
         self.setWindowTitle(self.tr("Kirim & terima data"))
         self._build()
         self._load_hub()
@@ -654,6 +677,8 @@ class SyncDialog(TaskDialog):
             self.message.show_message(str(exc), "error")
             self._saved_hub = None
         saved = self._saved_hub
+        if saved is not None:
+            self._http_confirmed.add(saved.url)  # confirmed when it was saved
         self.hub_url.setText(saved.display_url() if saved else "")
         self.hub_user.setText(saved.user if saved else "")
         # The saved password never comes back into the window, not even hidden.
@@ -712,21 +737,64 @@ class SyncDialog(TaskDialog):
             )
             self.hub_url.setFocus()
             return None
-        if parts.scheme == "http" and host not in ("localhost", "127.0.0.1", "::1"):
+        if parts.scheme == "http":
+            # Plain http sends the server password and every NIK and No KK readable on the
+            # wire. Decision: refused for any public server; allowed only for a test server
+            # on this PC (localhost, 127.0.0.1) or on a private office network (10.x,
+            # 172.16-31.x, 192.168.x), and only once the person has confirmed it.
+            if not plain_http_allowed(host):
+                self.url_field.show_error(
+                    self.tr(
+                        "Alamat http:// tidak terenkripsi: kata sandi server serta NIK dan No "
+                        "KK yang dikirim bisa dibaca siapa pun di jaringan. Pakai alamat "
+                        "https://. (http:// hanya untuk server uji di komputer ini atau di "
+                        "jaringan kantor, mis. http://192.168.1.10:5984/...)"
+                    )
+                )
+                self.hub_url.setFocus()
+                return None
             self.url_field.show_warning(
                 self.tr(
-                    "Alamat http:// tidak terenkripsi: kata sandi dan data bisa disadap. "
-                    "Pakai https:// bila server mendukungnya."
+                    "Alamat http:// tidak terenkripsi: kata sandi serta NIK dan No KK terkirim "
+                    "tanpa perlindungan. Hanya untuk server uji di komputer ini atau di "
+                    "jaringan kantor."
                 )
             )
+            if settings.url not in self._http_confirmed:
+                if not self.confirm_plain_http(settings.display_url()):
+                    return None
+                self._http_confirmed.add(settings.url)
         return settings
 
-    def save_hub(self) -> bool:
-        from sp_desktop.core.sync.hub import save_hub_settings
+    def confirm_plain_http(self, url: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Sambungan tidak terenkripsi"))
+        box.setText(
+            self.tr(
+                "%s memakai http://, bukan https://.\n\nKata sandi server serta NIK dan No KK "
+                "keluarga akan terkirim tanpa enkripsi: siapa pun di jaringan yang sama bisa "
+                "membacanya. Pakai hanya untuk server uji di komputer ini atau jaringan kantor "
+                "yang tertutup."
+            )
+            % url
+        )
+        go = box.addButton(self.tr("Tetap pakai http://"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is go
 
+    def save_hub(self) -> bool:
         settings = self._check_hub()
         if settings is None:
             return False
+        return self._store_hub(settings)
+
+    def _store_hub(self, settings: Any) -> bool:
+        from sp_desktop.core.sync.hub import save_hub_settings
+
         if not self._write_setting(lambda: save_hub_settings(self.storage, settings)):
             return False
         warning = self.url_field.message.text() if self.url_field.message.isVisible() else ""
@@ -779,18 +847,33 @@ class SyncDialog(TaskDialog):
         settings = self._check_hub()
         if settings is None:
             return
-        if settings != self._saved_hub and not self.save_hub():
-            return
+        # New settings are kept only once they have worked: a mistyped address or a wrong
+        # password (kept, too) must not stay on the PC after a failed connection.
+        unsaved = settings != self._saved_hub
         storage = self.storage
+        succeeded: list[bool] = []
 
         def work(context: TaskContext) -> Any:
             context.report(0, 0, "")
             result = sync_with_hub(storage, settings, progress=context)
             return result, storage.sync_status()
 
+        def done(outcome: Any) -> None:
+            succeeded.append(True)
+            if unsaved and self._store_hub(settings):
+                self.message.show_message(
+                    self.tr("Sambungan berhasil; pengaturan server disimpan."), "info"
+                )
+            self._synced(*outcome)
+
+        def ended() -> None:
+            if unsaved and not succeeded:
+                QTimer.singleShot(0, self._say_hub_not_saved)
+
         self.panel.run(
             work,
-            lambda outcome: self._synced(*outcome),
+            done,
+            always=ended,
             status=self.tr("Sinkron dengan %s…") % settings.display_url(),
             cancelled_text=self.tr(
                 "Sinkron dihentikan. Yang sudah terkirim atau diterima tetap tersimpan; "
@@ -799,6 +882,11 @@ class SyncDialog(TaskDialog):
             changes=ALL_DATA,
             initiator=self,
         )
+
+    def _say_hub_not_saved(self) -> None:
+        note = self.tr("Pengaturan server tidak disimpan karena sambungan gagal.")
+        shown = self.message.text() if self.message.isVisible() else ""
+        self.message.show_message(f"{shown}\n{note}" if shown else note, "error")
 
     def _synced(self, result: Any, status: SyncStatus) -> None:
         self.last_result = result
@@ -821,11 +909,20 @@ class SyncDialog(TaskDialog):
         QTimer.singleShot(0, self._grow_to_fit)
 
     def _grow_to_fit(self) -> None:
+        """Tall enough for what the tab shows at the dialog's width (wrapped texts asked
+        at their narrowest would ask for the whole screen), within the screen."""
+        from sp_desktop.ui.widgets import FRAME_ALLOWANCE, available_area
+
         layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        wanted = self.sizeHint().height()
-        room = self.screen().availableGeometry().height() - 40
+        if layout is None:
+            return
+        layout.activate()
+        wanted = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else self.sizeHint().height()
+        )
+        room = available_area(self).height() - FRAME_ALLOWANCE[1]
         if wanted > self.height():
             self.resize(self.width(), min(wanted, room))
 
