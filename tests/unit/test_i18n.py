@@ -7,6 +7,7 @@ English, and that every core text has its English in resources/i18n/core_en.po."
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import locale
 import sys
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 from factories import make_household, make_visit
@@ -287,3 +288,37 @@ def test_every_core_text_has_its_english() -> None:
         "packaging/build_translations.py --update --part core`, fill resources/i18n/"
         "core_en.po, then build:\n" + "\n".join(missing[:40])
     )
+
+
+class _Kernel32:
+    """Windows' GetUserDefaultLocaleName, answering `name` as Windows would."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def GetUserDefaultLocaleName(self, buffer: ctypes.Array[ctypes.c_wchar], size: int) -> int:
+        buffer.value = self.name
+        return len(self.name) + 1
+
+
+def test_on_windows_the_display_language_decides_and_a_c_locale_elsewhere_asks_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    for shown, expected in (("id-ID", "id"), ("en-US", "en"), ("en-GB", "en")):
+        monkeypatch.setattr(
+            ctypes, "windll", SimpleNamespace(kernel32=_Kernel32(shown)), raising=False
+        )
+        assert i18n.system_language({}) == expected
+    # A Windows language we do not speak: the formats' locale, then nothing.
+    monkeypatch.setattr(
+        ctypes, "windll", SimpleNamespace(kernel32=_Kernel32("ja-JP")), raising=False
+    )
+    monkeypatch.setattr(locale, "getlocale", lambda *_args: ("Indonesian_Indonesia", "1252"))
+    assert i18n.system_language({}) == "id"
+    monkeypatch.setattr(locale, "getlocale", lambda *_args: ("Japanese_Japan", "932"))
+    assert i18n.choose_language(None, environ={}) == "id"
+    # Linux with only C.UTF-8 (a server, a container): Python calls it en_US, nobody chose it.
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(locale, "getlocale", lambda *_args: ("en_US", "UTF-8"))
+    assert i18n.system_language({"LANG": "C.UTF-8"}) is None
