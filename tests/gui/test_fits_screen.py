@@ -10,6 +10,10 @@ checked (`pytest -s` shows them)."""
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,3 +307,28 @@ def test_the_check_fails_for_a_window_too_large(qtbot: QtBot) -> None:
     dialog.show()
     problems = problems_of(dialog)
     assert problems and "QDialog" in problems[0] and "1180x640" in problems[0]
+
+
+OFFICE_SCREEN_ENV = "SP_DESKTOP_TEST_OFFICE_SCREEN"
+
+
+@pytest.mark.skipif(bool(os.environ.get(OFFICE_SCREEN_ENV)), reason="already on it")
+def test_the_same_checks_on_a_screen_of_exactly_1093x614(tmp_path: Path) -> None:
+    """The suite's own offscreen screen is 800x800, where a window sized from the screen's
+    height is not tried against 614 px: run this file again on an offscreen screen of
+    exactly 1093x614 (Qt's offscreen platform takes its screens from a file)."""
+    config = tmp_path / "screen.json"
+    screen = {"name": "office", "x": 0, "y": 0, "width": SCREEN.width()}
+    screen |= {"height": SCREEN.height(), "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    environment = os.environ | {
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        OFFICE_SCREEN_ENV: "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:cov",
+         __file__],
+        env=environment, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "1 skipped" in run.stdout  # this test, not again inside
