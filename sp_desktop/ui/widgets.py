@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, QRect, QSize, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+from sp_desktop.core.base import i18n
 
 # The login dialog uses this module: the list and completer classes (and PySide6's
 # ~20 ms `Qt` namespace) are imported where they are used, so it shows without them.
@@ -67,12 +69,11 @@ def line_edit_of(combo: QComboBox) -> QLineEdit:
 
 
 def size_text(size: int) -> str:
-    """1536 -> '1,5 KB'; 2_500_000 -> '2,4 MB' (Indonesian decimal comma)."""
+    """1536 -> '1,5 KB'; 2_500_000 -> '2,4 MB' (a decimal comma; a point in English)."""
     if size < 1024:
         return f"{size} byte"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    text = f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
+    return text if i18n.language() == "en" else text.replace(".", ",")
 
 
 class MessageLine(QLabel):
@@ -255,7 +256,6 @@ def confirm_irreversible(parent: QWidget, title: str, text: str, act: str, back:
 # Offices run 1366x768 screens, often at 125% scaling: 1093x614 logical pixels, less a
 # taskbar. Windows are sized from the screen's available area, never from fixed pixels.
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize  # noqa: E402 (appended section)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QResizeEvent

@@ -231,3 +231,22 @@ def test_the_dashboard_chart_writes_english_numbers(english_window: None) -> Non
 
     english, indonesian = english_and_indonesian(lambda: _locale().toString(39.1, "f", 1))
     assert (english, indonesian) == ("39.1", "39,1")
+
+
+def test_sizes_and_sync_counts_follow_the_language() -> None:
+    from sp_desktop.core.domain.sync_docs import HOUSEHOLD, ApplySummary
+    from sp_desktop.core.sync.hub import HubResult
+    from sp_desktop.ui.widgets import size_text
+
+    pulled = ApplySummary({HOUSEHOLD.name: 1234}, {}, {}, unchanged=5678)
+    result = HubResult(pushed=2500, pulled=pulled)
+    i18n.set_language("en")
+    try:
+        assert size_text(1536) == "1.5 KB" and size_text(2_500_000) == "2.4 MB"
+        english = "\n".join(result.lines())
+    finally:
+        i18n.set_language("id")
+    assert size_text(1536) == "1,5 KB" and size_text(2_500_000) == "2,4 MB"
+    indonesian = "\n".join(result.lines())
+    assert "2,500" in english and "1,234" in english and "5,678" in english
+    assert "2.500" in indonesian and "1.234" in indonesian and "5.678" in indonesian

@@ -412,7 +412,9 @@ class ApplySummary:
         """Plain lines for the CLI and the app, in the program's language."""
 
         def number(value: int) -> str:
-            return f"{value:,}".replace(",", ".")
+            from sp_desktop.core.domain.text import format_count
+
+            return format_count(value)
 
         def listed(counts: dict[str, int]) -> str:
             if not counts:

@@ -78,7 +78,9 @@ class HubResult:
     pulled: ApplySummary  # what arrived from the hub
 
     def lines(self) -> list[str]:
-        pushed = f"{self.pushed:,}".replace(",", ".")
+        from sp_desktop.core.domain.text import format_count
+
+        pushed = format_count(self.pushed)
         return [_("Dikirim ke server: {count} data").format(count=pushed), *self.pulled.lines()]
 
 
