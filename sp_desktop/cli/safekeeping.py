@@ -73,19 +73,22 @@ def _restore(args: argparse.Namespace) -> int:
     from sp_desktop.core.security.backup import restore_backup
     from sp_desktop.core.security.installation import PROGRAM_CLI
 
+    nip = user(args)  # before any prompt: a missing --user is said first
+    recovery_key = password = ""
     if args.recovery_key:
         # An admin of the backup is named (--user) and gets a new password with it.
-        secrets = {
-            "nip": user(args),
-            "recovery_key": secret("SP_DESKTOP_RECOVERY_KEY", _("Kunci pemulihan")),
-            "password": new_secret("SP_DESKTOP_NEW_PASSWORD", _("Kata sandi baru")),
-        }
+        recovery_key = secret("SP_DESKTOP_RECOVERY_KEY", _("Kunci pemulihan"))
+        password = new_secret("SP_DESKTOP_NEW_PASSWORD", _("Kata sandi baru"))
     else:
-        secrets = {
-            "nip": user(args),
-            "password": secret("SP_DESKTOP_PASSWORD", _("Kata sandi")),
-        }
-    installation = restore_backup(data_dir(args), args.file, program=PROGRAM_CLI, **secrets)
+        password = secret("SP_DESKTOP_PASSWORD", _("Kata sandi"))
+    installation = restore_backup(
+        data_dir(args),
+        args.file,
+        program=PROGRAM_CLI,
+        nip=nip,
+        password=password,
+        recovery_key=recovery_key,
+    )
     with installation:
         print(
             _("Data dipulihkan dari {path}. Data sebelumnya disimpan di folder 'cadangan'.").format(

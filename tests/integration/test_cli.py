@@ -258,3 +258,26 @@ def test_a_reader_that_stops_early_is_not_a_program_error(tmp_path: Path) -> Non
         _, errors = process.communicate(timeout=120)
     assert "Traceback" not in errors and "kesalahan program" not in errors
     assert not (tmp_path / "laporan-galat").exists()
+
+
+def test_restore_from_the_command_line_brings_the_backup_back(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    demo(folder, households=5)
+    saved = sp("--data-dir", str(folder), "--user", ADMIN, "backup")
+    assert saved.returncode == 0, saved.stderr
+    [backup] = (folder / "cadangan").glob("*.spcadangan")
+    more = sp("--data-dir", str(folder), "demo", "--households", "3")
+    assert more.returncode != 0  # demo refuses a folder with data: nothing changes there
+    without_user = sp("--data-dir", str(folder), "restore", str(backup))
+    assert without_user.returncode != 0
+    assert_one_line_no_traceback(without_user)
+    restored = sp("--data-dir", str(folder), "--user", ADMIN, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "Data dipulihkan" in restored.stdout
+    assert stats(folder)["households"] == 5
+    english = sp(
+        "--data-dir", str(folder), "--user", ADMIN, "restore", str(backup),
+        env={"SP_DESKTOP_LANG": "en"},
+    )  # fmt: skip
+    assert english.returncode == 0, english.stderr
+    assert "Data dipulihkan" not in english.stdout and "restored" in english.stdout.lower()

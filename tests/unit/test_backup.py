@@ -33,6 +33,7 @@ from zip_support import overstate_compressed_size
 
 import sp_desktop
 from sp_desktop.core.base.errors import NotFoundError, disk_full
+from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.model import Helper, Post
 from sp_desktop.core.domain.permissions import PermissionDeniedError, Role
 from sp_desktop.core.security import backup as backup_module
@@ -124,9 +125,18 @@ def new_office(data_dir: Path) -> tuple[Installation, str]:
 
 def test_restore_brings_back_the_data_as_it_was(office: Office, tmp_path: Path) -> None:
     info = read_backup(office.backup)
+    steps: list[tuple[int, int, str]] = []
     restored = restore_backup(
-        office.data_dir, office.backup, nip=ADMIN_NIP, password=ADMIN_PASSWORD
+        office.data_dir,
+        office.backup,
+        nip=ADMIN_NIP,
+        password=ADMIN_PASSWORD,
+        progress=Progress(lambda *step: steps.append(step)),
     )
+    # The window shows each step: the bar moves from the key to the data in place.
+    assert [done for done, _total, _text in steps] == [0, 1, 2, 3, 4, 5]
+    assert {total for _done, total, _text in steps} == {5}
+    assert steps[1][2] == "Memeriksa dan menyalin data cadangan…"
     with restored:
         storage = restored.storage
         assert restored.account.nip == ADMIN_NIP

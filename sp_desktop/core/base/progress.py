@@ -33,5 +33,9 @@ class Progress:
 
     def report(self, done: int, total: int, text: str = "") -> None:
         self.check()
+        self.tell(done, total, text)
+
+    def tell(self, done: int, total: int, text: str = "") -> None:
+        """Report without checking for cancel: for work that may not stop half-way."""
         if self._on_report is not None:
             self._on_report(done, total, text)

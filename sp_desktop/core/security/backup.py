@@ -54,6 +54,7 @@ from sp_desktop.core.base.errors import (
 )
 from sp_desktop.core.base.files import fsync_dir, replace_file
 from sp_desktop.core.base.i18n import N_, _
+from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.base.zip_reading import open_zip
 from sp_desktop.core.domain.model import Account
 from sp_desktop.core.domain.permissions import (
@@ -614,6 +615,9 @@ def _read_error() -> BackupError:
 # -- restoring ---------------------------------------------------------------------------------
 
 
+RESTORE_STEPS = 5  # unlock, check and copy, check the copy, swap in, open
+
+
 def restore_backup(
     data_dir: Path,
     path: Path,
@@ -622,6 +626,7 @@ def restore_backup(
     password: str = "",
     recovery_key: str = "",
     program: str = PROGRAM_APP,
+    progress: Progress | None = None,
 ) -> Installation:
     """Replace the data in `data_dir` with a backup; return the installation, signed in.
 
@@ -645,15 +650,28 @@ def restore_backup(
     lock = InstanceLock(data_dir, program=program)
     lock.acquire()
     try:
-        return _restore_locked(data_dir, path, lock, nip, password, recovery_key)
+        return _restore_locked(
+            data_dir, path, lock, nip, password, recovery_key, progress or Progress()
+        )
     except BaseException:
         lock.release()
         raise
 
 
 def _restore_locked(
-    data_dir: Path, path: Path, lock: InstanceLock, nip: str, password: str, recovery_key: str
+    data_dir: Path,
+    path: Path,
+    lock: InstanceLock,
+    nip: str,
+    password: str,
+    recovery_key: str,
+    progress: Progress,
 ) -> Installation:
+    # Steps, not bytes (the copy is the long one); told, never checked for cancel: a restore
+    # does not stop half-way.
+    def step(done: int, text: str) -> None:
+        progress.tell(done, RESTORE_STEPS, text)
+
     live = data_dir / DB_FILENAME
     has_db = live.exists() and live.stat().st_size > 0
     if has_db and is_plaintext_database(live):
@@ -682,10 +700,12 @@ def _restore_locked(
             ):
                 raise _other_installation()
             backup_ring = _load_keyring(archive, manifest)
+            step(0, _("Membuka kunci cadangan…"))
             data_key, account_id = _unlock(
                 data_dir, work, backup_ring, current, info, nip, password, recovery_key
             )
             copy_path = work / DB_FILENAME
+            step(1, _("Memeriksa dan menyalin data cadangan…"))
             try:
                 with open(copy_path, "xb") as sink:
                     _check_database(archive, manifest, sink)
@@ -695,18 +715,23 @@ def _restore_locked(
                 raise _disk_error(exc.args[0]) from exc
             except OSError as exc:
                 raise _disk_error(exc) from exc
+        step(2, _("Memeriksa salinan data…"))
         account = _check_restored_copy(work, data_key, info, nip, account_id)
         # With the sheet, a password given is the admin's new one; with a password, it is
         # the one that just opened a slot and stays as it is.
         new_password = password if recovery_key else ""
         if new_password and (problem := password_problem(new_password, account.nip)):
             raise RecordValidationError({"password": problem})
+        step(3, _("Memasang data yang dipulihkan…"))
         keyring, aside = _swap_in(
             data_dir, copy_path, backup_ring, current, info, has_db, data_key, account, new_password
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _open_restored(data_dir, keyring, lock, data_key, account, info, aside, recovery_key)
+    step(4, _("Membuka data yang dipulihkan…"))
+    restored = _open_restored(data_dir, keyring, lock, data_key, account, info, aside, recovery_key)
+    step(RESTORE_STEPS, _("Selesai."))
+    return restored
 
 
 def _current_keyring(data_dir: Path) -> Keyring | None:

@@ -57,8 +57,10 @@ class RestorePage(QWidget):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bar = QProgressBar(self)
-        self.bar.setRange(0, 0)  # moving: the restore reports no figures of its own
+        self.bar.setRange(0, 0)  # moving until the first step is told
         self.bar.setTextVisible(False)
+        self.step = QLabel(self)
+        self.step.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bar.setFixedWidth(420)
         self.bar.setAccessibleName(self.tr("Memulihkan data"))
         layout = QVBoxLayout(self)
@@ -69,7 +71,14 @@ class RestorePage(QWidget):
         self.text.setMinimumHeight(self.text.heightForWidth(680))
         layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.step, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        """The core's step: 'Memeriksa dan menyalin data cadangan…' (2 of 5)."""
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.step.setText(text)
 
 
 class _HoldClose(QObject):
@@ -176,7 +185,10 @@ def restore(window: MainWindow, info: BackupInfo, password: str) -> None:
         finish(again, message, warning=True)
 
     window.runner.submit(
-        lambda context: restore_backup(data_dir, path, nip=nip, password=password),
+        lambda context: restore_backup(
+            data_dir, path, nip=nip, password=password, progress=context
+        ),
+        on_progress=page.show_progress,
         on_done=done,
         on_error=failed,
         write=True,
