@@ -94,7 +94,12 @@ class Bundle:
         self.data = work / "data Ampenan–Āmpenan"
 
     def run(
-        self, *args: str, user: str | None = None, expect: int = 0, timeout: float = 180
+        self,
+        *args: str,
+        user: str | None = None,
+        expect: int = 0,
+        timeout: float = 180,
+        language: str = "id",
     ) -> subprocess.CompletedProcess[bytes]:
         command = [str(self.cli), "--data-dir", str(self.data)]
         if user:
@@ -104,7 +109,7 @@ class Bundle:
         result = subprocess.run(
             command,
             cwd=self.work,
-            env=self.env,
+            env=self.env | {"SP_DESKTOP_LANG": language},
             capture_output=True,
             stdin=subprocess.DEVNULL,
             timeout=timeout,
@@ -174,6 +179,14 @@ def check_console(bundle: Bundle) -> None:
     if b"valid" not in good.stdout:
         raise SmokeFailure(f"validate: {decode(good.stdout)}")
     bundle.run("validate", "nik", "1234", expect=1)
+    # The compiled catalogues (packaging/build_translations.py) must be bundled: the core's
+    # English, and argparse's headings in Indonesian.
+    english = bundle.run("validate", "nik", "1234", expect=1, language="en")
+    if b"16 digits" not in english.stdout:
+        raise SmokeFailure(f"validate in English: {decode(english.stdout)}")
+    helped = bundle.run("--help")
+    if b"positional arguments" in helped.stdout or b"pilihan" not in helped.stdout:
+        raise SmokeFailure(f"--help in Indonesian: {decode(helped.stdout)[:600]}")
 
     all_slips = bundle.work / "semua.pdf"
     bundle.run("slips", "--out", str(all_slips), user=COORDINATOR)
