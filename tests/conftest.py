@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from factories import ADMIN_PASSWORD, AMPENAN_SELATAN, make_helper, make_post
+from translation_support import ensure_compiled
 
-from sp_desktop.core.base import clock
+from sp_desktop.core.base import clock, i18n
 from sp_desktop.core.domain.model import Helper, Post
 from sp_desktop.core.security import keyring
 from sp_desktop.core.security.installation import Installation
@@ -51,6 +52,17 @@ def pinned_clock() -> Iterator[clock.Clock]:
     whose dates are written out."""
     with clock.pinned(datetime(2026, 11, 21, 10, 0)) as pinned:
         yield pinned
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The core's messages in English for one test, Indonesian again after it."""
+    ensure_compiled()
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language("id")
 
 
 @pytest.fixture(autouse=True)

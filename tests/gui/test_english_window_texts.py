@@ -19,15 +19,6 @@ from sp_desktop.core.storage import Storage
 from sp_desktop.ui.shell.language import apply_language
 
 
-@pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language("id")
-
-
 def test_the_sync_windows_name_record_kinds_and_dates_in_english(english: None) -> None:
     """The window shows sync_docs' record kinds (marked N_ in the core) through `_()`, and
     its dates and numbers in the window's language."""

@@ -8,18 +8,17 @@ English, and that every core text has its English in resources/i18n/core_en.po."
 from __future__ import annotations
 
 import ctypes
-import importlib.util
 import locale
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 from factories import make_household, make_visit
 from readback import flat, needs_tools, pdf_text
+from translation_support import build_translations, ensure_compiled
 
 from sp_desktop.core.base import errors, i18n
 from sp_desktop.core.base.i18n import _
@@ -36,33 +35,9 @@ from sp_desktop.core.storage import Storage
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build_translations() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_translations", ROOT / "packaging" / "build_translations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_translations", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module", autouse=True)
 def compiled_catalogue() -> None:
-    """The English catalogue as the build makes it (setup.sh compiles it; a bare checkout
-    may not have it yet)."""
-    if not i18n.catalogue_file("en").exists():
-        build_translations().compile_po()
-        i18n._catalogues.clear()
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language("id")
+    ensure_compiled()
 
 
 # -- which language -------------------------------------------------------------------------

@@ -3,16 +3,14 @@ official BPS documents stay Indonesian whatever it is (sp_desktop.core.domain.of
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from factories import make_household, make_visit
 from readback import flat, needs_tools, pdf_text
+from translation_support import ensure_compiled
 
 from sp_desktop.core.base import clock, i18n
 from sp_desktop.core.documents import issuing
@@ -29,26 +27,7 @@ AUGUST = date(2020, 8, 17)
 
 @pytest.fixture(scope="module", autouse=True)
 def compiled_catalogue() -> None:
-    """The English catalogue as the build makes it (a bare checkout may not have it yet)."""
-    if not i18n.catalogue_file("en").exists():
-        spec = importlib.util.spec_from_file_location(
-            "build_translations", ROOT / "packaging" / "build_translations.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules.setdefault("build_translations", module)
-        spec.loader.exec_module(module)
-        module.compile_po()
-        i18n._catalogues.clear()
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language("id")
+    ensure_compiled()
 
 
 def test_indonesian_dates_and_numbers_are_unchanged() -> None:
