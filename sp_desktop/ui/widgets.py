@@ -341,6 +341,33 @@ class ElidedLabel(QLabel):
         )
 
 
+class ElidedComboBox(QComboBox):
+    """A combo box whose shown choice ends in "…" when the box is narrower than it (Fusion
+    would cut it off mid-letter), with the whole choice as its tooltip; the list it drops
+    down is whole."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStylePainter
+
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        whole = option.currentText
+        option.currentText = self.fontMetrics().elidedText(
+            whole, Qt.TextElideMode.ElideRight, field.width()
+        )
+        self.setToolTip(whole if option.currentText != whole else "")
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class _ClippedCellTips(QObject):
     """Shows a cell's whole text as its tooltip when the column is too narrow for it."""
 

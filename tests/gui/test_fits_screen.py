@@ -332,3 +332,20 @@ def test_the_same_checks_on_a_screen_of_exactly_1093x614(tmp_path: Path) -> None
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "1 skipped" in run.stdout  # this test, not again inside
+
+
+def test_a_narrow_filter_ends_its_choice_in_an_ellipsis_and_tells_it_whole(qtbot: QtBot) -> None:
+    from sp_desktop.ui.widgets import ElidedComboBox
+
+    combo = ElidedComboBox()
+    qtbot.addWidget(combo)
+    combo.addItem("Semua kelurahan/desa di Kota Mataram")
+    combo.setMinimumContentsLength(4)
+    combo.setSizeAdjustPolicy(ElidedComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.resize(90, combo.sizeHint().height())
+    combo.show()
+    combo.grab()  # paints
+    assert combo.toolTip() == "Semua kelurahan/desa di Kota Mataram"
+    combo.resize(600, combo.height())
+    combo.grab()
+    assert combo.toolTip() == ""

@@ -49,6 +49,7 @@ from sp_desktop.ui.households.household_model import HouseholdTableModel
 from sp_desktop.ui.households.people_dialog import PeopleDialog
 from sp_desktop.ui.operations import ChangeBus, Changes, run_write
 from sp_desktop.ui.widgets import (
+    ElidedComboBox,
     ElidedLabel,
     confirm_irreversible,
     label_of,
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName(self.tr("Cari rumah tangga"))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._focus_list)
-        self.outcome_filter = QComboBox(self)
+        self.outcome_filter = ElidedComboBox(self)
         self.outcome_filter.addItem(self.tr("Semua hasil"), None)
         for outcome in Outcome:
             self.outcome_filter.addItem(label_of(outcome), outcome.value)
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
         self.outcome_filter.currentIndexChanged.connect(self.apply_filters)
         self.outcome_filter.setAccessibleName(self.tr("Saring menurut hasil"))
         # Still open with a revisit date up to: (none), today, Sunday, any date.
-        self.revisit_filter = QComboBox(self)
+        self.revisit_filter = ElidedComboBox(self)
         self.revisit_filter.setAccessibleName(self.tr("Saring menurut jadwal kunjungan ulang"))
         self.revisit_filter.addItem(self.tr("Kunj. ulang: semua"), "")
         self.revisit_filter.addItem(self.tr("Kunj. ulang: hari ini"), "today")
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         )
         self.revisit_filter.setMinimumContentsLength(16)
         self.revisit_filter.currentIndexChanged.connect(self.apply_filters)
-        self.kelurahan_filter = QComboBox(self)
+        self.kelurahan_filter = ElidedComboBox(self)
         self.kelurahan_filter.setAccessibleName(self.tr("Saring menurut kelurahan/desa"))
         self.kelurahan_filter.addItem(self.tr("Semua kelurahan/desa"), "")
         self.kelurahan_filter.setMinimumContentsLength(18)
