@@ -101,6 +101,7 @@ PARTS: frozenset[str] = frozenset(
         "ComparePane",
         "SignInPanel",
         "LanguagePicker",
+        "ElidedComboBox",
         "ElidedLabel",
     }
 )
