@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sp_desktop import APP_NAME
 from sp_desktop.core.base.data_folder import office_name
+from sp_desktop.ui.help.sections import watch_for_help
 from sp_desktop.ui.shell.language_picker import LanguagePicker, switch_dialog_language
 from sp_desktop.ui.widgets import Field, KelurahanPicker, MessageLine
 
@@ -238,6 +239,7 @@ class LoginDialog(QDialog):
         layout.addLayout(forgot_row)
         self.setMinimumWidth(440)
         self.panel.reset()
+        watch_for_help(self)
 
     def _sign_in(self, nip: str, password: str) -> None:
         from sp_desktop.core.base.errors import UserFacingError
@@ -302,6 +304,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(520)
+        watch_for_help(self)
 
     def _recover(self) -> None:
         if self.password.text() != self.repeat.text():
@@ -423,6 +426,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.create_button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(560)
+        watch_for_help(self)
 
     def _switch_language(self, code: str) -> None:
         if not self.working:  # the data folder is half made while the worker runs
@@ -564,6 +568,7 @@ class RecoverySheetDialog(QDialog):
         layout.addWidget(self.confirmed)
         layout.addWidget(self.done_button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(560)
+        watch_for_help(self)
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

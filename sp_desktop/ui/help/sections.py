@@ -163,6 +163,13 @@ class HelpKey(QObject):
         return True
 
 
+def watch_for_help(window: QWidget) -> None:
+    """F1 in `window` alone, before the application-wide filter is installed (the login and
+    set-up windows): an unhandled F1 travels up from the focused field to the window, so a
+    filter on the window sees it, and no other event of the program pays for it."""
+    window.installEventFilter(HelpKey(window))
+
+
 def install_help_key(app: QApplication | None = None) -> None:
     """Install the F1 filter once on the application (later calls do nothing)."""
     app = app or QApplication.instance()  # type: ignore[assignment]

@@ -218,9 +218,8 @@ def run_app(data_dir: Path) -> int:
         QMessageBox.critical(None, APP_NAME, text.replace("%1", report))
 
     sys.excepthook = on_uncaught
-    from sp_desktop.ui.help.sections import install_help_key
-
-    install_help_key(app)  # F1 opens the guide, the login window included
+    # F1: the login and set-up windows watch for it themselves; the application-wide filter
+    # comes with the main window (a Python filter on every event slowed the login's start).
     try:
         installation = sign_in(data_dir)
     except Exception as exc:
