@@ -699,6 +699,23 @@ class MainWindow(QMainWindow):
         self.form_scroll.setWidget(form)
         form.show()
 
+    def choose_language(self) -> None:
+        """Akun > Bahasa: this person's language, kept for their next sign-in too; the
+        window reopens in it at once (after the form is saved or given up)."""
+        from sp_desktop.core.base.data_folder import remember_language
+        from sp_desktop.ui.shell.language import current_language
+        from sp_desktop.ui.shell.language_picker import LanguageDialog
+
+        dialog = LanguageDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or self.storage.actor is None:
+            return
+        code = dialog.code()
+        remember_language(self.installation.data_dir, code, self.storage.actor.id)
+        if code != current_language():
+            self.reopen_with = self.installation  # app.run_app builds the window again
+            if not self.close():
+                self.reopen_with = None
+
     def change_password(self) -> None:
         from sp_desktop.ui.accounts.accounts_dialog import ChangePasswordDialog
 
@@ -775,23 +792,6 @@ class MainWindow(QMainWindow):
         return stored
 
     # -- backups and retention -------------------------------------------------------------------
-
-    def choose_language(self) -> None:
-        """Akun > Bahasa: this person's language, kept for their next sign-in too; the
-        window reopens in it at once (after the form is saved or given up)."""
-        from sp_desktop.core.base.data_folder import remember_language
-        from sp_desktop.ui.shell.language import current_language
-        from sp_desktop.ui.shell.language_picker import LanguageDialog
-
-        dialog = LanguageDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or self.storage.actor is None:
-            return
-        code = dialog.code()
-        remember_language(self.installation.data_dir, code, self.storage.actor.id)
-        if code != current_language():
-            self.reopen_with = self.installation  # app.run_app builds the window again
-            if not self.close():
-                self.reopen_with = None
 
     def run_startup_tasks(self) -> None:
         """An automatic backup at every start (in the background), then the retention check."""
