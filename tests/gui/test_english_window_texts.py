@@ -50,28 +50,24 @@ INDONESIAN = re.compile(
 )
 
 
-def speak(code: str) -> None:
-    apply_language(code)
-
-
 @pytest.fixture
 def english_window(qapp: QApplication) -> Iterator[None]:
     """The window switched to English, as SP_DESKTOP_LANG=en starts it; Indonesian after."""
-    speak("en")
+    apply_language("en")
     try:
         yield
     finally:
-        speak("id")
+        apply_language("id")
 
 
 def english_and_indonesian(show: Callable[[], str]) -> tuple[str, str]:
     """What `show` says in the English window, then in the Indonesian one."""
     english = show()
-    speak("id")
+    apply_language("id")
     try:
         return english, show()
     finally:
-        speak("en")
+        apply_language("en")
 
 
 def test_the_status_bar_and_the_signed_in_role_are_english(
