@@ -57,6 +57,8 @@ def _list(args: argparse.Namespace, installation: Installation) -> int:
             if trusted.own
             else _("tepercaya sejak {date}").format(date=trusted.added_at[:10])
         )
+        if not trusted.own and not key.exchange:
+            who += "; " + _("belum bisa menerima paket bersegel (.spkunci versi lama)")
         print(f"{key.fingerprint}\t{key.office}\t{key.kelurahan_code}\t{who}")
     return EXIT_OK
 
@@ -65,6 +67,8 @@ def _export(args: argparse.Namespace, installation: Installation) -> int:
     from sp_desktop.core.base.files import write_atomically
     from sp_desktop.core.trust.signing import public_key_file_bytes, public_key_qr_text
 
+    # With the exchange key (sealed bundles) and the helpers' key (slips), both signed by the
+    # office key, once the office keys are sealed.
     key = installation.storage.own_public_key()
 
     def render_key(out: IO[bytes]) -> None:

@@ -114,7 +114,7 @@ def _evaluation(args: argparse.Namespace, installation: Installation) -> int:
     end = args.date_to or clock.today()
     start = args.date_from or end - timedelta(days=EVALUATION_DAYS - 1)
     evaluation = storage.evaluation(start, end, progress=progress())
-    path = write_evaluation(evaluation, args.out, signer=storage.signer())
+    path = write_evaluation(evaluation, args.out, signer=storage.document_signer())
     end_progress()
     total = evaluation.current_total
     print(

@@ -206,7 +206,11 @@ def _account(installation: Installation, nip: str) -> Account:
 def _audit_verify(args: argparse.Namespace, installation: Installation) -> int:
     report = installation.storage.verify_audit()
     print(report.describe(), file=sys.stdout if report.ok else sys.stderr)
-    return EXIT_OK if report.ok else EXIT_PROBLEM
+    # The key file's check (kunci.json) belongs to the same question: can the trail and
+    # the roles be trusted?
+    for problem in installation.key_problems:
+        print("✖ " + problem, file=sys.stderr)
+    return EXIT_OK if report.ok and not installation.key_problems else EXIT_PROBLEM
 
 
 def _audit_list(args: argparse.Namespace, installation: Installation) -> int:

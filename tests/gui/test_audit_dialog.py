@@ -54,11 +54,13 @@ def test_lists_entries_newest_first(
         "Ganti kata sandi",  # the new account's first password
         "Buat",  # the account
         "Buat",  # its helper record
+        "Ubah pengaturan",  # the office's keys sealed to the admin's tiers
         "Masuk",
         "Buat",  # the installation
     ]
-    assert [r["No"] for r in shown] == ["5", "4", "3", "2", "1"]
-    assert dialog.count.text() == "5 catatan."
+    assert [r["No"] for r in shown] == ["6", "5", "4", "3", "2", "1"]
+    assert shown[3]["Data"] == "kunci kantor"
+    assert dialog.count.text() == "6 catatan."
     admin_label = installation.account.label()
     assert {r["Akun"] for r in shown} == {admin_label}
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d\.\d\d", r["Waktu"]) for r in shown)
@@ -88,7 +90,7 @@ def test_filters_narrow_the_rows(
 
     dialog.search.clear()
     dialog.action.setCurrentIndex(0)  # Semua
-    qtbot.waitUntil(lambda: len(rows(dialog)) == 5, timeout=2000)
+    qtbot.waitUntil(lambda: len(rows(dialog)) == 6, timeout=2000)
     dialog.account.setCurrentIndex(dialog.account.findData(helper_account.id))
     assert rows(dialog) == []  # the helper has done nothing yet
     assert dialog.count.text() == "Tidak ada catatan yang cocok dengan saringan."
@@ -110,7 +112,7 @@ def test_check_says_whole_then_names_the_broken_entry(
     assert dialog.message.isHidden()
     qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
     assert not dialog.message.isHidden()
-    assert "Jejak audit utuh: 5 catatan" in dialog.message.text()
+    assert "Jejak audit utuh: 6 catatan" in dialog.message.text()
     assert "#b3261e" not in dialog.message.styleSheet()  # not red
 
     # Someone with the key edits an entry behind SP Desktop's back.

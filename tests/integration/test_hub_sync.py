@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from cli_support import DEMO_PASSWORD, demo, sp
-from factories import make_household, make_visit
+from factories import ADMIN_PASSWORD, make_household, make_visit
 from hub_fixtures import hub, hub_db  # noqa: F401
 from sync_support import admin_of, offices, post_of, snapshot
 
@@ -364,3 +364,39 @@ def test_a_server_without_bulk_get_is_read_with_open_revs(
         assert {k: v for k, v in snapshot(b.storage).items() if k in snapshot(a.storage)} == (
             snapshot(a.storage)
         )
+
+
+def test_the_hub_keeps_the_audit_witness_a_rolled_back_trail_no_longer_holds(
+    tmp_path: Path,
+    hub_db: Any,  # noqa: F811
+) -> None:
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from sp_desktop.core.security.installation import Installation
+
+    with offices(tmp_path, "kelurahan") as (office,):
+        store = office.storage
+        data_dir, data_key = office.data_dir, office.data_key
+        early = store.audit_witness()
+        assert early is not None
+        store.save_household(make_household())
+        sync_with_hub(store, settings_for(hub_db))  # leaves the newest witness on the hub
+        assert store.verify_audit().ok
+        nip = admin_of(store).nip
+    # Someone with the data key (any account's password opens it) cuts the trail back to
+    # the early witness and puts that witness back: nothing here still shows the cut.
+    conn = sqlcipher.connect(str(data_dir / "sp-desktop.sqlite3"))
+    conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    with conn:
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+        conn.execute("DELETE FROM audit_log WHERE seq > ?", [early.seq])
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'audit_head'", [f"{early.seq}:{early.hash}"]
+        )
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'audit_witness'", [early.to_text()])
+    conn.close()
+    with Installation.open(data_dir, nip, ADMIN_PASSWORD) as inst:
+        # The next sync brings the hub's newer witness back, and the check fails.
+        sync_with_hub(inst.storage, settings_for(hub_db))
+        report = inst.storage.verify_audit()
+        assert not report.ok and "saksi" in report.reason

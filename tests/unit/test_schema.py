@@ -94,6 +94,7 @@ def test_migration_names_never_change() -> None:
         "0004_signing_slips_proofs",
         "0005_sync",
         "0006_monitoring",
+        "0007_office_keys",
     ]
 
 

@@ -192,7 +192,7 @@ def save_agenda(
     if suffix == ".pdf":
         header = agenda_header(storage, agenda)
         count = write_agenda_pdf(
-            path, header, lines, storage.signer(), today=today, progress=progress
+            path, header, lines, storage.document_signer(), today=today, progress=progress
         )
         action, entity = audit.PRINT, "daftar_kunjungan_ulang"
     else:

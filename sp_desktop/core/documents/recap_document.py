@@ -25,6 +25,7 @@ from sp_desktop.core.documents.pdf_kit import (
     wrap_text,
     write_signed_pdf,
 )
+from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import FailureReason, Outcome
 from sp_desktop.core.domain.official_text import (
     date_text,
@@ -142,6 +143,8 @@ class _RecapWriter:
             generated += f" oleh {self.header.generated_by}"
         self.footer_generated = generated
         self.footer_key = f"Sidik kunci: {self.header.key_fingerprint or '–'}"
+        if self.header.audit_witness:
+            self.footer_key += f" · Saksi jejak audit: {self.header.audit_witness}"
         self.footer_hash = f"Hash isi: {recap.content_hash[:16] or '–'}"
 
     # -- pages ------------------------------------------------------------------------------
@@ -683,7 +686,9 @@ class _HouseholdList:
                 self.italic.add(anchor[1], y, ERASED, room[1], repeats=True)
             else:
                 add(anchor[1], y, line.head_name, room[1])
-                add(anchor[2], y, line.no_kk, room[2])
+                # Masked: the printed list finds the family by name, address and RT/RW;
+                # the full number is only in the (password-protected) XLSX for BPS.
+                add(anchor[2], y, mask_number(line.no_kk), room[2])
                 add(anchor[3], y, line.address, room[3])
             rt_rw = f"{line.rt}/{line.rw}" if line.rt or line.rw else "–"
             add(anchor[4], y, rt_rw, room[4], "c", repeats=True)

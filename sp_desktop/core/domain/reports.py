@@ -126,6 +126,9 @@ class DocumentHeader:
     generated_at: datetime  # local time
     generated_by: str  # "Nama (NIP masked)"
     key_fingerprint: str  # "ABCD-EFGH-JKLM-NOPQ"
+    # The office's newest signed point of its audit trail ("#1234 · 3f9a1c2e…c2e1"), so a
+    # printed recap vouches for how far the trail had reached (trust/audit.py Witness).
+    audit_witness: str = ""
 
 
 @dataclass

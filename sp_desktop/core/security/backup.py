@@ -71,9 +71,12 @@ from sp_desktop.core.security.keyring import VERSION as KEYRING_VERSION
 from sp_desktop.core.security.keyring import (
     Keyring,
     LoginAttempts,
+    Unlocked,
     WrongPasswordError,
     key_fingerprint,
+    new_identity,
 )
+from sp_desktop.core.security.office_access import Session
 from sp_desktop.core.storage import BACKUP_DIRNAME, Storage
 from sp_desktop.core.trust import audit
 
@@ -701,9 +704,10 @@ def _restore_locked(
                 raise _other_installation()
             backup_ring = _load_keyring(archive, manifest)
             step(0, _("Membuka kunci cadangan…"))
-            data_key, account_id = _unlock(
+            unlocked = _unlock(
                 data_dir, work, backup_ring, current, info, nip, password, recovery_key
             )
+            data_key, account_id = unlocked.data_key, unlocked.account_id
             copy_path = work / DB_FILENAME
             step(1, _("Memeriksa dan menyalin data cadangan…"))
             try:
@@ -723,13 +727,21 @@ def _restore_locked(
         if new_password and (problem := password_problem(new_password, account.nip)):
             raise RecordValidationError({"password": problem})
         step(3, _("Memasang data yang dipulihkan…"))
+        if recovery_key:
+            # The sheet stands in for the admin: with a new password, a new key pair for
+            # it, given the sheet's anchor and tiers (see Installation.recover).
+            identity = new_identity() if new_password else unlocked.identity
+            unlocked = Unlocked(account.id, data_key, identity, unlocked.anchor, unlocked.tiers)
         keyring, aside = _swap_in(
-            data_dir, copy_path, backup_ring, current, info, has_db, data_key, account, new_password
-        )
+            data_dir, copy_path, backup_ring, current, info, has_db, account, new_password,
+            unlocked,
+        )  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
     step(4, _("Membuka data yang dipulihkan…"))
-    restored = _open_restored(data_dir, keyring, lock, data_key, account, info, aside, recovery_key)
+    restored = _open_restored(
+        data_dir, keyring, lock, Session(unlocked), info, aside, recovery_key, password
+    )
     step(RESTORE_STEPS, _("Selesai."))
     return restored
 
@@ -753,8 +765,8 @@ def _unlock(
     nip: str,
     password: str,
     recovery_key: str,
-) -> tuple[bytes, str]:
-    """The data key and the unlocking account id ("" for the recovery sheet).
+) -> Unlocked:
+    """The opened slot: its account id ("" for the recovery sheet), data key and keys.
 
     The data folder's own key file is tried first when it holds the same key, so a
     password changed since the backup works; then the backup's, so a password valid when
@@ -768,26 +780,24 @@ def _unlock(
             if keyring is None:
                 continue
             try:
-                return keyring.unlock_recovery(recovery_key), ""
+                return keyring.open_recovery(recovery_key)
             except (WrongPasswordError, KeyringError) as exc:
                 error = exc
         assert error is not None
         raise error
     if same is not None:
         try:
-            unlocked = same.unlock(nip, password)  # counted in the data folder
-            return unlocked.data_key, unlocked.account_id
+            return same.unlock(nip, password)  # counted in the data folder
         except (WrongPasswordError, KeyringError):
             # Already counted once: the second try goes through a copy whose attempts
             # file lives in the temp folder, so one wrong password counts once.
             backup_keyring = Keyring.from_json(work / KEYRING_FILENAME, copy.deepcopy(backup_ring))
             unlocked = backup_keyring.unlock(nip, password)
             LoginAttempts(data_dir).succeeded(same.nip_tag(nip))
-            return unlocked.data_key, unlocked.account_id
+            return unlocked
     # Counted in the data folder, so guessing here is slowed down like a login.
     backup_keyring = Keyring.from_json(data_dir / KEYRING_FILENAME, copy.deepcopy(backup_ring))
-    unlocked = backup_keyring.unlock(nip, password)
-    return unlocked.data_key, unlocked.account_id
+    return backup_keyring.unlock(nip, password)
 
 
 def _check_restored_copy(
@@ -817,9 +827,9 @@ def _swap_in(
     current: Keyring | None,
     info: BackupInfo,
     has_db: bool,
-    data_key: bytes,
     account: Account,
     new_password: str,
+    unlocked: Unlocked,
 ) -> tuple[Keyring, Path | None]:
     """Put the verified copy in place. Killed at any point, the folder holds the old data
     or the restored data, each with a key file that opens it.
@@ -837,7 +847,7 @@ def _swap_in(
     keep_keyring = current is not None and current.key_check == info.key_check
     with _os_errors(_disk_error):
         if has_db and wal.exists():
-            _checkpoint(data_dir, data_key)
+            _checkpoint(data_dir, unlocked.data_key)
         if has_db or wal.exists():
             aside_dir.mkdir(exist_ok=True)
             aside = _free_aside(aside_dir, stamp, ".sqlite3")
@@ -863,14 +873,24 @@ def _swap_in(
                 )
             keyring = Keyring.from_json(data_dir / KEYRING_FILENAME, copy.deepcopy(backup_ring))
             if new_password:
-                keyring.set_password(account.id, account.nip, new_password, data_key)
+                _set_recovered_password(keyring, account, new_password, unlocked)
             keyring.save()
         replace_file(copy_path, live)
         fsync_dir(data_dir)
     if keep_keyring and new_password:
-        keyring.set_password(account.id, account.nip, new_password, data_key)
+        _set_recovered_password(keyring, account, new_password, unlocked)
         keyring.save()
     return keyring, aside
+
+
+def _set_recovered_password(
+    keyring: Keyring, account: Account, new_password: str, unlocked: Unlocked
+) -> None:
+    keyring.set_password(
+        account.id, account.nip, new_password, unlocked.data_key,
+        identity=unlocked.identity, anchor=unlocked.anchor,
+    )  # fmt: skip
+    keyring.deliver(account.id, unlocked.tiers)
 
 
 def _checkpoint(data_dir: Path, data_key: bytes) -> None:
@@ -907,21 +927,24 @@ def _open_restored(
     data_dir: Path,
     keyring: Keyring,
     lock: InstanceLock,
-    data_key: bytes,
-    account: Account,
+    session: Session,
     info: BackupInfo,
     aside: Path | None,
     recovery_key: str,
+    password: str,
 ) -> Installation:
     # The lock taken at the start is handed over: no other program can slip in between.
+    data_key = session.unlocked.data_key
     storage = Storage(data_dir, key=data_key, create=False)
     try:
-        installation = Installation(data_dir, keyring, storage, lock, data_key)
+        installation = Installation(data_dir, keyring, storage, lock, data_key, session)
         installation._flush_failed_logins()
         if recovery_key:
+            account = storage.account(session.unlocked.account_id, check=False)
             storage.act_as_system(account)
             storage.record_event(audit.RECOVERY, "akun", account.id, lewat="pulihkan cadangan")
-        storage.sign_in(account.id)
+            storage.actor = None
+        installation._begin(password)
         storage.record_event(
             audit.RESTORE,
             "cadangan",

@@ -9,7 +9,7 @@ told who is using it instead of writing alongside.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sp_desktop.core.base.data_folder import DB_FILENAME, State, remember_office_name, state
@@ -19,14 +19,20 @@ from sp_desktop.core.domain import rules
 from sp_desktop.core.domain.model import Account, Helper, new_id
 from sp_desktop.core.domain.permissions import Permission, Role
 from sp_desktop.core.domain.regions import region_index
+from sp_desktop.core.security import office_access
 from sp_desktop.core.security.instance_lock import InstanceLock
 from sp_desktop.core.security.keyring import (
     Keyring,
     LoginAttempts,
+    Unlocked,
     key_fingerprint,
+    new_identity,
+    recipient_of,
 )
+from sp_desktop.core.security.office_access import Session
 from sp_desktop.core.storage import Storage, encrypt_plaintext_database
 from sp_desktop.core.trust import audit
+from sp_desktop.core.trust.office_keys import ROLE_TIERS, grant_verifies, sign_grant
 
 MIN_PASSWORD_LENGTH = 8
 PROGRAM_APP = N_("aplikasi")
@@ -56,7 +62,10 @@ class Installation:
     storage: Storage
     lock: InstanceLock
     _data_key: bytes
+    session: Session
     closed: bool = False
+    # What is wrong with the key file (kunci.json), for a coordinator or admin to see.
+    key_problems: list[str] = field(default_factory=list)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -95,8 +104,9 @@ class Installation:
         lock.acquire()
         try:
             account_id = new_id()
+            identity = new_identity()
             keyring, data_key, recovery_key = Keyring.create(data_dir, new_id())
-            keyring.set_password(account_id, admin.nip, password, data_key)
+            keyring.set_password(account_id, admin.nip, password, data_key, identity=identity)
             # The key file goes first: whatever happens next, the data it locks can be
             # opened. Then old data is encrypted in one rename.
             keyring.save()
@@ -120,11 +130,32 @@ class Installation:
                 admin, account_id, office=office.strip(), kelurahan_code=kelurahan_code
             )
             storage.sign_in(account_id)
+            # The office's keys, sealed to the admin's tiers; the admin's slot and a new
+            # recovery slot (the key shown is this one) carry the root as their anchor.
+            session = Session(Unlocked(account_id, data_key, identity))
+            office_access.seal_office(
+                storage, keyring, session, signing=storage.legacy_signing_key()
+            )
+            keyring.set_password(
+                account_id,
+                admin.nip,
+                password,
+                data_key,
+                identity=identity,
+                anchor=session.unlocked.anchor,
+            )
+            recovery_key = keyring.set_recovery_key(
+                data_key, anchor=session.unlocked.anchor, tiers=session.tiers
+            )
+            assert session.secrets is not None
+            office_access.record_recovery_slot(storage, keyring, session.secrets)
+            office_access.settle(storage, keyring, session)
+            keyring.save()
         except BaseException:
             lock.release()
             raise
         remember_office_name(data_dir, office)
-        return cls(data_dir, keyring, storage, lock, data_key), recovery_key
+        return cls(data_dir, keyring, storage, lock, data_key, session), recovery_key
 
     @classmethod
     def open(
@@ -133,9 +164,7 @@ class Installation:
         data_dir = Path(data_dir)
         keyring = Keyring.load(data_dir)
         unlocked = keyring.unlock(nip, password)
-        return cls._open_with_key(
-            data_dir, keyring, unlocked.data_key, unlocked.account_id, program
-        )
+        return cls._open_with_key(data_dir, keyring, unlocked, program, password=password)
 
     @classmethod
     def recover(
@@ -150,7 +179,8 @@ class Installation:
         """Every password lost: the recovery sheet opens the data and gives an admin a new one."""
         data_dir = Path(data_dir)
         keyring = Keyring.load(data_dir)
-        data_key = keyring.unlock_recovery(recovery_key)
+        recovered = keyring.open_recovery(recovery_key)
+        data_key = recovered.data_key
         lock = InstanceLock(data_dir, program=program)
         lock.acquire()
         try:
@@ -165,28 +195,50 @@ class Installation:
             if (problem := password_problem(new_password, account.nip)) is not None:
                 storage.close()
                 raise RecordValidationError({"password": problem})
-            keyring.set_password(account.id, account.nip, new_password, data_key)
+            # The sheet stands in for the admin: its anchor and tiers go to their new slot.
+            identity = new_identity()
+            keyring.set_password(
+                account.id,
+                account.nip,
+                new_password,
+                data_key,
+                identity=identity,
+                anchor=recovered.anchor,
+            )
+            keyring.deliver(account.id, recovered.tiers)
             keyring.save()
             storage.act_as_system(account)
             storage.record_event(audit.RECOVERY, "akun", account.id)
-            storage.sign_in(account.id)
+            session = Session(
+                Unlocked(account.id, data_key, identity, recovered.anchor, recovered.tiers)
+            )
+            installation = cls(data_dir, keyring, storage, lock, data_key, session)
+            installation._begin(new_password)
         except BaseException:
             lock.release()
             raise
-        return cls(data_dir, keyring, storage, lock, data_key)
+        return installation
 
     @classmethod
     def _open_with_key(
-        cls, data_dir: Path, keyring: Keyring, data_key: bytes, account_id: str, program: str
+        cls,
+        data_dir: Path,
+        keyring: Keyring,
+        unlocked: Unlocked,
+        program: str,
+        *,
+        password: str,
     ) -> Installation:
         lock = InstanceLock(data_dir, program=program)
         lock.acquire()
         try:
-            storage = Storage(data_dir, key=data_key, create=False)
+            storage = Storage(data_dir, key=unlocked.data_key, create=False)
             try:
-                installation = cls(data_dir, keyring, storage, lock, data_key)
+                installation = cls(
+                    data_dir, keyring, storage, lock, unlocked.data_key, Session(unlocked)
+                )
                 installation._flush_failed_logins()
-                storage.sign_in(account_id)
+                installation._begin(password)
                 # For the next login screen: the name is inside the encrypted database.
                 remember_office_name(data_dir, installation.office)
             except BaseException:
@@ -196,6 +248,55 @@ class Installation:
             lock.release()
             raise
         return installation
+
+    def _begin(self, password: str) -> None:
+        """Sign in the session's account: its grant checked first, then the keys its tiers
+        reach; a key holder settles the other accounts' tiers; the key file is checked."""
+        storage, keyring, unlocked = self.storage, self.keyring, self.session.unlocked
+        account = storage.account(unlocked.account_id, check=False)
+        office_access.check_grant(storage, unlocked, account)
+        storage.sign_in(account.id)
+        if (missing := office_access.keys_missing(storage, unlocked)) is not None:
+            self.session.problems.append(missing)
+        changed = False
+        if not unlocked.identity and password:
+            # A slot from before 0007: give its owner a key pair (their grant follows it
+            # at a key holder's next sign-in).
+            unlocked.identity = new_identity()
+            anchor = {}
+            if (published := storage.published_keys()) is not None:
+                anchor = {"akar": published.root}
+            keyring.set_password(
+                account.id, account.nip, password, self._data_key,
+                identity=unlocked.identity, anchor=anchor,
+            )  # fmt: skip
+            unlocked.anchor = anchor
+            changed = True
+        if not storage.office_keys_sealed() and account.role == Role.ADMIN:
+            # The first admin sign-in after the update seals the office's keys.
+            office_access.seal_office(
+                storage, keyring, self.session, signing=storage.legacy_signing_key()
+            )
+            if password and unlocked.identity:
+                keyring.set_password(
+                    account.id, account.nip, password, self._data_key,
+                    identity=unlocked.identity, anchor=unlocked.anchor,
+                )  # fmt: skip
+            changed = True
+        else:
+            office_access.open_office(storage, self.session)
+        changed = office_access.settle(storage, keyring, self.session) or changed
+        if changed:
+            keyring.save()
+        self._check_keys(report=True)
+
+    def _check_keys(self, *, report: bool = False) -> None:
+        """The key file's check, for a coordinator or admin to see (and, at sign-in, for the
+        trail); again after this session changes a slot."""
+        problems = office_access.check_slots(self.storage, self.keyring) + self.session.problems
+        if report:
+            office_access.report_problems(self.storage, problems)
+        self.key_problems = problems if self.account.role in (Role.COORDINATOR, Role.ADMIN) else []
 
     def close(self) -> None:
         if self.closed:
@@ -231,7 +332,9 @@ class Installation:
             self._flush_failed_logins()
         if self.storage.actor is not None:
             self.storage.sign_out(reason="ganti pengguna")
-        return self.storage.sign_in(unlocked.account_id)
+        self.session = Session(unlocked)
+        self._begin(password)
+        return self.account
 
     def _flush_failed_logins(self) -> None:
         attempts = LoginAttempts(self.data_dir)
@@ -258,28 +361,82 @@ class Installation:
             if problem is not None:
                 self.storage._require_account_manager(role)  # a refusal beats a form error
                 raise RecordValidationError({"password": problem})
+        before = self.storage.account_by_nip(helper.nip) if helper.nip else None
         account = self.storage.save_account(helper, role, active=active)
-        if password is not None:
+        if password is not None and active:
             self.set_password(account.id, password)
-        elif not active:
+            return self.storage.account(account.id)
+        if not active:
             self.keyring.remove_account(account.id)
             self.keyring.save()
-        return account
+        self._regrant(self.storage.account(account.id), self._granted_recipient(before))
+        self._check_keys()
+        return self.storage.account(account.id)
+
+    def _granted_recipient(self, before: Account | None) -> str:
+        """The recipient the account's grant named before this change, if that grant held
+        and its slot still names it: the only recipient a promotion may seal tiers to
+        (kunci.json alone is not trusted)."""
+        published = self.storage.published_keys()
+        if before is None or published is None:
+            return ""
+        recipient, grant = self.storage.account_grants().get(before.id, ("", ""))
+        held = grant_verifies(
+            office_access.subject(before, recipient), grant, self.storage.installation_id, published
+        )
+        return recipient if held and recipient == self.keyring.recipient(before.id) else ""
+
+    def _regrant(self, account: Account, recipient: str) -> None:
+        """Sign the account's grant for its role and key pair, and give its slot that role's
+        tiers (only on a `recipient` this session trusts: one it made, or one the previous
+        grant named). Before the office keys are sealed there is nothing to sign."""
+        storage, secrets = self.storage, self.session.secrets
+        if storage.published_keys() is None or secrets is None:
+            return
+        grant = sign_grant(
+            office_access.subject(account, recipient), storage.installation_id, secrets
+        )
+        storage.set_account_grants({account.id: (recipient, grant)})
+        wanted = set(ROLE_TIERS[Role(account.role)]) if account.active else set()
+        if (
+            recipient
+            and recipient == self.keyring.recipient(account.id)
+            and not wanted - set(self.session.tiers)
+        ):
+            self.keyring.deliver(account.id, {t: self.session.tiers[t] for t in wanted})
+            self.keyring.save()
 
     def set_password(self, account_id: str, password: str) -> None:
         target = self.storage.check_may_set_password(account_id)
         if (problem := password_problem(password, target.nip)) is not None:
             raise RecordValidationError({"password": problem})
-        self.keyring.set_password(target.id, target.nip, password, self._data_key)
+        unlocked = self.session.unlocked
+        own = target.id == unlocked.account_id
+        # Someone else's password: a new key pair for them (their old one stays theirs).
+        identity = unlocked.identity if own and unlocked.identity else new_identity()
+        self.keyring.set_password(
+            target.id, target.nip, password, self._data_key,
+            identity=identity, anchor=unlocked.anchor,
+        )  # fmt: skip
         self.keyring.save()
+        if own:
+            unlocked.identity = identity
+        else:  # a key pair this session just made: trusted
+            self._regrant(self.storage.account(target.id), recipient_of(identity))
         self.storage.record_password_change(target.id)
+        self._check_keys()
 
     def new_recovery_key(self) -> str:
         """A new recovery sheet; the old sheet stops working."""
         self.storage._require(Permission.SETTINGS)
-        recovery_key = self.keyring.set_recovery_key(self._data_key)
+        recovery_key = self.keyring.set_recovery_key(
+            self._data_key, anchor=self.session.unlocked.anchor, tiers=self.session.tiers
+        )
         self.keyring.save()
+        if self.session.secrets is not None:
+            office_access.record_recovery_slot(self.storage, self.keyring, self.session.secrets)
         self.storage.record_event(audit.SETTING, "lembar_pemulihan", "", dibuat_ulang=True)
+        self._check_keys()
         return recovery_key
 
     # -- facts about the installation ----------------------------------------------------

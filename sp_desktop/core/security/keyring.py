@@ -9,6 +9,14 @@ opens the same data, and changing a password re-wraps only that account's slot.
 A slot names its account by a salted hash of the NIP, not the NIP itself. Failed
 attempts are counted per NIP hash in `percobaan-masuk.json`, which also queues them for
 the audit trail (the trail lives inside the encrypted database, closed at that moment).
+
+Version 2 slots wrap more than the data key (see `SlotPayload`): the account's own age
+identity (X25519) and the anchor, the public keys its grant must verify against. The
+keys of the higher tiers (`kantor` for coordinators and admins, `admin` for admins) sit
+beside the slot, age-encrypted to that account's recipient: the data key lets every
+account open the database, but only a slot whose identity opens a tier reaches what that
+tier's key protects (the office's private keys). Anyone may seal a tier to an account's
+public recipient, so an admin can promote someone without knowing their password.
 """
 
 from __future__ import annotations
@@ -34,7 +42,13 @@ from sp_desktop.core.base.i18n import _
 
 ATTEMPTS_FILENAME = "percobaan-masuk.json"
 FORMAT = "sp-desktop-kunci"
-VERSION = 1
+VERSION = 2
+# A slot's `payload`: 1 wraps the bare data key, 2 wraps a SlotPayload (JSON).
+PAYLOAD_VERSION = 2
+# The tiers a slot may hold, lowest first.
+TIER_OFFICE = "kantor"
+TIER_ADMIN = "admin"
+TIERS = (TIER_OFFICE, TIER_ADMIN)
 DATA_KEY_BYTES = 32
 # RFC 9106's second recommended setting: 64 MiB, 3 passes, 4 lanes. About 0.15 s here,
 # well under the 1 s unlock budget on an old office PC, and costly to guess offline.
@@ -171,12 +185,12 @@ def _aad(slot: dict[str, Any]) -> bytes:
     return f"sp-desktop slot v1|{slot['id']}|{slot['kind']}|{slot['account_id']}".encode()
 
 
-def _wrap(slot: dict[str, Any], kek: bytes, data_key: bytes) -> None:
+def _wrap(slot: dict[str, Any], kek: bytes, payload: bytes) -> None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = secrets.token_bytes(12)
     slot["nonce"] = _b64(nonce)
-    slot["wrapped"] = _b64(AESGCM(kek).encrypt(nonce, data_key, _aad(slot)))
+    slot["wrapped"] = _b64(AESGCM(kek).encrypt(nonce, payload, _aad(slot)))
     slot["checksum"] = _slot_checksum(slot)
 
 
@@ -228,12 +242,87 @@ def _damaged() -> KeyringError:
     )
 
 
+# -- identities and tiers (age, X25519) ------------------------------------------------------
+
+
+def new_identity() -> str:
+    """A fresh age identity ("AGE-SECRET-KEY-1…"): an account's own key pair."""
+    from pyrage import x25519
+
+    return str(x25519.Identity.generate())
+
+
+def recipient_of(identity: str) -> str:
+    """The public half ("age1…") of an age identity."""
+    from pyrage import x25519
+
+    return str(x25519.Identity.from_str(identity).to_public())
+
+
+def seal_to(recipient: str, data: bytes) -> str:
+    """`data` age-encrypted to one recipient, as base64 text for a JSON file."""
+    import pyrage
+    from pyrage import x25519
+
+    return _b64(pyrage.encrypt(data, [x25519.Recipient.from_str(recipient)]))
+
+
+def open_sealed(identity: str, sealed: str) -> bytes | None:
+    """What seal_to sealed, if `identity` is its recipient; None otherwise."""
+    import pyrage
+    from pyrage import x25519
+
+    try:
+        return bytes(pyrage.decrypt(_unb64(sealed), [x25519.Identity.from_str(identity)]))
+    except (pyrage.DecryptError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class SlotPayload:
+    """What a version-2 slot wraps under its password (or recovery) key.
+
+    `anchor` holds the public keys (base64) this account's app checks grants and the
+    office's published keys against: `akar` (the admin key that signs roles) and `kantor`
+    (the office signing key). A lower role can rewrite the database, but not another
+    account's slot, so every other account still checks against the true anchor.
+    """
+
+    data_key: bytes = field(repr=False)
+    identity: str = field(default="", repr=False)
+    anchor: dict[str, str] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        return _canonical(
+            {
+                "v": PAYLOAD_VERSION,
+                "kunci_data": _b64(self.data_key),
+                "identitas": self.identity,
+                "jangkar": self.anchor,
+            }
+        )
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, version: int) -> SlotPayload:
+        if version < PAYLOAD_VERSION:
+            return cls(raw)
+        try:
+            data = json.loads(raw)
+            anchor = {str(k): str(v) for k, v in dict(data["jangkar"]).items()}
+            return cls(_unb64(data["kunci_data"]), str(data["identitas"]), anchor)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _damaged() from exc
+
+
 @dataclass
 class Unlocked:
-    """What a successful unlock gives: whose slot opened, and the data key."""
+    """What a successful unlock gives: whose slot opened, its keys and the tiers it opened."""
 
     account_id: str
     data_key: bytes = field(repr=False)
+    identity: str = field(default="", repr=False)
+    anchor: dict[str, str] = field(default_factory=dict)
+    tiers: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -306,9 +395,17 @@ class Keyring:
     # -- creating --
 
     @classmethod
-    def create(cls, data_dir: Path, installation_id: str) -> tuple[Keyring, bytes, str]:
+    def create(
+        cls,
+        data_dir: Path,
+        installation_id: str,
+        *,
+        anchor: dict[str, str] | None = None,
+        tiers: dict[str, bytes] | None = None,
+    ) -> tuple[Keyring, bytes, str]:
         """A new keyring with a fresh data key and its recovery slot (not yet saved).
 
+        The recovery slot gets `anchor` and `tiers` (the sheet stands in for an admin).
         Returns (keyring, data key, recovery key). Add at least one account, then save().
         """
         data_key = new_data_key()
@@ -319,16 +416,33 @@ class Keyring:
             slots=[],
             salt=_b64(secrets.token_bytes(16)),
         )
-        recovery_key = keyring.set_recovery_key(data_key)
+        recovery_key = keyring.set_recovery_key(data_key, anchor=anchor, tiers=tiers)
         return keyring, data_key, recovery_key
 
-    def set_recovery_key(self, data_key: bytes) -> str:
+    def set_recovery_key(
+        self,
+        data_key: bytes,
+        *,
+        anchor: dict[str, str] | None = None,
+        tiers: dict[str, bytes] | None = None,
+    ) -> str:
         """Replace the recovery slot with one for a new recovery key (a new sheet)."""
         self._check_data_key(data_key)
         recovery_key = new_recovery_key()
         kdf = {"name": "hkdf-sha256", "salt": _b64(secrets.token_bytes(16))}
-        slot = {"id": secrets.token_hex(8), "kind": "pemulihan", "account_id": "", "kdf": kdf}
-        _wrap(slot, _derive_recovery_key(recovery_key, kdf), data_key)
+        identity = new_identity()
+        slot = {
+            "id": secrets.token_hex(8),
+            "kind": "pemulihan",
+            "account_id": "",
+            "kdf": kdf,
+            "payload": PAYLOAD_VERSION,
+            "recipient": recipient_of(identity),
+            "tiers": {},
+        }
+        payload = SlotPayload(data_key, identity, dict(anchor or {}))
+        self._seal_tiers(slot, tiers or {})
+        _wrap(slot, _derive_recovery_key(recovery_key, kdf), payload.to_bytes())
         self.slots = [s for s in self.slots if s["kind"] != "pemulihan"] + [slot]
         return recovery_key
 
@@ -336,19 +450,81 @@ class Keyring:
         digits = "".join(ch for ch in nip if ch.isdigit())
         return hashlib.sha256(_unb64(self.salt) + digits.encode()).hexdigest()
 
-    def set_password(self, account_id: str, nip: str, password: str, data_key: bytes) -> None:
-        """Add the account's slot, or replace it (a password change). Call save() after."""
+    def set_password(
+        self,
+        account_id: str,
+        nip: str,
+        password: str,
+        data_key: bytes,
+        *,
+        identity: str = "",
+        anchor: dict[str, str] | None = None,
+    ) -> str:
+        """Add the account's slot, or replace it (a password change). Call save() after.
+
+        `identity` is the account's own age identity when its owner changes the password;
+        without it (a new account, or someone else setting the password) a new one is made
+        and the tiers sealed to the old one are dropped: deliver them again. Returns the
+        slot's recipient.
+        """
         self._check_data_key(data_key)
+        old = self.slot_of(account_id)
+        identity = identity or new_identity()
+        recipient = recipient_of(identity)
         kdf = _argon2_params()
-        slot = {
+        slot: dict[str, Any] = {
             "id": secrets.token_hex(8),
             "kind": "akun",
             "account_id": account_id,
             "tag": self.nip_tag(nip),
             "kdf": kdf,
+            "payload": PAYLOAD_VERSION,
+            "recipient": recipient,
+            "tiers": dict(old["tiers"]) if old and old.get("recipient") == recipient else {},
         }
-        _wrap(slot, _derive_password_key(password, kdf), data_key)
+        payload = SlotPayload(data_key, identity, dict(anchor or {}))
+        _wrap(slot, _derive_password_key(password, kdf), payload.to_bytes())
         self.slots = [s for s in self.slots if s["account_id"] != account_id] + [slot]
+        return recipient
+
+    def slot_of(self, account_id: str) -> dict[str, Any] | None:
+        """The account's slot ('' = the recovery slot)."""
+        kind = "akun" if account_id else "pemulihan"
+        return next(
+            (s for s in self.slots if s["kind"] == kind and s["account_id"] == account_id), None
+        )
+
+    def recipient(self, account_id: str) -> str:
+        """The age recipient of an account's slot ('' = recovery), or '' for a version-1 slot."""
+        slot = self.slot_of(account_id)
+        return str(slot.get("recipient", "")) if slot else ""
+
+    def tiers_of(self, account_id: str) -> set[str]:
+        slot = self.slot_of(account_id)
+        return set(slot.get("tiers", {})) if slot else set()
+
+    def deliver(self, account_id: str, tiers: dict[str, bytes]) -> bool:
+        """Seal exactly these tier keys to the slot's recipient ({} takes them all away).
+
+        False when the slot has no recipient yet (a version-1 slot, upgraded at its owner's
+        next sign-in). Call save() after.
+        """
+        slot = self.slot_of(account_id)
+        if slot is None or not slot.get("recipient"):
+            return False
+        self._seal_tiers(slot, tiers)
+        slot["checksum"] = _slot_checksum(slot)
+        return True
+
+    @staticmethod
+    def _seal_tiers(slot: dict[str, Any], tiers: dict[str, bytes]) -> None:
+        slot["tiers"] = {
+            name: seal_to(slot["recipient"], key) for name, key in sorted(tiers.items())
+        }
+
+    def verify_checksums(self) -> bool:
+        """False when any slot was damaged or edited by hand."""
+        return all(_slot_checksum(s) == s["checksum"] for s in self.slots)
 
     def remove_account(self, account_id: str) -> None:
         self.slots = [s for s in self.slots if s["account_id"] != account_id or not account_id]
@@ -365,6 +541,19 @@ class Keyring:
 
     # -- opening --
 
+    def _opened(self, slot: dict[str, Any], raw: bytes) -> Unlocked:
+        payload = SlotPayload.from_bytes(raw, int(slot.get("payload", 1)))
+        self._check_opened(payload.data_key)
+        tiers: dict[str, bytes] = {}
+        if payload.identity:
+            for name, sealed in dict(slot.get("tiers", {})).items():
+                key = open_sealed(payload.identity, str(sealed))
+                if key is not None and name in TIERS:
+                    tiers[name] = key
+        return Unlocked(
+            slot["account_id"], payload.data_key, payload.identity, payload.anchor, tiers
+        )
+
     def unlock(self, nip: str, password: str, *, now: datetime | None = None) -> Unlocked:
         """The data key, if this NIP's password opens its slot.
 
@@ -379,11 +568,11 @@ class Keyring:
                 continue
             if _slot_checksum(slot) != slot["checksum"]:
                 raise _damaged()
-            data_key = _unwrap(slot, _derive_password_key(password, slot["kdf"]))
-            if data_key is not None:
-                self._check_opened(data_key)
+            raw = _unwrap(slot, _derive_password_key(password, slot["kdf"]))
+            if raw is not None:
+                unlocked = self._opened(slot, raw)
                 attempts.succeeded(tag)
-                return Unlocked(slot["account_id"], data_key)
+                return unlocked
             break
         else:
             # Same cost for an unknown NIP, so timing does not tell which NIPs exist.
@@ -395,24 +584,33 @@ class Keyring:
 
     def check_password(self, account_id: str, password: str) -> bytes | None:
         """The data key if `password` is this account's (for the lock screen), else None."""
-        for slot in self.slots:
-            if slot["kind"] == "akun" and slot["account_id"] == account_id:
-                if _slot_checksum(slot) != slot["checksum"]:
-                    raise _damaged()
-                return _unwrap(slot, _derive_password_key(password, slot["kdf"]))
-        return None
+        opened = self.open_account(account_id, password)
+        return opened.data_key if opened else None
+
+    def open_account(self, account_id: str, password: str) -> Unlocked | None:
+        """The account's slot opened with `password`, or None if it is not theirs."""
+        slot = self.slot_of(account_id)
+        if slot is None or not account_id:
+            return None
+        if _slot_checksum(slot) != slot["checksum"]:
+            raise _damaged()
+        raw = _unwrap(slot, _derive_password_key(password, slot["kdf"]))
+        return self._opened(slot, raw) if raw is not None else None
 
     def unlock_recovery(self, recovery_key: str) -> bytes:
+        return self.open_recovery(recovery_key).data_key
+
+    def open_recovery(self, recovery_key: str) -> Unlocked:
+        """The recovery slot opened with the sheet's key (its tiers stand in for an admin's)."""
         normalised = normalise_recovery_key(recovery_key)
         for slot in self.slots:
             if slot["kind"] != "pemulihan":
                 continue
             if _slot_checksum(slot) != slot["checksum"]:
                 raise _damaged()
-            data_key = _unwrap(slot, _derive_recovery_key(normalised, slot["kdf"]))
-            if data_key is not None:
-                self._check_opened(data_key)
-                return data_key
+            raw = _unwrap(slot, _derive_recovery_key(normalised, slot["kdf"]))
+            if raw is not None:
+                return self._opened(slot, raw)
         raise WrongPasswordError(
             _("Kunci pemulihan ini tidak membuka data ini."),
             hint=_(

@@ -3,7 +3,9 @@ in, the audit trail and the settings. Every domain mixin builds on it."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import itertools
 import json
 import os
 import threading
@@ -41,6 +43,7 @@ from sp_desktop.core.domain.permissions import (
 from sp_desktop.core.storage.migrations import MIGRATION_SET, migration_set, registered
 from sp_desktop.core.storage.rows import _AUDIT_SELECT, _entry_from_row
 from sp_desktop.core.trust import audit
+from sp_desktop.core.trust.signing import PublicKey, Signer
 
 if TYPE_CHECKING:
     from datetime import date
@@ -51,10 +54,13 @@ if TYPE_CHECKING:
     from sp_desktop.core.domain.model import Household
     from sp_desktop.core.storage.sync_in import _ApplyState
     from sp_desktop.core.storage.sync_out import _SyncRow
+    from sp_desktop.core.trust.office_keys import OfficeSecrets, Published
     from sp_desktop.core.trust.revisions import Leaf
-    from sp_desktop.core.trust.signing import PublicKey
 
 BACKUP_DIRNAME = "cadangan"
+# The newest signed point of the audit trail (trust/audit.py Witness), in `meta`.
+WITNESS_SETTING = "audit_witness"
+REMOTE_WITNESS_SETTING = "audit_witness_remote"
 # How long a write waits for another connection before reporting "data sedang dipakai".
 BUSY_TIMEOUT_SECONDS = 3.0
 # SQLite virtual-machine steps between checks for a cancelled search.
@@ -190,6 +196,8 @@ class StorageBase:
         def account(self, account_id: str, *, check: bool = True) -> Account: ...
         # conflicts.py
         def _duplicate_kk(self) -> list[str]: ...
+        # keys.py
+        def published_keys(self) -> Published | None: ...
         # households.py
         def _as_seen(self, household: Household) -> Household: ...
         @staticmethod
@@ -286,6 +294,10 @@ class StorageBase:
         self.path = self.data_dir / DB_FILENAME
         self._key = key
         self.actor: Account | None = None
+        # The office's private keys the signed-in account's tiers opened (keys.py), and
+        # whether this session signs the audit witness (not over a trail found broken).
+        self._office: OfficeSecrets | None = None
+        self._witnessing = False
         self._write_lock = threading.RLock()
         # Keyed by OS thread: Qt's pool threads keep their identity from task to task,
         # while threading.local() there starts empty for each task (one leak per search).
@@ -490,6 +502,8 @@ class StorageBase:
             with self._writing() as db:
                 self._audit(db, audit.LOGOUT, "akun", self.actor.id, {"sebab": reason})
         self.actor = None
+        self._office = None
+        self._witnessing = False
 
     def act_as_system(self, account: Account) -> None:
         """Sign in without an audit entry: only for the first account, created with the data."""
@@ -574,6 +588,11 @@ class StorageBase:
             ],
         )
         self._put_setting(db, "audit_head", f"{entry.seq}:{entry.hash}")
+        if self._witnessing and self._office is not None and self._office.signing is not None:
+            witness = audit.Witness(self.installation_id, entry.seq, entry.hash)
+            signature = Signer(self._office.signing).sign(witness.body())
+            witness = replace(witness, signature=base64.b64encode(signature).decode("ascii"))
+            self._put_setting(db, WITNESS_SETTING, witness.to_text())
         return entry
 
     def record_event(self, action: str, entity: str, entity_id: str = "", **details: Any) -> str:
@@ -628,16 +647,90 @@ class StorageBase:
         return [_entry_from_row(r) for r in rows]
 
     def verify_audit(self) -> audit.ChainReport:
-        """Walk the whole chain. Needs only the data key: anyone who opened the data may check."""
+        """Walk the whole chain. Needs only the data key: anyone who opened the data may check.
+
+        Once the office's keys are sealed the chain must also hold the newest signed
+        witness: a lower role can cut the trail and rewrite `audit_head`, not the witness."""
         conn = self._reader()
         with user_errors():
+            witnesses: list[tuple[int, str]] = []
+            if self.published_keys() is not None:
+                found = self.audit_witness()
+                if found is None:
+                    return audit.ChainReport(
+                        False,
+                        0,
+                        1,
+                        _("saksi bertanda tangan kantor hilang atau dipalsukan."),
+                    )
+                witnesses = [(w.seq, w.hash) for w in (found, self.audit_witness(remote=True)) if w]
             cursor = conn.execute(f"SELECT {_AUDIT_SELECT} FROM audit_log ORDER BY seq")
             head_text = self._get_setting("audit_head")
             head = None
             if head_text:
                 seq, _sep, digest = head_text.partition(":")
                 head = (int(seq), digest)
-            return audit.verify_chain((_entry_from_row(r) for r in cursor), head)
+            return audit.verify_chain((_entry_from_row(r) for r in cursor), head, witnesses)
+
+    def audit_witness(self, *, remote: bool = False) -> audit.Witness | None:
+        """The newest witness whose signature holds (None: none, or not the office's);
+        `remote`: the newest one the hub handed back (sync/hub.py)."""
+        return self._signed_witness(
+            self._get_setting(REMOTE_WITNESS_SETTING if remote else WITNESS_SETTING)
+        )
+
+    def remember_remote_witness(self, text: str) -> None:
+        """Keep a witness of this office's trail that came back from the hub, if it is
+        genuine and newer than the one kept: a trail cut here and its witness rolled back
+        are then caught at the next sync."""
+        self._require_signed_in()
+        witness = self._signed_witness(text)
+        known = self.audit_witness(remote=True)
+        if witness is None or (known is not None and known.seq >= witness.seq):
+            return
+        with self._writing() as db:
+            self._put_setting(db, REMOTE_WITNESS_SETTING, witness.to_text())
+
+    def _signed_witness(self, text: str) -> audit.Witness | None:
+        published = self.published_keys()
+        witness = audit.Witness.from_text(text) if text else None
+        if published is None or witness is None or witness.installation_id != self.installation_id:
+            return None
+        try:
+            key = PublicKey(base64.b64decode(published.signing))
+            ok = key.verifies(base64.b64decode(witness.signature), witness.body())
+        except ValueError:
+            ok = False
+        return witness if ok else None
+
+    def witness_holds(self) -> bool:
+        """The trail still holds the newest witness and runs on intact from it: checked
+        before a key holder's session signs new witnesses (never over a broken trail).
+        Walks only the entries after the witness, so sign-in stays fast."""
+        local, remote = self.audit_witness(), self.audit_witness(remote=True)
+        witness = max((w for w in (local, remote) if w), key=lambda w: w.seq, default=None)
+        if remote is not None and local is not None and remote.seq <= local.seq:
+            rows = self._read("SELECT hash FROM audit_log WHERE seq = ?", [remote.seq])
+            if not rows or rows[0][0] != remote.hash:
+                return False
+        if witness is None:
+            return self.published_keys() is None or not self._read(
+                "SELECT 1 FROM audit_log LIMIT 1"
+            )
+        rows = self._read(
+            f"SELECT {_AUDIT_SELECT} FROM audit_log WHERE seq >= ? ORDER BY seq", [witness.seq]
+        )
+        entries = [_entry_from_row(r) for r in rows]
+        if not entries or entries[0].seq != witness.seq or entries[0].hash != witness.hash:
+            return False
+        for before, entry in itertools.pairwise(entries):
+            if (
+                entry.seq != before.seq + 1
+                or entry.prev_hash != before.hash
+                or audit.entry_hash(entry) != entry.hash
+            ):
+                return False
+        return audit.entry_hash(entries[0]) == entries[0].hash
 
     # -- settings (per installation) -----------------------------------------------------
 

@@ -8,6 +8,10 @@ CREATE INDEX audit_log_account ON audit_log (account_id, seq);
 CREATE INDEX audit_log_action ON audit_log (action, seq);
 -- index helpers_nip on helpers
 CREATE INDEX helpers_nip ON helpers (nip);
+-- index households_creator_kk on households
+CREATE INDEX households_creator_kk ON households (created_by, no_kk) WHERE no_kk <> '';
+-- index households_creator_nik on households
+CREATE INDEX households_creator_nik ON households (created_by, head_nik, no_kk);
 -- index households_kelurahan on households
 CREATE INDEX households_kelurahan ON households (kelurahan_code);
 -- index households_kk on households
@@ -62,7 +66,8 @@ CREATE TABLE "_sqlite_migrations" ( "id" INTEGER PRIMARY KEY, "migration_set" TE
 CREATE TABLE "accounts" ( pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, helper_id TEXT NOT NULL
     UNIQUE REFERENCES helpers (id), role TEXT NOT NULL CHECK (role IN ('petugas', 'admin_opd',
     'koordinator', 'admin')), active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, origin TEXT NOT NULL );
+    updated_at TEXT NOT NULL, origin TEXT NOT NULL , recipient TEXT NOT NULL DEFAULT '', grant_sig
+    TEXT NOT NULL DEFAULT '');
 -- table audit_log
 CREATE TABLE audit_log ( seq INTEGER PRIMARY KEY, at TEXT NOT NULL, account_id TEXT NOT NULL, actor
     TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, details TEXT
@@ -89,6 +94,9 @@ CREATE VIRTUAL TABLE households_fts USING fts5( head_name, tokenize = 'unicode61
     2', prefix = '1 2 3', detail = none );
 -- table meta
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- table office_secrets
+CREATE TABLE office_secrets ( name TEXT PRIMARY KEY, tier TEXT NOT NULL, nonce BLOB NOT NULL, sealed
+    BLOB NOT NULL, created_at TEXT NOT NULL );
 -- table posts
 CREATE TABLE "posts" ( pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     kelurahan_code TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
@@ -102,7 +110,9 @@ CREATE TABLE proof_files ( pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, visi
 -- table signing_keys
 CREATE TABLE signing_keys ( pk INTEGER PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, public_key BLOB NOT
     NULL, private_key BLOB, office TEXT NOT NULL DEFAULT '', kelurahan_code TEXT NOT NULL DEFAULT
-    '', added_at TEXT NOT NULL, added_by TEXT NOT NULL DEFAULT '' );
+    '', added_at TEXT NOT NULL, added_by TEXT NOT NULL DEFAULT '' , own INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL DEFAULT 'kantor', certificate TEXT NOT NULL DEFAULT '', parent TEXT NOT NULL
+    DEFAULT '', exchange_key TEXT NOT NULL DEFAULT '');
 -- table slips
 CREATE TABLE slips ( pk INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, visit_id TEXT NOT NULL,
     qr_text TEXT NOT NULL, key_id TEXT NOT NULL, first_issued_at TEXT NOT NULL, issued_by TEXT NOT

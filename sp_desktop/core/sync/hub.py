@@ -120,8 +120,25 @@ def sync_with_hub(
             # What just arrived has a newer local change number: walk the push checkpoint
             # past it (the hub has all of it, so nothing is sent again).
             state["pushed"] = _push(storage, hub, peer, state, progress)
+        _exchange_witness(storage, hub, peer)
         storage.set_sync_peer(peer, "hub", state, synced=True)
         return HubResult(state["sent"], summary)
+
+
+def _exchange_witness(storage: Storage, hub: _Hub, peer: str) -> None:
+    """Leave this office's newest signed audit witness on the hub and take back the one
+    left there before: a trail cut on this PC, with its witness rolled back, no longer
+    holds the hub's copy (`audit verify` fails). Kept in a `_local` document, which the
+    hub keeps for this installation alone and never replicates."""
+    witness_id = _checkpoint_id(storage, peer, "saksi")
+    remote = hub.get_local(witness_id)
+    if remote is not None and isinstance(remote.get("saksi"), str):
+        storage.remember_remote_witness(remote["saksi"])
+    local = storage.audit_witness()
+    known = storage.audit_witness(remote=True)
+    # Never over a newer one, nor when the trail here no longer holds what the hub has.
+    if local is not None and (known is None or local.seq >= known.seq) and storage.witness_holds():
+        hub.put_local(witness_id, {"saksi": local.to_text()})
 
 
 # -- push --------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ IMPORT = "impor"
 SYNC = "sinkron"
 RESOLVE = "selesaikan_konflik"
 MERGE = "gabung"
+# An exact full No KK look-up (search, duplicate check) that found a household whose
+# numbers the account may not read: names the household and the account, never the number.
+LOOKUP = "cari_no_kk"
 
 ACTION_LABELS = {
     LOGIN: N_("Masuk"),
@@ -65,6 +68,7 @@ ACTION_LABELS = {
     SYNC: N_("Sinkron dengan server"),
     RESOLVE: N_("Selesaikan konflik"),
     MERGE: N_("Gabungkan data ganda"),
+    LOOKUP: N_("Cari No KK lengkap (data petugas lain)"),
 }
 
 # What was imported or exported, where the action alone says too little.
@@ -188,8 +192,68 @@ class ChainReport:
         )
 
 
-def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None) -> ChainReport:
-    """Check every link; `head` is (last seq, last hash) as recorded with the last append."""
+WITNESS_FORMAT = "sp-desktop-saksi-audit"
+
+
+@dataclass(frozen=True)
+class Witness:
+    """A point of the trail (seq, hash) signed by the office key, which only coordinators
+    and admins hold: a lower role can cut or rewrite the trail but not move this point.
+    Written with each entry a key holder's session appends; travels in bundles and hub
+    syncs and is printed on recaps."""
+
+    installation_id: str
+    seq: int
+    hash: str
+    signature: str = ""
+
+    def body(self) -> bytes:
+        return json.dumps(
+            {
+                "format": WITNESS_FORMAT,
+                "instalasi": self.installation_id,
+                "seq": self.seq,
+                "hash": self.hash,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        ).encode()
+
+    def to_text(self) -> str:
+        return json.dumps(
+            {
+                "instalasi": self.installation_id,
+                "seq": self.seq,
+                "hash": self.hash,
+                "ttd": self.signature,
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_text(cls, text: str) -> Witness | None:
+        try:
+            data = json.loads(text)
+            return cls(
+                str(data["instalasi"]), int(data["seq"]), str(data["hash"]), str(data["ttd"])
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def short(self) -> str:
+        """As printed on a recap: '#1234 · 3f9a…c2e1'."""
+        return f"#{self.seq} · {self.hash[:8]}…{self.hash[-4:]}"
+
+
+def verify_chain(
+    entries: Iterable[Entry],
+    head: tuple[int, str] | None,
+    witnesses: Iterable[tuple[int, str]] = (),
+) -> ChainReport:
+    """Check every link; `head` is (last seq, last hash) as recorded with the last append,
+    `witnesses` the signed points known (kept here, or back from the hub), which the chain
+    must still hold."""
+    points = dict(witnesses)
     previous_hash = GENESIS
     expected_seq = 1
     count = 0
@@ -209,9 +273,26 @@ def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None) -> Chai
             )
         if entry_hash(entry) != entry.hash:
             return ChainReport(False, count, entry.seq, _("isinya diubah setelah dicatat."))
+        if entry.seq in points and entry.hash != points[entry.seq]:
+            return ChainReport(
+                False,
+                count,
+                entry.seq,
+                _("berbeda dari saksi bertanda tangan kantor: jejak ditulis ulang."),
+            )
         previous_hash = entry.hash
         expected_seq += 1
         count += 1
+    if points and max(points) > count:
+        return ChainReport(
+            False,
+            count,
+            count + 1,
+            _(
+                "saksi bertanda tangan kantor mencatat sampai nomor {seq}, tetapi rantai "
+                "berakhir di nomor {count}: catatan dihapus."
+            ).format(seq=max(points), count=count),
+        )
     if head is not None:
         last_seq, last_hash = head
         if last_seq > count:

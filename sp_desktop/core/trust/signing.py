@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from pyrage import RecipientError, x25519
 
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.i18n import _
@@ -132,6 +133,14 @@ class PublicKey:
     raw: bytes  # 32 bytes
     office: str = ""
     kelurahan_code: str = ""
+    # The office's age X25519 recipient ("age1…") that bundles are sealed to; "" for a key
+    # from an older .spkunci or a QR text. Not covered by the fingerprint (key_id), so the
+    # key itself signs it (`exchange_signature`): a file altered in transit cannot swap it.
+    exchange: str = ""
+    exchange_signature: str = ""
+    # The office's helpers' key (slips, working lists) and the office key's certificate.
+    helper_key: bytes = b""
+    helper_certificate: str = ""
 
     @property
     def key_id(self) -> str:
@@ -188,10 +197,25 @@ class TrustedKey:
 
 
 class KeyRing:
-    """The public keys an installation knows: its own and those imported as trusted."""
+    """The public keys an installation knows: its own and those imported as trusted.
 
-    def __init__(self, keys: list[PublicKey]) -> None:
+    `helper_ids` name the helpers' keys among them: certified by their office for proof
+    slips and working lists only, never for a manifest (bundles, handover packages)."""
+
+    def __init__(self, keys: list[PublicKey], helper_ids: frozenset[str] = frozenset()) -> None:
         self._by_id = {k.key_id: k for k in keys}
+        self._helper_ids = helper_ids & set(self._by_id)
+
+    def is_helper_key(self, key_id: str) -> bool:
+        return key_id in self._helper_ids
+
+    def with_keys(self, keys: list[PublicKey]) -> KeyRing:
+        """This ring and `keys` (given on the command line: office keys)."""
+        return KeyRing([*self._by_id.values(), *keys], self._helper_ids)
+
+    def office_only(self) -> KeyRing:
+        """The same ring without the helpers' keys: what a manifest may be signed with."""
+        return KeyRing([k for i, k in self._by_id.items() if i not in self._helper_ids])
 
     def get(self, key_id: str) -> PublicKey | None:
         return self._by_id.get(key_id)
@@ -206,6 +230,31 @@ class KeyRing:
 # -- public key files --------------------------------------------------------------------
 
 
+def exchange_body(key_id: str, exchange: str) -> bytes:
+    """What an office key signs to vouch for its exchange (sealing) recipient."""
+    return canonical_json(
+        {"format": "sp-desktop-kunci-pertukaran", "kunci": key_id, "pertukaran": exchange}
+    )
+
+
+def helper_key_body(office_key_id: str, helper_key_id: str) -> bytes:
+    """What an office key signs to vouch for its helpers' key (slips and working lists)."""
+    return canonical_json(
+        {
+            "format": "sp-desktop-kunci-petugas",
+            "kunci_kantor": office_key_id,
+            "kunci_petugas": helper_key_id,
+        }
+    )
+
+
+def _signed_by_key(key: PublicKey, signature_b64: str, data: bytes) -> bool:
+    try:
+        return key.verifies(base64.b64decode(signature_b64, validate=True), data)
+    except (ValueError, TypeError):
+        return False
+
+
 def public_key_file_bytes(key: PublicKey) -> bytes:
     text = json.dumps(
         {
@@ -217,6 +266,19 @@ def public_key_file_bytes(key: PublicKey) -> bytes:
             "sidik": key.fingerprint,
             "kunci_publik": base64.b64encode(key.raw).decode("ascii"),
             "algoritma": "Ed25519",
+            **(
+                {"kunci_pertukaran": key.exchange, "ttd_kunci_pertukaran": key.exchange_signature}
+                if key.exchange
+                else {}
+            ),
+            **(
+                {
+                    "kunci_petugas": base64.b64encode(key.helper_key).decode("ascii"),
+                    "sertifikat_kunci_petugas": key.helper_certificate,
+                }
+                if key.helper_key
+                else {}
+            ),
         },
         ensure_ascii=False,
         indent=2,
@@ -227,6 +289,19 @@ def public_key_file_bytes(key: PublicKey) -> bytes:
 def public_key_qr_text(key: PublicKey) -> str:
     """'SPKUNCI1:<base32 key>:<kelurahan code>:<office>' for a phone or webcam to pass on."""
     return f"{PUBLIC_KEY_QR_PREFIX}:{b32(key.raw)}:{key.kelurahan_code}:{key.office}"
+
+
+def _exchange_recipient(value: Any) -> str:
+    """An age X25519 recipient ("age1…"), checked; "" when absent (an older .spkunci)."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        raise ValueError("exchange key")
+    try:
+        x25519.Recipient.from_str(value)
+    except RecipientError as exc:
+        raise ValueError("exchange key") from exc
+    return value
 
 
 def parse_public_key(data: bytes | str) -> PublicKey:
@@ -245,9 +320,22 @@ def parse_public_key(data: bytes | str) -> PublicKey:
                 base64.b64decode(parsed["kunci_publik"], validate=True),
                 office=str(parsed.get("kantor", "")),
                 kelurahan_code=str(parsed.get("kelurahan", "")),
+                exchange=_exchange_recipient(parsed.get("kunci_pertukaran", "")),
+                exchange_signature=str(parsed.get("ttd_kunci_pertukaran", "")),
+                helper_key=base64.b64decode(str(parsed.get("kunci_petugas", "")), validate=True),
+                helper_certificate=str(parsed.get("sertifikat_kunci_petugas", "")),
             )
             if parsed.get("id_kunci") not in (None, key.key_id):
                 raise ValueError("key id does not match the key")
+            # What the fingerprint does not cover must be signed by the key it names.
+            if key.exchange and not _signed_by_key(
+                key, key.exchange_signature, exchange_body(key.key_id, key.exchange)
+            ):
+                raise ValueError("exchange key not signed by the office key")
+            if key.helper_key and not _signed_by_key(
+                key, key.helper_certificate, helper_key_body(key.key_id, key_id_of(key.helper_key))
+            ):
+                raise ValueError("helpers' key not certified by the office key")
         Ed25519PublicKey.from_public_bytes(key.raw)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SignatureProblem(

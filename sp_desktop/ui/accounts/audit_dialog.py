@@ -98,6 +98,8 @@ ENTITY_LABELS = {
     "data": QT_TRANSLATE_NOOP("AuditDialog", "data"),
     "pengaturan": QT_TRANSLATE_NOOP("AuditDialog", "pengaturan"),
     "kunci_tepercaya": QT_TRANSLATE_NOOP("AuditDialog", "kunci tepercaya"),
+    "kunci_kantor": QT_TRANSLATE_NOOP("AuditDialog", "kunci kantor"),
+    "kunci.json": QT_TRANSLATE_NOOP("AuditDialog", "berkas kunci (kunci.json)"),
     "server_sinkron": QT_TRANSLATE_NOOP("AuditDialog", "server sinkron"),
     "impor_massal": QT_TRANSLATE_NOOP("AuditDialog", "impor massal"),
     "posko": QT_TRANSLATE_NOOP("AuditDialog", "posko"),

@@ -249,7 +249,7 @@ class EvaluationDialog(TaskDialog):
             evaluation = storage.evaluation(start, end, progress=context)
             context.check()
             context.report(3, 4, writing)
-            signer = storage.signer() if path.suffix.lower() == ".pdf" else None
+            signer = storage.document_signer() if path.suffix.lower() == ".pdf" else None
             written = write_evaluation(evaluation, path, signer=signer)
             # A document that leaves the PC is in the trail, with its hash (as the recap).
             storage.record_event(

@@ -802,6 +802,24 @@ class MainWindow(QMainWindow):
         if actor is not None and actor.role == Role.OPD_ADMIN:
             # An OPD administrator's work is their office's staff: that screen first.
             QTimer.singleShot(0, self.show_staff)
+        if self.installation.key_problems:
+            QTimer.singleShot(0, self.warn_key_problems)
+
+    def warn_key_problems(self) -> None:
+        """What the key check found (a coordinator's or admin's business), said at once."""
+        problems = self.installation.key_problems
+        if not problems:
+            return
+        QMessageBox.warning(
+            self,
+            self.tr("Berkas kunci perlu diperiksa"),
+            "\n\n".join(["• " + p for p in problems])
+            + "\n\n"
+            + self.tr(
+                "Catatan ini juga masuk jejak audit. Jangan hapus apa pun; simpan cadangan "
+                "terakhir dan periksa siapa memakai PC ini."
+            ),
+        )
 
     def backup_if_due(self, *, force: bool = False) -> None:
         from sp_desktop.core.security.backup import backup_due, create_backup

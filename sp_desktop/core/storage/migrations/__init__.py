@@ -18,6 +18,7 @@ from sp_desktop.core.storage.migrations import (
     m0004_signing_slips_proofs,
     m0005_sync,
     m0006_monitoring,
+    m0007_office_keys,
 )
 from sp_desktop.core.storage.migrations.common import MigrationFn
 
@@ -48,6 +49,7 @@ for _step in (
     m0004_signing_slips_proofs,
     m0005_sync,
     m0006_monitoring,
+    m0007_office_keys,
 ):
     migration(_step.NAME)(_step.migrate)
 
