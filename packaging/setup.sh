@@ -18,8 +18,12 @@ window_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-r
              libxcb-shape0 libxkbcommon-x11-0)
 # The tests read documents back and take screenshots with independent tools, build the
 # Windows installer (nsis) and list it (7-Zip), and run the CLI on a wrong date (faketime).
+# Files that leave the PC are opened by the tools their recipients have: `age` opens a sealed
+# bundle, 7-Zip a password zip, LibreOffice (through python3-uno, which can type a password)
+# an encrypted workbook and the `;` CSV.
 # The Linux packages' own tools are installed by packaging/build.sh, which a test runs.
-test_pkgs=(xvfb poppler-utils zbar-tools nsis p7zip-full faketime)
+test_pkgs=(xvfb poppler-utils zbar-tools nsis p7zip-full faketime age libreoffice-calc-nogui
+           python3-uno)
 # The sync tests talk to a real CouchDB-compatible hub (tests/hub) that runs on Node.js.
 # NodeSource's nodejs carries npm itself and Debian's npm package conflicts with it, so apt is
 # asked only for the commands that are missing.

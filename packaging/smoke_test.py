@@ -196,7 +196,7 @@ def check_console(bundle: Bundle) -> None:
 
     # One visit's slip, by an id taken from a data package (the way another office reads it).
     package = bundle.work / "paket.spbundle"
-    bundle.run("export", "bundle", "--out", str(package), user=COORDINATOR)
+    bundle.run("export", "bundle", "--out", str(package), "--tanpa-segel", user=COORDINATOR)
     with zipfile.ZipFile(package) as archive:
         first_visit = json.loads(archive.read("data/kunjungan.jsonl").splitlines()[0])
     one = bundle.work / "satu.pdf"
@@ -206,6 +206,17 @@ def check_console(bundle: Bundle) -> None:
     data[len(data) // 3] ^= 0x20
     one.write_bytes(bytes(data))
     bundle.run("verify", str(one), user=COORDINATOR, expect=1)
+
+    # A sealed bundle (age, through pyrage's compiled module): to this office's own key.
+    own_key = bundle.work / "kantor.spkunci"
+    bundle.run("key", "export", "--out", str(own_key), user=COORDINATOR)
+    sealed = bundle.work / "bersegel.sppaket"
+    bundle.run(
+        "export", "bundle", "--all", "--out", str(sealed), "--recipient", str(own_key),
+        user=COORDINATOR,
+    )  # fmt: skip
+    if not sealed.read_bytes().startswith(b"age-encryption.org/v1\n"):
+        raise SmokeFailure("export bundle --recipient did not seal the bundle")
 
 
 def _free_display() -> int:

@@ -9,7 +9,17 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core.domain.identifiers import compose_kk, compose_nik, compose_nip
-from sp_desktop.core.domain.model import Helper, Household, Outcome, Post, Visit, to_utc_text
+from sp_desktop.core.domain.model import (
+    FailureReason,
+    Helper,
+    HelpReason,
+    Household,
+    Outcome,
+    Post,
+    Visit,
+    to_utc_text,
+)
+from sp_desktop.core.domain.reports import HouseholdLine
 from sp_desktop.core.storage import Storage
 
 AMPENAN_SELATAN = "52.71.01.1004"
@@ -77,3 +87,29 @@ def reopen(data_dir: Path, key: bytes, *, nip: str = "") -> Storage:
     assert admin is not None
     store.act_as_system(admin)
     return store
+
+
+def make_household_line(number: int = 1, **changes: object) -> HouseholdLine:
+    """One household as the exports read it (reports.HouseholdLine), dates chosen so that
+    a reader who swaps day and month shows it: day 2 of month 3, and day 12."""
+    line = HouseholdLine(
+        household_id=f"h-{number}",
+        no_kk=f"52710101012000{number:02d}",
+        head_nik=f"52710145078500{number:02d}",
+        head_name="Baiq Nurul Aini",
+        kelurahan_code="52.71.01.1004",
+        kelurahan_label="Ampenan Selatan, Ampenan, Kota Mataram",
+        address="Jl. Saleh Sungkar No. 12",
+        rt="003",
+        rw="011",
+        members=4,
+        help_reason=HelpReason.LANSIA,
+        status=Outcome.GAGAL,
+        last_visit_at=datetime(2020, 3, 2, 9, 15),
+        failure_reason=FailureReason.SITUS_SIBUK,
+        revisit_date=date(2020, 3, 12),
+        visits=1,
+        numbers_hidden=False,
+        erased=False,
+    )
+    return replace(line, **changes)  # type: ignore[arg-type]

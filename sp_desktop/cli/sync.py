@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from sp_desktop.core.domain.text import format_count
 
 if TYPE_CHECKING:
     from sp_desktop.core.security.installation import Installation
+    from sp_desktop.core.trust.signing import PublicKey
 
 
 def register(commands: Commands) -> None:
@@ -47,12 +49,127 @@ def register(commands: Commands) -> None:
     runs(sync, _sync)
 
 
+def add_seal_options(export: argparse.ArgumentParser) -> None:
+    """`export bundle`: to whom the bundle is sealed, or explicitly in clear."""
+    export.add_argument(
+        "--recipient",
+        action="append",
+        type=Path,
+        default=[],
+        metavar=_("KANTOR.spkunci"),
+        help=_(
+            "paket data: segel untuk kantor pemilik kunci publik ini (boleh berulang); "
+            "kantor ini selalu ikut bisa membukanya"
+        ),
+    )
+    export.add_argument(
+        "--trusted-recipient",
+        action="append",
+        default=[],
+        metavar=_("SIDIK|semua"),
+        help=_(
+            "paket data: segel untuk kantor tepercaya dengan sidik ini (boleh berulang), atau "
+            "'semua' kantor tepercaya yang kuncinya bisa menerima paket bersegel"
+        ),
+    )
+    export.add_argument(
+        "--tanpa-segel",
+        action="store_true",
+        help=_("paket data: simpan TANPA segel (NIK dan No KK terbaca siapa saja)"),
+    )
+
+
+def refuse_seal_options(args: argparse.Namespace, what: str) -> None:
+    from sp_desktop.core.base.errors import UserFacingError
+
+    if args.recipient or args.trusted_recipient or args.tanpa_segel:
+        raise UserFacingError(
+            _(
+                "--recipient, --trusted-recipient dan --tanpa-segel hanya untuk paket data, "
+                "bukan {what}."
+            ).format(what=what),
+            hint=_("Hapus pilihan itu."),
+        )
+
+
+def _seal_recipients(
+    args: argparse.Namespace, installation: Installation
+) -> list[PublicKey] | None:
+    """The offices a bundle is sealed to; None for a clear bundle (asked for explicitly)."""
+    from sp_desktop.cli.keys import key_files
+    from sp_desktop.core.base.errors import UserFacingError
+
+    wanted_trusted = [w.strip() for w in args.trusted_recipient if w.strip()]
+    if args.tanpa_segel:
+        if args.recipient or wanted_trusted:
+            raise UserFacingError(
+                _("--tanpa-segel tidak bisa digabung dengan penerima paket."),
+                hint=_("Pilih salah satu: sebutkan penerimanya, atau --tanpa-segel."),
+            )
+        return None
+    if not args.recipient and not wanted_trusted:
+        raise UserFacingError(
+            _(
+                "Paket data berisi NIK dan No KK lengkap: sebutkan kantor yang boleh "
+                "membukanya, atau nyatakan paket tanpa segel."
+            ),
+            hint=_(
+                "Tambahkan --recipient KANTOR.spkunci atau --trusted-recipient SIDIK (atau "
+                "'semua'), atau --tanpa-segel bila siapa pun yang mendapat berkasnya boleh "
+                "membaca semua nomornya."
+            ),
+        )
+    keys = key_files(args.recipient)
+    if wanted_trusted:
+        trusted = [t.key for t in installation.storage.trusted_keys() if not t.own]
+        by_id = {k.key_id: k for k in trusted}
+        for wanted in wanted_trusted:
+            if wanted.lower() in ("semua", "all"):
+                keys.extend(k for k in trusted if k.exchange)
+                if not any(k.exchange for k in trusted):
+                    raise UserFacingError(
+                        _("Belum ada kantor tepercaya yang kuncinya bisa menerima paket bersegel."),
+                        hint=_(
+                            "Impor berkas .spkunci terbaru dari kantor penerima (sp-desktop "
+                            "key import), atau pakai --recipient KANTOR.spkunci."
+                        ),
+                    )
+                continue
+            key_id = re.sub(r"[^A-Z2-7]", "", wanted.upper())
+            if key_id not in by_id:
+                raise UserFacingError(
+                    _("Tidak ada kantor tepercaya dengan sidik {fingerprint}.").format(
+                        fingerprint=wanted
+                    ),
+                    hint=_("Lihat sidik kantor tepercaya dengan: sp-desktop key list"),
+                )
+            keys.append(by_id[key_id])
+    for key in keys:
+        if not key.exchange:
+            raise UserFacingError(
+                _(
+                    "Kunci {office} ({fingerprint}) belum memuat kunci segel: berkas .spkunci "
+                    "itu dibuat versi lama."
+                ).format(office=key.office or _("tanpa nama kantor"), fingerprint=key.fingerprint),
+                hint=_(
+                    "Minta berkas .spkunci terbaru dari kantor itu lalu impor lagi (sp-desktop "
+                    "key import), atau pilih kantor lain."
+                ),
+            )
+    return list({k.key_id: k for k in keys}.values())
+
+
 def export_bundle(args: argparse.Namespace, installation: Installation) -> int:
     from sp_desktop.core.domain.sync_docs import KIND_BY_NAME
     from sp_desktop.core.sync.bundle import write_bundle
 
+    recipients = _seal_recipients(args, installation)
     result = write_bundle(
-        installation.storage, args.out, since_last_export=not args.all, progress=progress()
+        installation.storage,
+        args.out,
+        since_last_export=not args.all,
+        progress=progress(),
+        recipients=None if recipients is None else [k.exchange for k in recipients],
     )
     end_progress()
     counts = ", ".join(
@@ -75,6 +192,28 @@ def export_bundle(args: argparse.Namespace, installation: Installation) -> int:
             fingerprint=installation.storage.own_public_key().fingerprint
         )
     )
+    if recipients is None:
+        print(
+            _(
+                "PERINGATAN: {name} disimpan TANPA segel. NIK dan No KK lengkap di dalamnya "
+                "terbaca oleh siapa pun yang mendapat berkasnya. Jangan kirim lewat WhatsApp "
+                "atau surel, dan hapus dari flashdisk setelah diimpor."
+            ).format(name=result.path.name),
+            file=sys.stderr,
+        )
+    else:
+        own_id = installation.storage.own_public_key().key_id
+        names = ", ".join(
+            f"{k.office or _('tanpa nama kantor')} ({k.fingerprint})"
+            for k in recipients
+            if k.key_id != own_id
+        )
+        if names:
+            print(
+                _("Disegel: hanya bisa dibuka oleh {offices} dan kantor ini.").format(offices=names)
+            )
+        else:
+            print(_("Disegel: hanya kantor ini yang bisa membukanya."))
     return EXIT_OK
 
 

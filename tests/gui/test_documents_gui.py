@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from sp_desktop.core.base.progress import Progress
+from sp_desktop.core.documents.protection import decrypted_xlsx
 from sp_desktop.core.documents.verification import verify
 from sp_desktop.core.domain.model import FailureReason, Helper, Outcome, Post
 from sp_desktop.core.domain.permissions import Role
@@ -102,11 +103,13 @@ def test_export_writes_an_xlsx_that_opens(
     assert dialog.suggested_name().endswith(".xlsx")
     target = tmp_path / "data.xlsx"
     dialog.save_to(target)
-    workbook = openpyxl.load_workbook(target, read_only=True)
-    try:
-        assert len(workbook.sheetnames) >= 2
-    finally:
-        workbook.close()
+    assert dialog.password_dialog is not None  # protected by default: opens with its password
+    with decrypted_xlsx(target, dialog.password_dialog.password) as plain:
+        workbook = openpyxl.load_workbook(plain, read_only=True)
+        try:
+            assert len(workbook.sheetnames) >= 2
+        finally:
+            workbook.close()
     assert "3 rumah tangga diekspor" in dialog.result_label.text()
 
 
@@ -129,7 +132,8 @@ def test_handover_folder_verifies_and_shows_the_command(
 ) -> None:
     dialog = open_dialog(qtbot, installation, "handover")
     assert dialog.warning.isVisible()
-    assert dialog.chosen() == "folder"
+    assert dialog.chosen() == "zip"  # the protected form is the default
+    dialog.set_choice("folder")
     target = tmp_path / "flashdisk" / "Paket-Serah-Terima"
     target.parent.mkdir()
     dialog.save_to(target)
@@ -149,11 +153,14 @@ def test_handover_zip_and_a_taken_name_is_explained(
     assert dialog.suggested_name().endswith(".zip")
     target = tmp_path / "paket.zip"
     dialog.save_to(target)
-    assert verify(str(target), installation.storage.key_ring()).valid
+    assert dialog.password_dialog is not None
+    password = dialog.password_dialog.password
+    keys = installation.storage.key_ring()
+    assert verify(str(target), keys, password=password).valid
     dialog.save_to(target)  # again, same name: refused, nothing overwritten
     assert "sudah ada" in dialog.message.text()
     assert not dialog.result_label.isVisible()
-    assert verify(str(target), installation.storage.key_ring()).valid
+    assert verify(str(target), keys, password=password).valid
 
 
 def test_slips_for_a_day_and_the_date_checks(

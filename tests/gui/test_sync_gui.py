@@ -35,6 +35,12 @@ def open_sync(qtbot: QtBot, installation: Installation) -> SyncDialog:
     return dialog
 
 
+def unsealed_sync(qtbot: QtBot, installation: Installation) -> SyncDialog:
+    dialog = open_sync(qtbot, installation)
+    dialog.unsealed.setChecked(True)
+    return dialog
+
+
 def open_conflicts(qtbot: QtBot, installation: Installation) -> ConflictsDialog:
     dialog = ConflictsDialog(installation.storage, TaskRunner(synchronous=True))
     qtbot.addWidget(dialog)
@@ -124,6 +130,11 @@ def test_a_bundle_goes_from_one_office_to_another_through_the_dialog(
         target.parent.mkdir()
         offered: list[str] = []
         save_as(monkeypatch, target, offered)
+        # Neither an office nor "Tanpa segel" chosen: nothing is written, the person is told.
+        qtbot.mouseClick(sender.export_button, Qt.MouseButton.LeftButton)
+        assert not offered and not target.exists()
+        assert "Tanpa segel" in sender.message.text()
+        sender.unsealed.setChecked(True)
         qtbot.mouseClick(sender.export_button, Qt.MouseButton.LeftButton)
         suggested = Path(offered[0])
         assert suggested.name.startswith("paket-data-kantor-posko-")
@@ -178,7 +189,7 @@ def test_only_an_admin_may_trust_a_new_sender(
     with offices(tmp_path, "a", "b") as (a, b):
         a.storage.save_household(make_household())
         target = tmp_path / "a.sppaket"
-        open_sync(qtbot, a).export_to(target)
+        unsealed_sync(qtbot, a).export_to(target)
         b.save_account(COORDINATOR, Role.COORDINATOR, password=HELPER_PASSWORD)
         b.unlock(COORDINATOR.nip, HELPER_PASSWORD)
         receiver = open_sync(qtbot, b)
@@ -196,13 +207,48 @@ def test_a_damaged_bundle_is_refused_with_its_reason(qtbot: QtBot, tmp_path: Pat
     with offices(tmp_path, "a", "b") as (a, b):
         a.storage.save_household(make_household())
         target = tmp_path / "a.sppaket"
-        open_sync(qtbot, a).export_to(target)
+        unsealed_sync(qtbot, a).export_to(target)
         cut = tmp_path / "terpotong.sppaket"
         cut.write_bytes(target.read_bytes()[:300])
         receiver = open_sync(qtbot, b)
         receiver.import_from(cut)
         assert "bukan paket data SP Desktop yang utuh" in receiver.message.text()
         assert not receiver.result_label.isVisible()
+
+
+def test_a_bundle_sealed_to_a_ticked_office_opens_there_only(qtbot: QtBot, tmp_path: Path) -> None:
+    with offices(tmp_path, "a", "b", "c", "lama") as (a, b, c, old):
+        a.storage.save_household(make_household())
+        b_key = b.storage.own_public_key()
+        b_key = replace(b_key, exchange=b_key.exchange or b.storage.own_exchange_recipient())
+        a.storage.trust_key(b_key)
+        a.storage.trust_key(replace(old.storage.own_public_key(), exchange=""))  # old .spkunci
+        sender = open_sync(qtbot, a)
+        b_box, _key = sender.recipient_checks[b_key.key_id]
+        old_box, _key = sender.recipient_checks[old.storage.own_public_key().key_id]
+        assert b_box.isEnabled() and not b_box.isChecked()
+        assert not old_box.isEnabled() and "versi lama" in old_box.toolTip()
+        assert "kunci versi lama" in old_box.text()
+        b_box.setChecked(True)
+        target = tmp_path / "a.sppaket"
+        sender.export_to(target)
+        assert target.read_bytes().startswith(b"age-encryption.org/v1\n")
+        assert "Disegel: hanya bisa dibuka oleh Kantor b" in sender.result_label.text()
+        assert "disegel" in sender.warning.text()
+        # Ticking "Tanpa segel" disables the offices.
+        sender.unsealed.setChecked(True)
+        assert not b_box.isEnabled()
+
+        stranger = open_sync(qtbot, c)
+        stranger.import_from(target)  # refused before any question about the sender
+        assert "disegel untuk kantor lain" in stranger.message.text()
+        assert c.storage.household_by_kk(make_household().no_kk) is None
+
+        receiver = open_sync(qtbot, b)
+        answer("sudah cocok")
+        receiver.import_from(target)
+        assert "1 rumah tangga" in receiver.result_label.text()
+        assert b.storage.household_by_kk(make_household().no_kk) is not None
 
 
 # -- conflicts and duplicates --------------------------------------------------------------------
@@ -433,6 +479,7 @@ def test_the_hub_tab_shows_the_last_sync(qtbot: QtBot, tmp_path: Path) -> None:
     with offices(tmp_path, "a") as (a,):
         dialog = open_sync(qtbot, a)
         assert dialog.last_sync.text() == "Belum pernah sinkron."
+        dialog.unsealed.setChecked(True)
         dialog.export_to(tmp_path / "p.sppaket")
         assert dialog.last_sync.text().startswith("Sinkron terakhir: ")
         assert "(lewat paket data)" in dialog.last_sync.text()
@@ -479,6 +526,7 @@ def test_the_status_bar_counts_what_is_not_sent_yet(
         def export_and_close() -> None:
             dialog = QApplication.activeModalWidget()
             assert isinstance(dialog, SyncDialog)
+            dialog.unsealed.setChecked(True)
             dialog.export_button.click()
             assert target.exists()
             dialog.close_button.click()

@@ -94,7 +94,8 @@ def test_export_and_recap_follow_the_filters_and_the_roles(office: Path, tmp_pat
     assert len(rows) - 1 == households
     assert all(len(row[1]) == 16 for row in rows[1:] if row[1])  # No KK intact
     xlsx = tmp_path / "data.xlsx"
-    assert run(office, "export", "xlsx", "--out", str(xlsx)).returncode == 0
+    clear = run(office, "export", "xlsx", "--out", str(xlsx), "--tanpa-sandi")
+    assert clear.returncode == 0 and "TANPA sandi" in clear.stderr
     workbook = openpyxl.load_workbook(xlsx, read_only=True)
     assert workbook.sheetnames[:2] == ["Ringkasan", "Rumah Tangga"]
     workbook.close()
@@ -112,19 +113,23 @@ def test_export_and_recap_follow_the_filters_and_the_roles(office: Path, tmp_pat
 
 def test_handover_checked_by_bps_with_the_key_file_alone(office: Path, tmp_path: Path) -> None:
     package = tmp_path / "paket.zip"
-    made = run(office, "handover", "--out", str(package))
+    password = tmp_path / "sandi.txt"
+    password.write_text("Serah-Terima-BPS-2020\n", encoding="utf-8")
+    made = run(office, "handover", "--out", str(package), "--password-file", str(password))
     assert made.returncode == 0, made.stderr
-    assert f"sp-desktop verify {package}" in made.stdout
+    assert f"sp-desktop verify {package} --password-file" in made.stdout
     key_file = tmp_path / "kelurahan.spkunci"
     qr_image = tmp_path / "kunci.png"
     exported = run(office, "key", "export", "--out", str(key_file), "--qr", str(qr_image))
     assert exported.returncode == 0, exported.stderr
     assert qr_image.read_bytes().startswith(b"\x89PNG")
     # BPS: no SP Desktop data of its own, only the key file it got from the kelurahan.
-    checked = sp("verify", str(package), "--key", str(key_file))
+    checked = sp("verify", str(package), "--key", str(key_file), "--password-file", str(password))
     assert checked.returncode == 0, checked.stderr
     assert "SAH" in checked.stdout and "rumah tangga" in checked.stdout
-    unknown = sp("verify", str(package), "--key", str(_other_key(tmp_path)))
+    unknown = sp(
+        "verify", str(package), "--key", str(_other_key(tmp_path)), "--password-file", str(password)
+    )
     assert unknown.returncode == 1 and "belum dikenal" in unknown.stderr
 
 

@@ -221,7 +221,7 @@ def test_csv_has_a_bom_one_row_per_household_and_masked_numbers(
     # The admin may see full numbers; the list that travels never shows them.
     assert late["No KK (disamarkan)"].count("*") == 10
     assert late["NIK kepala keluarga (disamarkan)"].count("*") == 10
-    assert late["Kunjungan ulang"] == "18/11/2026" and late["Terlambat (hari)"] == "3"
+    assert late["Kunjungan ulang"] == "2026-11-18" and late["Terlambat (hari)"] == "3"
     assert late["RW"] == "002" and late["RT"] == "001" and late["Hasil terakhir"] == "Gagal"
     assert body[0]["Terlambat (hari)"] == "0" and body[0]["No"] == "1"
     assert not list(tmp_path.glob("*.partial"))

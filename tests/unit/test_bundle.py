@@ -120,7 +120,9 @@ def test_the_command_line_exports_and_imports_bundles(tmp_path: Path) -> None:
     demo(receiver, households=5)
     env = {"SP_DESKTOP_USER": "198001012005031001"}
     out = tmp_path / "posko.sppaket"
-    exported = sp("--data-dir", str(sender), "export", "bundle", "--out", str(out), env=env)
+    exported = sp(
+        "--data-dir", str(sender), "export", "bundle", "--out", str(out), "--tanpa-segel", env=env
+    )
     assert exported.returncode == 0, exported.stderr
     assert "30 rumah tangga" in exported.stdout
     fingerprint = exported.stdout.rsplit("Sidik kunci pengirim: ", 1)[1].strip()
@@ -138,5 +140,7 @@ def test_the_command_line_exports_and_imports_bundles(tmp_path: Path) -> None:
     again = sp("--data-dir", str(receiver), "import", "bundle", str(out), env=env)
     assert again.returncode == 0 and "sudah pernah diimpor" in again.stdout
     # Nothing new since: the next bundle from the sender is empty.
-    second = sp("--data-dir", str(sender), "export", "bundle", "--out", str(out), env=env)
+    second = sp(
+        "--data-dir", str(sender), "export", "bundle", "--out", str(out), "--tanpa-segel", env=env
+    )
     assert "tidak ada perubahan baru" in second.stdout

@@ -658,13 +658,13 @@ def test_households_csv(tmp_path: Path) -> None:
     assert rows[1] == [
         "1", "5271010101200003", "5271014507850001", "Baiq Nurul Aini", AMPENAN,
         AMPENAN_LABEL, "Jl. Saleh Sungkar No. 12", "003", "011", "4", "Lanjut usia",
-        "Berhasil", "02/03/2020", "", "", "1", "Tidak",
+        "Berhasil", "2020-03-02", "", "", "1", "Tidak",
     ]  # fmt: skip
     # Formula-looking text gets an apostrophe; the 16 digits stay plain digits.
     assert rows[2][1:4] == ["5271010909150021", "5271016512990009", "'" + INJECTION]
     assert rows[2][6] == "'+62 Gang Melati"
-    assert rows[2][11:] == ["Gagal", "05/03/2020", "Situs sibuk / tidak bisa dibuka",
-                            "12/03/2020", "2", "Ya"]  # fmt: skip
+    assert rows[2][11:] == ["Gagal", "2020-03-05", "Situs sibuk / tidak bisa dibuka",
+                            "2020-03-12", "2", "Ya"]  # fmt: skip
     assert rows[3][11:] == ["Belum dikunjungi", "", "", "", "0", "Ya"]
     assert rows[4][1:4] == ["", "", "(data pribadi dihapus)"]
     assert rows[5][1:3] == ["5271**********09", "5271**********17"]
@@ -679,7 +679,7 @@ def test_visits_csv(tmp_path: Path) -> None:
     rows = read_csv(path)
     assert rows[0] == VISIT_HEADER
     assert rows[1] == [
-        "1", "02/03/2020", "09:15", "5271010101200003", "5271014507850001", "Baiq Nurul Aini",
+        "1", "2020-03-02", "09:15", "5271010101200003", "5271014507850001", "Baiq Nurul Aini",
         AMPENAN_LABEL, "003", "011", "Berhasil", "", "", "", "Lalu Ahmad Fauzi", HELPER_NIP,
         "Posko Kantor Lurah", "2", "",
     ]  # fmt: skip

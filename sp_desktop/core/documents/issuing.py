@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
@@ -88,6 +89,7 @@ def _header(storage: Storage, report: ReportFilter) -> DocumentHeader:
         generated_at=clock.local_now().replace(microsecond=0),
         generated_by=storage.actor.label(),
         key_fingerprint=storage.own_public_key().fingerprint,
+        audit_witness=witness.short() if (witness := storage.audit_witness()) else "",
     )
 
 
@@ -152,7 +154,7 @@ def write_slips(
             hint=_("Ubah penyaring (tanggal, kelurahan, posko, petugas) lalu coba lagi."),
         )
     progress = progress or Progress()
-    signer = storage.signer()
+    signer = storage.document_signer()  # a petugas's slips: the helpers' key
     office = storage.get_setting("office_name")
     slips: list[SlipData] = []
     for done, visit_id in enumerate(visit_ids):
@@ -309,7 +311,9 @@ def export_xlsx(
     *,
     progress: Progress | None = None,
     recap: RecapData | None = None,
+    password: str | None = None,
 ) -> Issued:
+    """The workbook; with `password`, Excel-encrypted (it opens only with the password)."""
     from sp_desktop.core.documents.spreadsheets import write_xlsx
 
     households = storage.report_households(report, progress=progress)
@@ -328,10 +332,11 @@ def export_xlsx(
         storage.report_visits(report, progress=progress),
         total_rows=recap.households + recap.visits if recap else 0,
         progress=progress,
+        password=password,
     )
     return _issued(
         storage, audit.EXPORT, "spreadsheet", path, counts.households, report,
-        rumah_tangga=counts.households, kunjungan=counts.visits,
+        rumah_tangga=counts.households, kunjungan=counts.visits, bersandi=password is not None,
     )  # fmt: skip
 
 
@@ -342,19 +347,30 @@ def export_csv(
     *,
     rows: Literal["rumah_tangga", "kunjungan"] = "rumah_tangga",
     progress: Progress | None = None,
+    separator: Literal[",", ";"] = ",",
 ) -> Issued:
+    """A CSV list; `separator` ";" is for Excel with Indonesian regional settings."""
     from sp_desktop.core.documents.spreadsheets import write_csv, write_visits_csv
 
     if rows == "kunjungan":
         count = write_visits_csv(
-            Path(out), storage.report_visits(report, progress=progress), progress=progress
+            Path(out),
+            storage.report_visits(report, progress=progress),
+            progress=progress,
+            separator=separator,
         )
     else:
         count = write_csv(
-            Path(out), storage.report_households(report, progress=progress), progress=progress
+            Path(out),
+            storage.report_households(report, progress=progress),
+            progress=progress,
+            separator=separator,
         )
     path = Path(out)
-    return _issued(storage, audit.EXPORT, "csv", path, count, report, baris=count, isi=rows)
+    return _issued(
+        storage, audit.EXPORT, "csv", path, count, report, baris=count, isi=rows,
+        pemisah=separator,
+    )  # fmt: skip
 
 
 # -- handover package -----------------------------------------------------------------------
@@ -380,7 +396,9 @@ Isi paket:
   {manifest}  daftar berkas dengan SHA-256, bertanda tangan Ed25519
 
 Memeriksa keaslian dan keutuhan paket (di komputer mana pun dengan SP Desktop):
-  sp-desktop verify <folder atau berkas .zip paket ini>
+  sp-desktop verify <folder paket ini>
+Paket .zip bersandi: ekstrak dulu dengan sandinya (7-Zip atau WinRAR), lalu periksa
+foldernya; atau: sp-desktop verify <berkas .zip> --password-file <berkas sandi>
 
 Sidik kunci kantor ini: {fingerprint}
 Cocokkan sidik kunci ini dengan kantor pengirim lewat telepon atau surat resmi sebelum
@@ -397,12 +415,25 @@ def write_handover(
     out: Path,
     *,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> Handover:
     """A folder (or, if `out` ends in .zip, a zip) with the recap PDF, the XLSX, the CSV,
     the office's public key and a signed manifest. Built next to the target and renamed
-    when complete, so a cut power or a full disk never leaves a package that looks whole."""
+    when complete, so a cut power or a full disk never leaves a package that looks whole.
+
+    With `password` (a .zip only) the zip is AES-256: 7-Zip and WinRAR open it with the
+    password. Its member names are the fixed ones above: no office, place or number."""
+    from sp_desktop.core.documents.protection import check_password, write_aes_zip
+
     out = Path(out)
     as_zip = out.suffix.lower() == ".zip"
+    if password is not None:
+        if not as_zip:
+            raise UserFacingError(
+                _("Hanya paket .zip yang bisa diberi sandi, bukan folder."),
+                hint=_("Simpan paket sebagai berkas .zip untuk melindunginya dengan sandi."),
+            )
+        check_password(password)
     if out.exists() and (as_zip or not out.is_dir() or any(out.iterdir())):
         raise UserFacingError(
             _("'{name}' sudah ada.").format(name=out.name),
@@ -413,21 +444,18 @@ def write_handover(
     work = out.with_name(out.name + ".sedang-dibuat.partial")
     with _os_errors():
         shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
+        work.mkdir(mode=0o700, parents=True)  # owner-only, as every export
     try:
         recap = build_recap(storage, report, progress=progress)
         write_recap(storage, report, work / RECAP_NAME, progress=progress, recap=recap)
         export_xlsx(storage, report, work / XLSX_NAME, progress=progress, recap=recap)
         export_csv(storage, report, work / CSV_NAME, progress=progress)
         with _os_errors():
-            (work / KEY_NAME).write_bytes(signing.public_key_file_bytes(signer.public_key))
-            (work / README_NAME).write_text(
-                _README.format(
-                    office=recap.header.office, recap=RECAP_NAME, xlsx=XLSX_NAME, csv=CSV_NAME,
-                    key=KEY_NAME, manifest=MANIFEST_NAME, fingerprint=signer.fingerprint,
-                ),
-                encoding="utf-8",
-            )  # fmt: skip
+            _write_private(work / KEY_NAME, signing.public_key_file_bytes(signer.public_key))
+            _write_private(work / README_NAME, _README.format(
+                office=recap.header.office, recap=RECAP_NAME, xlsx=XLSX_NAME, csv=CSV_NAME,
+                key=KEY_NAME, manifest=MANIFEST_NAME, fingerprint=signer.fingerprint,
+            ))  # fmt: skip
         names = [RECAP_NAME, XLSX_NAME, CSV_NAME, KEY_NAME, README_NAME]
         body = {
             "format": MANIFEST_FORMAT,
@@ -459,15 +487,19 @@ def write_handover(
         }
         manifest = signing.sign_manifest(body, signer)
         with _os_errors():
-            (work / MANIFEST_NAME).write_text(
-                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            _write_private(
+                work / MANIFEST_NAME,
+                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
             )
         files = [*names, MANIFEST_NAME]
         progress.report(1, 1, _("Menyimpan paket…"))
         with _os_errors():
             for name in files:
                 _fsync_file(work / name)
-            if as_zip:
+            if as_zip and password is not None:
+                write_aes_zip(out, [(name, work / name) for name in files], password)
+                shutil.rmtree(work, ignore_errors=True)
+            elif as_zip:
                 _zip_folder(work, files, out)
                 # The package is complete: a scratch file held by an antivirus must
                 # not turn that into a reported failure.
@@ -484,7 +516,7 @@ def write_handover(
     storage.record_event(
         audit.EXPORT, "paket_serah_terima", "", berkas=out.name, rumah_tangga=recap.households,
         kunjungan=recap.visits, sha256_manifes=signing.sha256_hex(
-            signing.canonical_json(manifest)),
+            signing.canonical_json(manifest)), bersandi=password is not None,
     )  # fmt: skip
     return Handover(
         path=out,
@@ -505,10 +537,38 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+# Every file an export writes is owner-only (0600), like files.write_atomically: the
+# package holds full NIKs. On Windows the mode keeps only its write bit and the folder's
+# access rights decide, so this is the same code path there.
+_PRIVATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
+def _open_private(path: Path) -> IO[bytes]:
+    """A new owner-only file at `path` for writing (a leftover is removed first: O_TRUNC
+    would keep its old mode)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return os.fdopen(os.open(path, _PRIVATE_FLAGS, 0o600), "w+b")
+
+
+def _write_private(path: Path, data: bytes | str) -> None:
+    """Bytes as they are; text as Path.write_text writes it (UTF-8, the system's line
+    ends: CRLF on Windows, for Notepad)."""
+    with _open_private(path) as out:
+        if isinstance(data, bytes):
+            out.write(data)
+        else:
+            with io.TextIOWrapper(out, encoding="utf-8") as text:
+                text.write(data)
+
+
 def _zip_folder(folder: Path, names: Sequence[str], out: Path) -> None:
     partial = out.with_name(out.name + ".partial")
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with (
+            _open_private(partial) as raw,
+            zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
             for name in names:
                 archive.write(folder / name, arcname=name)
         _fsync_file(partial)

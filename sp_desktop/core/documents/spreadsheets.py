@@ -511,8 +511,12 @@ def write_xlsx(
     *,
     total_rows: int = 0,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> ExportCounts:
     """Write the handover workbook to `path` (atomically) and return its row counts.
+
+    With a `password` the file is Excel-encrypted (documents/protection.py): the plain
+    workbook is built in memory only, never on disk under the target's name.
 
     `households` and `visits` are each read once, in order. `recap` may be a function
     called after both were read: the caller can then gather the figures in the same pass
@@ -523,6 +527,10 @@ def write_xlsx(
     """
     from openpyxl import Workbook
 
+    from sp_desktop.core.documents.protection import check_password, encrypt_xlsx_stream
+
+    if password is not None:
+        check_password(password)  # before the work, not after it
     path = Path(path)
     counts: list[ExportCounts] = []
 
@@ -555,7 +563,12 @@ def write_xlsx(
             _fill_summary(summary, figures)
 
             ticker.report(_("Menyimpan berkas…"))
-            wb.save(out)
+            if password is None:
+                wb.save(out)
+            else:
+                with io.BytesIO() as plain:
+                    wb.save(plain)
+                    encrypt_xlsx_stream(plain, out, password)
         finally:
             _close_streams(wb)
         if progress is not None:
@@ -579,28 +592,67 @@ def _close_streams(wb: Any) -> None:
 # -- CSV ------------------------------------------------------------------------------------
 
 
-# CSV injection (OWASP, "CSV Injection"): a spreadsheet opening a CSV file runs a field
-# starting with = + - @ (or tab / carriage return) as a formula, e.g. a head name typed as
-# =HYPERLINK("http://…"). OWASP's advice is to prefix such fields with an apostrophe, which
-# makes them plain text; the apostrophe stays visible in the cell, the accepted cost.
-# Only typed text starts that way; numbers (NIK, KK, NIP, counts) are written as plain
-# digits, without the apostrophe or the ="…" trick, so import tools read them as they are.
-_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The two field separators a spreadsheet may split on: "," (the default, and what import
+# tools expect) and ";" (Excel whose Windows list separator is ";", as with Indonesian
+# regional settings, where a comma is the decimal mark).
+CSV_SEPARATORS = (",", ";")
+
+# CSV injection (OWASP, "CSV Injection"; CWE-1236): a spreadsheet opening a CSV file runs a
+# cell starting with = + - @ as a formula, e.g. a head name typed as =HYPERLINK("http://…").
+# OWASP's advice is to put an apostrophe in front, which keeps it plain text. Guarding only
+# the first character of a field is not enough: a program that splits on another separator
+# than the writer's (Excel with Indonesian settings splits a comma file on ";"), or that
+# ignores the quoting, cuts "Jl. A;+1+1" into "Jl. A" and a live "+1+1". So the rule is per
+# piece, for every way a field can be cut:
+#
+#   A piece starts at the beginning of the field and after every ",", ";", tab, carriage
+#   return or line feed in it. When a piece, past any spaces, double quotes and apostrophes,
+#   starts with = + - or @, an apostrophe is put at the start of that piece. A field that
+#   starts with a tab or a carriage return also gets an apostrophe in front (OWASP: no cell
+#   starts with one).
+#
+# So "=1+1" is written "'=1+1", "Jl. A;+1+1" "Jl. A;'+1+1" and "x, -" "x,' -". For a person
+# reading the cell the rule reverses: an apostrophe at the start of the cell or right after
+# one of those separators, followed by = + - @ (past spaces, quotes, apostrophes), was added
+# by the export; deleting it gives the typed text. Counting apostrophes as skippable makes
+# this exact: a typed "'=x" becomes "''=x" and comes back as "'=x".
+#
+# The apostrophe stays visible in the cell, the accepted cost. Only typed text can start
+# that way. Numbers (NIK, KK, NIP, counts) are written as plain digits, without an
+# apostrophe or the ="…" trick (LibreOffice evaluates that as a formula), so import tools
+# read them as they are; opening the CSV in a spreadsheet treats them as numbers, which is
+# why the XLSX (text cells) is the file to open in Excel.
+_CSV_PIECE = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"']*[=+\-@])")
+_CSV_WHITESPACE_START = ("\t", "\r")
+
+# Dates and moments in ISO form: a spreadsheet in any language reads 2020-03-02 as the
+# 2nd of March, where 02/03/2020 is the 3rd of February for LibreOffice or Excel in en-US.
+CSV_DATE = "%Y-%m-%d"
+CSV_TIME = "%H:%M"
+CSV_MOMENT = "%Y-%m-%d %H:%M"
+
+
+def _csv_text(text: str) -> str:
+    """Typed text for one CSV field, neutralised per piece as described above."""
+    text = _CSV_PIECE.sub("'", _ILLEGAL.sub("", text))
+    if text.startswith(_CSV_WHITESPACE_START):
+        text = "'" + text
+    return text
 
 
 def _csv_cell(value: Any) -> str:
-    """One CSV field: text guarded as above, dates DD/MM/YYYY, times HH:MM."""
+    """One CSV field: text guarded as above, dates yyyy-mm-dd, moments yyyy-mm-dd HH:MM
+    (the PC's wall clock, as in the XLSX), times HH:MM."""
     if value is None:
         return ""
     if isinstance(value, str):
-        text = _ILLEGAL.sub("", value)
-        if text.startswith(_CSV_FORMULA_START):
-            return "'" + text
-        return text
+        return _csv_text(value)
+    if isinstance(value, datetime):
+        return _local(value).strftime(CSV_MOMENT)
     if isinstance(value, time):
-        return value.strftime("%H:%M")
+        return value.strftime(CSV_TIME)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(CSV_DATE)
     return str(value)
 
 
@@ -610,7 +662,10 @@ def _write_csv_rows(
     rows: Iterable[tuple[Any, ...]],
     progress: Progress | None,
     text: str,
+    separator: str,
 ) -> int:
+    if separator not in CSV_SEPARATORS:
+        raise ValueError(f"CSV separator must be one of {CSV_SEPARATORS!r}, not {separator!r}")
     written: list[int] = []
 
     def render(out: IO[bytes], _scratch: list[Path]) -> None:
@@ -619,7 +674,7 @@ def _write_csv_rows(
         # utf-8-sig: the BOM makes Excel read the file as UTF-8 (names with é, ñ, …).
         stream = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
         try:
-            writer = csv.writer(stream, delimiter=",", lineterminator="\r\n")
+            writer = csv.writer(stream, delimiter=separator, lineterminator="\r\n")
             writer.writerow(headers)
             for number, values in enumerate(rows, 1):
                 writer.writerow([str(number), *map(_csv_cell, values)])
@@ -636,16 +691,30 @@ def _write_csv_rows(
 
 
 def write_csv(
-    path: Path, households: Iterable[HouseholdLine], *, progress: Progress | None = None
+    path: Path,
+    households: Iterable[HouseholdLine],
+    *,
+    progress: Progress | None = None,
+    separator: str = ",",
 ) -> int:
-    """The "Rumah Tangga" list as CSV (UTF-8 with BOM, commas, CRLF); returns the rows."""
+    """The "Rumah Tangga" list as CSV (UTF-8 with BOM, CRLF, fields split by `separator`:
+    "," or ";", see CSV_SEPARATORS); returns the rows."""
     rows = (_household_values(line) for line in households)
-    return _write_csv_rows(path, HOUSEHOLD_HEADERS, rows, progress, N_("Menulis CSV rumah tangga…"))
+    return _write_csv_rows(
+        path, HOUSEHOLD_HEADERS, rows, progress, N_("Menulis CSV rumah tangga…"), separator
+    )
 
 
 def write_visits_csv(
-    path: Path, visits: Iterable[VisitLine], *, progress: Progress | None = None
+    path: Path,
+    visits: Iterable[VisitLine],
+    *,
+    progress: Progress | None = None,
+    separator: str = ",",
 ) -> int:
-    """The "Kunjungan" list as CSV (UTF-8 with BOM, commas, CRLF); returns the rows."""
+    """The "Kunjungan" list as CSV (UTF-8 with BOM, CRLF, fields split by `separator`: ","
+    or ";"); returns the rows."""
     rows = (_visit_values(line) for line in visits)
-    return _write_csv_rows(path, VISIT_HEADERS, rows, progress, N_("Menulis CSV kunjungan…"))
+    return _write_csv_rows(
+        path, VISIT_HEADERS, rows, progress, N_("Menulis CSV kunjungan…"), separator
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
-from sp_desktop.core.base.zip_reading import open_zip
+from sp_desktop.core.base.zip_reading import check_extents, open_zip
 from sp_desktop.core.documents.issuing import (
     MANIFEST_FORMAT,
     MANIFEST_NAME,
@@ -67,8 +67,13 @@ class Verdict:
         return "\n".join(lines)
 
 
-def _signed_by(key: PublicKey) -> str:
+def _signed_by(key: PublicKey, keys: KeyRing | None = None) -> str:
     office = key.office or _("kantor tanpa nama")
+    if keys is not None and keys.is_helper_key(key.key_id):
+        return _(
+            "Ditandatangani dengan kunci petugas {office} (sidik kunci {fingerprint}): sah "
+            "untuk bukti pendampingan dan daftar kerja, bukan untuk rekap atau paket."
+        ).format(office=office, fingerprint=key.fingerprint)
     return _("Ditandatangani oleh {office} (sidik kunci {fingerprint}).").format(
         office=office, fingerprint=key.fingerprint
     )
@@ -92,9 +97,11 @@ def verify(
     code_lookup: CodeLookup | None = None,
     visit_lookup: VisitLookup | None = None,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> Verdict:
     """Whatever the user pasted or chose: QR text, short code, PDF, package folder or zip.
-    `progress` is told of each package file checked, and stops the check when cancelled."""
+    `progress` is told of each package file checked, and stops the check when cancelled.
+    `password` opens a password-protected (AES) package zip."""
     text = given.strip()
     if text.upper().startswith(signing.SLIP_PREFIX + ":"):
         return verify_slip_text(text, keys, visit_lookup=visit_lookup)
@@ -115,7 +122,7 @@ def verify(
             reason="rusak",
         )
     if path.is_dir() or zipfile.is_zipfile(path):
-        return verify_package(path, keys, progress=progress)
+        return verify_package(path, keys, progress=progress, password=password)
     return verify_pdf_file(path, keys)
 
 
@@ -232,7 +239,10 @@ def verify_pdf_file(path: Path, keys: KeyRing) -> Verdict:
     except SignatureProblem as problem:
         return _failed("pdf", path.name, problem)
     verdict = Verdict(
-        True, "pdf", _("SAH: {name} utuh, tidak diubah.").format(name=path.name), [_signed_by(key)]
+        True,
+        "pdf",
+        _("SAH: {name} utuh, tidak diubah.").format(name=path.name),
+        [_signed_by(key, keys)],
     )
     verdict.key = key
     claims = _KEYWORD_CLAIM.findall(data)
@@ -261,10 +271,20 @@ def verify_pdf_file(path: Path, keys: KeyRing) -> Verdict:
 class _Package:
     """A package folder or zip, read-only, with the same small interface for both."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, password: str | None = None) -> None:
+        from sp_desktop.core.documents.protection import open_aes_zip
+
         self.path = path
         self.zip: zipfile.ZipFile | None = None
-        if not path.is_dir():
+        if not path.is_dir() and password is not None:
+            # pyzipper's reader has zipfile's interface (it is a copy of it).
+            self.zip = open_aes_zip(path, password)
+            try:
+                check_extents(self.zip, path.stat().st_size)
+            except BaseException:
+                self.zip.close()
+                raise
+        elif not path.is_dir():
             self.zip = open_zip(path)
 
     def names(self) -> list[str]:
@@ -294,9 +314,28 @@ def _unsafe_name(name: str) -> bool:
     return name.startswith(("/", "\\")) or ".." in parts or ":" in name
 
 
-def verify_package(path: Path, keys: KeyRing, *, progress: Progress | None = None) -> Verdict:
+def verify_package(
+    path: Path, keys: KeyRing, *, progress: Progress | None = None, password: str | None = None
+) -> Verdict:
+    from sp_desktop.core.documents.protection import is_bad_password, is_encrypted_zip
+
+    encrypted = not path.is_dir() and is_encrypted_zip(path)
+    if encrypted and password is None:
+        return Verdict(
+            False,
+            "paket",
+            _("BERSANDI: paket {name} dilindungi sandi.").format(name=path.name),
+            problems=[
+                _(
+                    "Ekstrak dulu paket ini dengan sandinya (7-Zip atau WinRAR), lalu periksa "
+                    "folder hasil ekstraknya. Di baris perintah bisa juga: sp-desktop verify "
+                    "BERKAS.zip --password-file BERKAS-SANDI."
+                )
+            ],
+            reason="bersandi",
+        )
     try:
-        package = _Package(path)
+        package = _Package(path, password if encrypted else None)
     except _ZIP_READ_ERRORS:
         return Verdict(
             False,
@@ -308,6 +347,16 @@ def verify_package(path: Path, keys: KeyRing, *, progress: Progress | None = Non
     try:
         return _verify_package(package, keys, progress or Progress())
     except _ZIP_READ_ERRORS as exc:
+        if encrypted and is_bad_password(exc):
+            return Verdict(
+                False,
+                "paket",
+                _("SANDI SALAH: paket {name} tidak bisa dibuka.").format(name=path.name),
+                problems=[
+                    _("Periksa sandinya dengan pengirim paket (lewat telepon), lalu coba lagi.")
+                ],
+                reason="sandi_salah",
+            )
         return Verdict(
             False,
             "paket",
@@ -353,7 +402,8 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
         )
     try:
         manifest = json.loads(package.read(MANIFEST_NAME).decode("utf-8"))
-        body, key = signing.verify_manifest(manifest, keys)
+        # Office keys only: a helpers' key signs slips, never a package.
+        body, key = signing.verify_manifest(manifest, keys.office_only())
     except (UnicodeDecodeError, json.JSONDecodeError):
         return _failed("paket", name, signing.malformed(_("Manifes paket serah terima")))
     except SignatureProblem as problem:
@@ -437,7 +487,7 @@ def _verify_package(package: _Package, keys: KeyRing, progress: Progress) -> Ver
             reasons.append("berkas_diubah")
         elif member == RECAP_NAME:
             try:
-                signing.verify_pdf(data, keys)
+                signing.verify_pdf(data, keys.office_only())
             except SignatureProblem as problem:
                 problems.append(f"{member}: {problem.message}")
                 reasons.append(problem.reason)

@@ -22,7 +22,7 @@ import lzma
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -37,6 +37,7 @@ from sp_desktop.core.base.zip_reading import open_zip
 from sp_desktop.core.domain import sync_docs
 from sp_desktop.core.domain.model import utc_now
 from sp_desktop.core.storage import Storage
+from sp_desktop.core.sync import sealing
 from sp_desktop.core.trust.signing import (
     PublicKey,
     canonical_json,
@@ -134,6 +135,7 @@ class ExportResult:
     files: int
     upto_seq: int
     size: int
+    sealed_to: tuple[str, ...] = ()  # age recipients; () for a clear bundle
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,21 @@ def write_bundle(
     *,
     since_last_export: bool,
     progress: Progress | None = None,
+    recipients: Sequence[str] | None = None,
 ) -> ExportResult:
-    """Write every record changed since the last export (or all of them) to `out`."""
+    """Write every record changed since the last export (or all of them) to `out`.
+
+    With `recipients` (age X25519 recipients of other offices) the signed zip is sealed
+    whole to them and to this office's own exchange key (sealing.py), so this office can
+    read its own file back; without, the bundle is written in clear (callers ask first)."""
+    sealed_to: tuple[str, ...] = ()
+    if recipients:
+        own = storage.own_exchange_recipient()
+        sealed_to = tuple(
+            dict.fromkeys(
+                sealing.check_recipient(r) for r in [*recipients, *([own] if own else [])]
+            )
+        )
     storage.sync_commit(progress)
     since = storage.last_export_seq() if since_last_export else 0
     upto = storage.sync_seq()
@@ -204,6 +219,10 @@ def write_bundle(
                 "jumlah": stats,
                 "bagian": parts,
             }
+            if (witness := storage.audit_witness()) is not None:
+                # The sender's audit trail as far as its office key vouched for it: kept in
+                # the receiver's trail, out of reach of anyone at the sender's PC.
+                body["saksi_audit"] = witness.to_text()
             manifest = sign_manifest(body, signer)
             archive.writestr(
                 _info(MANIFEST_NAME),
@@ -211,10 +230,20 @@ def write_bundle(
             )
         stats["_files"] = len(written)
 
-    path = write_atomically(Path(out), render)
+    if sealed_to:
+        path = write_atomically(
+            Path(out), lambda stream: sealing.seal_stream(render, stream, sealed_to)
+        )
+    else:
+        path = write_atomically(Path(out), render)
     files = stats.pop("_files", 0)
-    storage.record_bundle_export(upto, path.name, {**stats, "berkas_bukti": files})
-    return ExportResult(path, stats, files, upto, path.stat().st_size)
+    storage.record_bundle_export(
+        upto,
+        path.name,
+        # How many offices it was sealed to; 0: written in clear.
+        {**stats, "berkas_bukti": files, "disegel_untuk": len(sealed_to)},
+    )
+    return ExportResult(path, stats, files, upto, path.stat().st_size, sealed_to)
 
 
 def _plain(value: Any, limit: int = 100) -> str:
@@ -494,7 +523,52 @@ def import_bundle(
     trust_fingerprint: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Check a bundle completely, then apply it in one transaction (or not at all)."""
+    """Check a bundle completely, then apply it in one transaction (or not at all).
+
+    A sealed bundle (age) is first opened with the keys the signed-in account holds
+    (`Storage.exchange_identities`) into a temporary file that is removed afterwards."""
+    if sealing.is_sealed(Path(path)):
+        identities = storage.exchange_identities()
+        with sealing.opened(
+            Path(path),
+            identities,
+            own_fingerprint=storage.own_public_key().fingerprint,
+            work_dir=storage.data_dir,
+        ) as clear:
+            return _import_clear(
+                storage, clear, trust_fingerprint=trust_fingerprint, progress=progress
+            )
+    return _import_clear(
+        storage, Path(path), trust_fingerprint=trust_fingerprint, progress=progress
+    )
+
+
+def _witness_note(reader: BundleReader) -> str:
+    """'; saksi jejak audit #12 · 3f9a1c2e…c2e1' when the sender's witness is genuine."""
+    import base64
+
+    from sp_desktop.core.trust.audit import Witness
+
+    text = reader.body.get("saksi_audit")
+    witness = Witness.from_text(text) if isinstance(text, str) else None
+    if witness is None or witness.installation_id != reader.installation_id:
+        return ""
+    try:
+        signature = base64.b64decode(witness.signature, validate=True)
+    except ValueError:
+        return ""
+    if not reader.key.verifies(signature, witness.body()):
+        return ""
+    return f"; saksi jejak audit {witness.short()}"
+
+
+def _import_clear(
+    storage: Storage,
+    path: Path,
+    *,
+    trust_fingerprint: str,
+    progress: Progress | None,
+) -> ImportResult:
     with BundleReader(path) as reader:
         if (
             reader.key.key_id == storage.own_public_key().key_id
@@ -506,7 +580,8 @@ def import_bundle(
                 reason="paket_sendiri",
             )
         trust = None
-        if storage.key_ring().get(reader.key.key_id) is None:
+        # Office keys only: a helpers' key signs slips, never a bundle.
+        if storage.key_ring().office_only().get(reader.key.key_id) is None:
             wanted = re.sub(r"[^A-Z2-7]", "", trust_fingerprint.upper())
             if wanted != reader.key.key_id:
                 raise UnknownBundleKey(reader.key, reader.office)
@@ -523,7 +598,8 @@ def import_bundle(
             strict=True,
             progress=progress,
             total=reader.document_count,
-            source=f"paket {reader.office} ({fingerprint_text(reader.key.key_id)})",
+            source=f"paket {reader.office} ({fingerprint_text(reader.key.key_id)})"
+            + _witness_note(reader),
             bundle=(reader.manifest_sha256, reader.installation_id),
             trust=trust,
         )

@@ -8,6 +8,7 @@ result (path and counts) or the reason it failed is shown in the dialog itself.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,12 +21,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -35,6 +39,12 @@ from PySide6.QtWidgets import (
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.progress import Progress
+from sp_desktop.core.documents.protection import (
+    MIN_PASSWORD_LENGTH,
+    check_password,
+    generate_password,
+    is_removable,
+)
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.regions import region_index
 from sp_desktop.core.domain.reports import ReportFilter
@@ -60,6 +70,71 @@ def _stamp() -> str:
     return f"{clock.local_now():%Y%m%d-%H%M}"
 
 
+class PasswordShownDialog(QDialog):
+    """The generated password of a file just written, shown once, with a copy button.
+
+    Closing it clears the clipboard if it still holds the password: on a shared PC the
+    next user must not find it there."""
+
+    def __init__(self, password: str, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.password = password
+        self.setWindowTitle(self.tr("Sandi berkas"))
+        intro = QLabel(
+            self.tr(
+                "%s dilindungi sandi. Catat sandinya sekarang: sandi ini hanya ditampilkan "
+                "sekali dan tidak disimpan di SP Desktop."
+            )
+            % file_name,
+            self,
+        )
+        intro.setWordWrap(True)
+        self.field = QLineEdit(password, self)
+        self.field.setReadOnly(True)
+        self.field.setAccessibleName(self.tr("Sandi berkas"))
+        font = self.field.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.field.setFont(font)
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance(password + "MMMM"))
+        self.copy_button = QPushButton(self.tr("&Salin sandi"), self)
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self._copy)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 1)
+        row.addWidget(self.copy_button)
+        advice = QLabel(
+            self.tr(
+                "Sampaikan sandi ini kepada penerima lewat jalur lain: telepon atau langsung. "
+                "Jangan kirim sandi bersama berkasnya (bukan di pesan WhatsApp atau surel yang "
+                "sama). Tanpa sandi ini berkasnya tidak bisa dibuka, juga oleh Anda."
+            ),
+            self,
+        )
+        advice.setWordWrap(True)
+        advice.setStyleSheet(WARNING_STYLE)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Sandi sudah &dicatat"))
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(advice)
+        layout.addWidget(buttons)
+        self.finished.connect(self._forget)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.password)
+        self.copy_button.setText(self.tr("Tersalin"))
+
+    def _forget(self, *_: object) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.text() == self.password:
+            clipboard.clear()
+        self.field.clear()
+
+
 class DocumentsDialog(TaskDialog):
     def __init__(
         self,
@@ -76,6 +151,7 @@ class DocumentsDialog(TaskDialog):
         self.kind = kind
         self.last_path: Path | None = None  # what the last run made (tests, "Buka folder")
         self.last_result: Any = None
+        self.password_dialog: PasswordShownDialog | None = None  # the last one shown
         self._count_token = 0
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -288,14 +364,24 @@ class DocumentsDialog(TaskDialog):
                 (self.tr("CSV, satu baris per &rumah tangga"), "rumah_tangga"),
                 (self.tr("CSV, satu baris per ku&njungan"), "kunjungan"),
             ])  # fmt: skip
+            shape_layout = shape.layout()
+            assert isinstance(shape_layout, QVBoxLayout)
+            shape_layout.addLayout(self._build_separator(shape))
             layout.addWidget(shape)
         elif self.kind == "handover":
             shape = QGroupBox(self.tr("Disimpan sebagai"), box)
             self.choice = self._radio_group(shape, [
-                (self.tr("&Folder (mudah dibuka; salin seluruh foldernya)"), "folder"),
-                (self.tr("Berkas .&zip (satu berkas, mudah dikirim)"), "zip"),
+                (self.tr("Berkas .&zip bersandi (satu berkas, dibuka dengan 7-Zip atau "
+                         "WinRAR)"), "zip"),
+                (self.tr("&Folder tanpa sandi (salin seluruh foldernya)"), "folder"),
             ])  # fmt: skip
             layout.addWidget(shape)
+        protection: QWidget | None = None
+        if self.kind in ("export", "handover"):
+            protection = self._build_protection(box)
+            if self.choice is not None:
+                self.choice.buttonToggled.connect(self._update_protection)
+            self._update_protection()
         row = QHBoxLayout()
         if self.kind in ("slips", "recap"):
             self.save_button = self._action(self.tr("&Simpan PDF…"), self.choose_save_path)
@@ -311,11 +397,164 @@ class DocumentsDialog(TaskDialog):
                 self.tr("&Simpan paket…"), self.choose_save_path, default=True
             )
             self.buttons.append(self.save_button)
+        if protection is not None:
+            # The password choice beside its Save button: one row less on a small screen.
+            row.addWidget(protection, 1)
         for button in self.buttons:
-            row.addWidget(button)
-        row.addStretch(1)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        if protection is None:
+            row.addStretch(1)
         layout.addLayout(row)
         return box
+
+    def _build_separator(self, parent: QWidget) -> QHBoxLayout:
+        """The CSV's field separator: a comma, or a semicolon for Excel whose list
+        separator is ";" (Indonesian regional settings). Enabled for the CSV choices."""
+        self.separator = QComboBox(parent)
+        self.separator.addItem(self.tr("koma ( , )"), ",")
+        self.separator.addItem(
+            self.tr("titik koma ( ; ): Excel dengan pengaturan wilayah Indonesia"), ";"
+        )
+        row = QHBoxLayout()
+        row.addWidget(self._label(self.tr("Pe&misah kolom CSV"), self.separator))
+        row.addWidget(self.separator)
+        row.addStretch(1)
+        if self.choice is not None:
+            self.choice.buttonToggled.connect(self._update_separator)
+        self._update_separator()
+        return row
+
+    def _update_separator(self, *_: object) -> None:
+        self.separator.setEnabled(self.chosen() in ("rumah_tangga", "kunjungan"))
+
+    def csv_separator(self) -> Literal[",", ";"]:
+        return ";" if self.separator.currentData() == ";" else ","
+
+    def _build_protection(self, parent: QWidget) -> QWidget:
+        """Password protection, on by default: a generated password, one's own, or none.
+        Two rows (a choice, then the two password boxes): the dialog must still fit a
+        1366x768 screen at 125%."""
+        box = QWidget(parent)
+        self.protection = QComboBox(box)
+        self.protection.addItem(self.tr("Sandi buatan SP Desktop (disarankan)"), "generated")
+        self.protection.addItem(self.tr("Sandi saya sendiri"), "own")
+        self.protection.addItem(
+            self.tr("Tanpa sandi (tidak disarankan: NIK dan No KK terbaca siapa saja)"), "none"
+        )
+        self.protection.currentIndexChanged.connect(self._update_protection)
+        self.password_edit = QLineEdit(box)
+        self.password_repeat = QLineEdit(box)
+        for edit, name in (
+            (self.password_edit, self.tr("Sandi")),
+            (self.password_repeat, self.tr("Ulangi sandi")),
+        ):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+        self.password_edit.setPlaceholderText(
+            self.tr("sandi sendiri, paling sedikit %s karakter") % MIN_PASSWORD_LENGTH
+        )
+        self.password_repeat.setPlaceholderText(self.tr("ulangi sandi"))
+        passwords = QWidget(box)
+        self.password_row = passwords
+        row = QHBoxLayout(passwords)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.password_edit, 1)
+        row.addWidget(self.password_repeat, 1)
+        self.protection_note = QLabel(box)
+        self.protection_note.setWordWrap(True)
+        self.protection_note.setStyleSheet(WARNING_STYLE)
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._label(self.tr("Sandi berk&as"), self.protection), self.protection)
+        form.addRow("", passwords)
+        form.addRow(self.protection_note)
+        self.protection_box = box
+        return box
+
+    def protection_mode(self) -> str:
+        """One of "generated", "own" and "none"."""
+        return str(self.protection.currentData())
+
+    def set_protection(self, mode: str) -> None:
+        self.protection.setCurrentIndex(self.protection.findData(mode))
+
+    def can_protect(self) -> bool:
+        """Whether the chosen form can carry a password: a workbook or a zip."""
+        return self.kind in ("export", "handover") and self.chosen() in ("xlsx", "zip")
+
+    def _update_protection(self, *_: object) -> None:
+        can = self.can_protect()
+        self.protection.setEnabled(can)
+        own = can and self.protection_mode() == "own"
+        self.password_edit.setEnabled(own)
+        self.password_repeat.setEnabled(own)
+        # Shown only when needed: the dialog must fit a 1366x768 screen at 125%.
+        self.password_row.setVisible(own)
+        if self.isVisible():
+            QTimer.singleShot(0, self._grow_to_fit)
+        if can:
+            self.protection_note.hide()
+            return
+        if self.kind == "handover":
+            note = self.tr(
+                "Folder tidak bisa diberi sandi: NIK dan No KK di dalamnya terbaca siapa saja. "
+                "Pilih berkas .zip untuk melindunginya."
+            )
+        else:
+            note = self.tr(
+                "CSV tidak bisa diberi sandi: NIK dan No KK di dalamnya terbaca siapa saja. "
+                "Pilih Excel untuk berkas bersandi."
+            )
+        self.protection_note.setText(note)
+        self.protection_note.show()
+
+    def _check_protection(self) -> bool:
+        """A typed password is usable and typed the same twice; else say so and stop."""
+        if not self.can_protect() or self.protection_mode() != "own":
+            return True
+        password = self.password_edit.text()
+        try:
+            check_password(password)
+        except UserFacingError as exc:
+            self.message.show_message(str(exc), "error")
+            self.password_edit.setFocus()
+            return False
+        if password != self.password_repeat.text():
+            self.message.show_message(
+                self.tr("Kedua sandi tidak sama. Ketik ulang sandi di kedua kotak."), "error"
+            )
+            self.password_repeat.setFocus()
+            return False
+        return True
+
+    def _confirm_unprotected(self, path: Path) -> bool:
+        """Full numbers in clear going to a USB stick or a memory card: ask first."""
+        if self.kind not in ("export", "handover"):
+            return True
+        if self.can_protect() and self.protection_mode() != "none":
+            return True
+        if not is_removable(path):
+            return True
+        text = self.tr(
+            "Berkas ini memuat NIK dan No KK lengkap TANPA sandi dan akan disimpan di "
+            "flashdisk atau kartu memori. Siapa pun yang memegang flashdisk itu bisa "
+            "membacanya."
+        )
+        if sys.platform == "win32":
+            text += " " + self.tr(
+                "Di Windows izin berkas tidak melindunginya: setiap pengguna komputer mana pun "
+                "yang menerima flashdisk ini bisa membukanya."
+            )
+        text += "\n\n" + self.tr("Tetap simpan tanpa sandi?")
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Simpan tanpa sandi ke flashdisk?"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _load_choices(self) -> None:
         storage = self.storage
@@ -420,7 +659,7 @@ class DocumentsDialog(TaskDialog):
         return names[key] % _stamp()
 
     def choose_save_path(self) -> None:
-        if not self._check_dates():
+        if not self._check_dates() or not self._check_protection():
             return
         name = self.suggested_name()
         if self.kind in ("slips", "recap"):
@@ -467,21 +706,41 @@ class DocumentsDialog(TaskDialog):
             return issuing.write_recap(storage, report, path, progress=progress)
         if self.kind == "export":
             if self._running_choice == "xlsx":
-                return issuing.export_xlsx(storage, report, path, progress=progress)
+                return issuing.export_xlsx(
+                    storage, report, path, progress=progress, password=self._running_password
+                )
             rows: Literal["rumah_tangga", "kunjungan"] = (
                 "kunjungan" if self._running_choice == "kunjungan" else "rumah_tangga"
             )
-            return issuing.export_csv(storage, report, path, rows=rows, progress=progress)
-        return issuing.write_handover(storage, report, path, progress=progress)
+            return issuing.export_csv(
+                storage, report, path, rows=rows, progress=progress,
+                separator=self._running_separator,
+            )  # fmt: skip
+        return issuing.write_handover(
+            storage, report, path, progress=progress, password=self._running_password
+        )
 
     def _freeze_choice(self) -> None:
         # Read the widgets on the GUI thread; the worker only sees these values.
         self._running_filter = self.report_filter()
         self._running_choice = self.chosen()
+        self._running_separator: Literal[",", ";"] = (
+            self.csv_separator() if self.kind == "export" else ","
+        )
+        self._running_password: str | None = None
+        self._running_generated = False
+        if self.can_protect():
+            if self.protection_mode() == "generated":
+                self._running_password = generate_password()
+                self._running_generated = True
+            elif self.protection_mode() == "own":
+                self._running_password = self.password_edit.text()
 
     def save_to(self, path: Path) -> None:
         """Make the document at `path` (after the save dialog, or directly in tests)."""
-        if self.panel.busy or not self._check_dates():
+        if self.panel.busy or not self._check_dates() or not self._check_protection():
+            return
+        if not self._confirm_unprotected(path):
             return
         self._freeze_choice()
         status = self.tr("Membuat %s…") % path.name
@@ -531,11 +790,19 @@ class DocumentsDialog(TaskDialog):
                 )
                 % fingerprint
             )
-            self.command.setText(f'sp-desktop verify "{path}"')
+            protected = self._running_password is not None
+            self.command.setText(
+                f'sp-desktop verify "{path}"'
+                + (" --password-file BERKAS-SANDI" if protected else "")
+            )
             self.command.setCursorPosition(0)
             self.command_box.show()
         self.close_button.setFocus()
         QTimer.singleShot(0, self._grow_to_fit)
+        password, self._running_password = self._running_password, None
+        if password is not None and self._running_generated:
+            self.password_dialog = PasswordShownDialog(password, path.name, self)
+            self.password_dialog.open()
 
     def _grow_to_fit(self) -> None:
         """Taller when the result appears, instead of squeezing the fields (screen allowing)."""
@@ -566,6 +833,7 @@ class DocumentsDialog(TaskDialog):
                 "kunjungan": self.tr("%s baris kunjungan diekspor ke:\n%s"),
             }[self._running_choice]
             text = what % (count, path)
+            text += self._protection_summary()
         else:
             text = self.tr(
                 "Paket serah terima disimpan di:\n%s\n\nIsi: %s rumah tangga, %s kunjungan, "
@@ -578,6 +846,16 @@ class DocumentsDialog(TaskDialog):
                 format_count(result.needing_interview),
                 len(result.files),
             )
+            text += self._protection_summary()
+        return text
+
+    def _protection_summary(self) -> str:
+        # Short: the password dialog says the rest, and the dialog must fit the screen.
+        if self._running_password is not None:
+            return "\n" + self.tr("Dilindungi sandi.")
+        text = "\n" + self.tr("TANPA sandi: NIK dan No KK terbaca siapa saja.")
+        if sys.platform == "win32":
+            text += " " + self.tr("Di Windows izin berkas tidak melindunginya.")
         return text
 
     def _open_folder(self) -> None:

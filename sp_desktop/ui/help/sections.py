@@ -65,6 +65,7 @@ SECTIONS: dict[str, str] = {
     "RevisitsDialog": "kunjungan-ulang.html",
     # documents
     "DocumentsDialog": "dokumen.html",
+    "PasswordShownDialog": "serah-terima.html#sandi",
     "VerifyDialog": "dokumen.html#periksa",
     # sync
     "SyncDialog": "sinkron.html",
@@ -87,6 +88,7 @@ SECTIONS: dict[str, str] = {
 PARTS: frozenset[str] = frozenset(
     {
         "TargetBar",
+        "_FittingScroll",  # the sync dialog's bundle tab, scrolling on a small screen
         "ChartView",
         "TargetEditor",
         "_RecordTab",

@@ -17,10 +17,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -173,6 +175,24 @@ def attention_text(status: SyncStatus) -> str:
 IMPORTED = ALL_DATA | Changes(keys=True)
 
 
+class _FittingScroll(QScrollArea):
+    """Asks for its whole content (so the dialog grows to show it where the screen has
+    room) and scrolls only when the screen is too small, instead of squeezing it."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = max(self.viewport().width(), content.minimumSizeHint().width())
+        height = (
+            content.heightForWidth(width)
+            if content.hasHeightForWidth()
+            else content.sizeHint().height()
+        )
+        return QSize(hint.width(), max(hint.height(), height + 2 * self.frameWidth()))
+
+
 class SyncDialog(TaskDialog):
     """Anything that may have changed the data or its sync state (an import, a sync, an
     export) goes out on `bus`, so the main window refreshes its list and status."""
@@ -193,6 +213,7 @@ class SyncDialog(TaskDialog):
         self.may_trust = self.storage.can(Permission.SETTINGS)
         self.last_path: Path | None = None
         self.last_result: Any = None
+        self.sealed_for: list[Any] = []  # the offices (PublicKey) the last bundle is sealed to
         self.status: SyncStatus | None = None
         self._status_token = 0
         self._saved_hub: Any = None  # HubSettings | None, as stored
@@ -207,7 +228,13 @@ class SyncDialog(TaskDialog):
 
     def _build(self) -> None:
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_bundle_tab(), self.tr("&Paket data (flashdisk / WhatsApp)"))
+        # Scrolls rather than squeezes on a small screen (many trusted offices, 125 %).
+        bundle_scroll = _FittingScroll(self)
+        bundle_scroll.setWidgetResizable(True)
+        bundle_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        bundle_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bundle_scroll.setWidget(self._build_bundle_tab())
+        self.tabs.addTab(bundle_scroll, self.tr("&Paket data (flashdisk / WhatsApp)"))
         self.tabs.addTab(self._build_hub_tab(), self.tr("Ser&ver (hub)"))
 
         self.panel = TaskPanel(self.runner, self, bus=self.bus)
@@ -309,6 +336,30 @@ class SyncDialog(TaskDialog):
         self.scope.addButton(self.everything)
         self.pending_label = QLabel(send_box)
         self.pending_label.setStyleSheet(NOTE_STYLE)
+        # Sealed to the offices ticked here (and this office): only they open the file.
+        seal_note = self._note(
+            self.tr(
+                "Segel untuk kantor penerima: hanya kantor yang dicentang (dan kantor ini) "
+                "yang bisa membuka paketnya."
+            ),
+            send_box,
+        )
+        self.recipient_box = QWidget(send_box)
+        self.recipient_layout = QVBoxLayout(self.recipient_box)
+        self.recipient_layout.setContentsMargins(12, 0, 0, 0)
+        self.recipient_checks: dict[str, tuple[QCheckBox, Any]] = {}
+        self.unsealed = QCheckBox(
+            self.tr("&Tanpa segel: NIK dan No KK terbaca siapa pun yang mendapat berkasnya"),
+            send_box,
+        )
+        self.unsealed.setStyleSheet(WARNING_STYLE)
+        self.unsealed.setToolTip(
+            self.tr(
+                "Hanya bila penerimanya belum punya kunci segel. Serahkan berkasnya langsung, "
+                "jangan lewat WhatsApp atau surel, dan hapus setelah diimpor."
+            )
+        )
+        self.unsealed.toggled.connect(self._seal_choice_changed)
         self.export_button = QPushButton(self.tr("Buat paket &data…"), send_box)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.choose_export_path)
@@ -316,6 +367,10 @@ class SyncDialog(TaskDialog):
         send_layout.addWidget(self.only_changes)
         send_layout.addWidget(self.everything)
         send_layout.addWidget(self.pending_label)
+        send_layout.addWidget(seal_note)
+        send_layout.addWidget(self.recipient_box)
+        send_layout.addWidget(self.unsealed)
+        self.fill_recipients()
         send_row = QHBoxLayout()
         send_row.addWidget(self.export_button)
         send_row.addStretch(1)
@@ -440,10 +495,79 @@ class SyncDialog(TaskDialog):
     def since_last_export(self) -> bool:
         return self.only_changes.isChecked()
 
+    def fill_recipients(self) -> None:
+        """One checkbox per trusted office; an office whose key file predates sealed bundles
+        (no exchange key) is shown disabled, with what to do."""
+        checked = {key for key, (box, _key) in self.recipient_checks.items() if box.isChecked()}
+        while self.recipient_layout.count():
+            item = self.recipient_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.recipient_checks = {}
+        try:
+            trusted = [t.key for t in self.storage.trusted_keys() if not t.own]
+        except UserFacingError:
+            trusted = []
+        for key in trusted:
+            office = key.office or self.tr("kantor tanpa nama")
+            box = QCheckBox(f"{office} ({key.fingerprint})", self.recipient_box)
+            if key.exchange:
+                box.setChecked(key.key_id in checked)
+                box.setEnabled(not self.unsealed.isChecked())
+            else:
+                reason = self.tr(
+                    "berkas kuncinya versi lama, belum bisa menerima paket bersegel: minta "
+                    ".spkunci terbaru dari kantor itu lalu impor lagi"
+                )
+                box.setText(f"{office} ({key.fingerprint}) — " + self.tr("kunci versi lama"))
+                box.setToolTip(reason)
+                box.setEnabled(False)
+            self.recipient_layout.addWidget(box)
+            self.recipient_checks[key.key_id] = (box, key)
+        if not trusted:
+            none = self._note(
+                self.tr(
+                    "Belum ada kantor tepercaya. Impor kunci publik (.spkunci) kantor penerima "
+                    "lewat menu Dokumen › Kunci tanda tangan kantor…"
+                ),
+                self.recipient_box,
+            )
+            none.setStyleSheet(NOTE_STYLE)
+            self.recipient_layout.addWidget(none)
+
+    def chosen_recipients(self) -> list[Any]:
+        """The trusted offices (PublicKey) ticked, with an exchange key."""
+        return [
+            key
+            for box, key in self.recipient_checks.values()
+            if box.isChecked() and box.isEnabled() and key.exchange
+        ]
+
+    def _seal_choice_changed(self, unsealed: bool) -> None:
+        for box, key in self.recipient_checks.values():
+            box.setEnabled(bool(key.exchange) and not unsealed)
+
+    def _seal_choice_missing(self) -> bool:
+        """True (and says so) when neither an office nor "Tanpa segel" was chosen."""
+        if self.chosen_recipients() or self.unsealed.isChecked():
+            return False
+        self.message.show_message(
+            self.tr(
+                'Pilih kantor penerima paket (centang namanya), atau centang "Tanpa segel" '
+                "bila paket ini memang boleh terbaca siapa saja."
+            ),
+            "warn",
+        )
+        self._grow_to_fit()
+        return True
+
     def suggested_name(self) -> str:
         return f"paket-data-{office_slug(self.installation.office)}-{clock.local_now():%Y%m%d-%H%M}"
 
     def choose_export_path(self) -> None:
+        if self._seal_choice_missing():
+            return
         path = ask_save_path(
             self,
             self.tr("Simpan paket data"),
@@ -457,14 +581,19 @@ class SyncDialog(TaskDialog):
         """Write a bundle to `path` (after the save dialog, or directly in tests)."""
         from sp_desktop.core.sync.bundle import write_bundle
 
-        if self.panel.busy:
+        if self.panel.busy or self._seal_choice_missing():
             return
         storage = self.storage
         since = self.since_last_export()
+        sealed_for = [] if self.unsealed.isChecked() else self.chosen_recipients()
+        recipients = [key.exchange for key in sealed_for] or None
+        self.sealed_for = sealed_for
 
         def work(context: TaskContext) -> Any:
             context.report(0, 0, "")
-            return write_bundle(storage, path, since_last_export=since, progress=context)
+            return write_bundle(
+                storage, path, since_last_export=since, progress=context, recipients=recipients
+            )
 
         self.panel.run(
             work,
@@ -493,6 +622,14 @@ class SyncDialog(TaskDialog):
                 )
                 % result.path
             )
+        if result.sealed_to:
+            offices = ", ".join(
+                f"{key.office or self.tr('kantor tanpa nama')} ({key.fingerprint})"
+                for key in self.sealed_for
+            )
+            text += "\n\n" + self.tr("Disegel: hanya bisa dibuka oleh %s dan kantor ini.") % (
+                offices
+            )
         self.result_label.setText(text)
         self.result_label.show()
         try:
@@ -500,14 +637,23 @@ class SyncDialog(TaskDialog):
             self.fingerprint_box.show()
         except UserFacingError:
             self.fingerprint_box.hide()
-        self.warning.setText(
-            self.tr(
-                "Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat). Jangan "
-                "simpan di folder bersama atau Publik. Serahkan langsung kepada petugas "
-                "penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari "
-                "flashdisk atau HP."
+        if result.sealed_to:
+            self.warning.setText(
+                self.tr(
+                    "Paket ini disegel: hanya kantor penerima yang bisa membuka isinya. Setelah "
+                    "diimpor, tetap hapus berkasnya dari flashdisk atau HP."
+                )
             )
-        )
+        else:
+            self.warning.setText(
+                self.tr(
+                    "Paket ini TANPA segel. Berkas ini berisi data pribadi lengkap (No KK, NIK, "
+                    "nama, alamat) yang terbaca oleh siapa pun yang mendapatnya. Jangan "
+                    "simpan di folder bersama atau Publik. Serahkan langsung kepada petugas "
+                    "penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari "
+                    "flashdisk atau HP."
+                )
+            )
         self.warning.show()
         self.open_folder.show()
         self.close_button.setFocus()
@@ -637,6 +783,7 @@ class SyncDialog(TaskDialog):
         ]
         if result.trusted_now:
             lines.append(self.tr("Kunci pengirim sekarang dipercaya di komputer ini."))
+            self.fill_recipients()  # the sender may now be chosen as a recipient
         if result.already_imported_at:
             lines.append(
                 self.tr("Paket ini sudah pernah diimpor (%s); tidak ada yang berubah.")
