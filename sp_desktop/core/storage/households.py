@@ -11,6 +11,7 @@ from sp_desktop.core.base.errors import NotFoundError, RecordValidationError, Us
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain import monitoring, rules
+from sp_desktop.core.domain.identifiers import KK_LENGTH
 from sp_desktop.core.domain.model import (
     Account,
     Household,
@@ -164,6 +165,8 @@ class HouseholdsMixin(StorageBase):
                 problems["no_kk"] = _(
                     "No KK ini sudah terdaftar. Buka rumah tangga itu dari daftar."
                 )
+                if household.no_kk == sent_kk:  # typed in full: a look-up like household_by_kk
+                    self._audit_hidden_kk_holder(kk_holder)
         if visit is not None:
             visit = rules.normalise_visit(replace(visit, household_id=household.id))
             visit_problems = self._visit_problems(visit, actor, household_pending=True)
@@ -276,14 +279,62 @@ class HouseholdsMixin(StorageBase):
         return self._as_seen(household)
 
     def household_by_kk(self, no_kk: str) -> Household | None:
-        """The household with this No KK; this installation's own entry wins over synced ones."""
+        """The household with this exact full No KK; this installation's own entry wins over
+        synced ones. For every role (the form's duplicate check); finding one whose numbers
+        the account may not read writes an audit entry (household id, never the number)."""
         self._require_signed_in()
+        digits = rules.clean_digits(no_kk)
+        if len(digits) != KK_LENGTH or not digits.isdigit():
+            return None  # only the whole number opens a household
         rows = self._read(
             f"SELECT {', '.join(HOUSEHOLD_COLUMNS)} FROM households "
             "WHERE no_kk = ? AND no_kk <> '' ORDER BY origin = ? DESC, created_at LIMIT 1",
-            [rules.clean_digits(no_kk), self.installation_id],
+            [digits, self.installation_id],
         )
-        return self._as_seen(_household_from_row(rows[0])) if rows else None
+        if not rows:
+            return None
+        household = self._as_seen(_household_from_row(rows[0]))
+        if household.numbers_hidden:
+            self._audit_kk_lookups([household.id], "cek_duplikat")
+        return household
+
+    def _digits_owner(self) -> str | None:
+        """None if the account may search every household by digits; else its own id: a
+        role without SEE_ALL_NUMBERS searches digits only among households it entered
+        (households.created_by), so a prefix search is no oracle for hidden numbers."""
+        actor = self._require_signed_in()
+        if allowed(Role(actor.role), Permission.SEE_ALL_NUMBERS):
+            return None
+        return actor.id
+
+    def _audit_kk_lookups(self, household_ids: Sequence[str], via: str) -> None:
+        """One entry per household an exact No KK look-up found but the account may not
+        read in full: the household id and the account, never the number."""
+        if not household_ids:
+            return
+        with self._writing() as db:
+            for household_id in household_ids:
+                self._audit(db, audit.LOOKUP, "rumah_tangga", household_id, {"lewat": via})
+
+    def _audit_hidden_kk_holder(self, household_id: str) -> None:
+        rows = self._read("SELECT created_by FROM households WHERE id = ?", [household_id])
+        if rows and not self._sees_numbers(rows[0][0]):
+            self._audit_kk_lookups([household_id], "simpan")
+
+    def _audit_search_lookup(self, query: HouseholdQuery) -> None:
+        """A lower role's search for an exact full No KK: audit the hidden households found."""
+        digits = rules.clean_digits(query.text.strip())
+        if len(digits) != KK_LENGTH or not digits.isdigit():
+            return
+        owner = self._digits_owner()
+        if owner is None:
+            return
+        rows = self._read(
+            "SELECT id FROM households WHERE no_kk = ? AND no_kk <> '' AND created_by <> ? "
+            "AND erased_at = '' ORDER BY pk",
+            [digits, owner],
+        )
+        self._audit_kk_lookups([r[0] for r in rows], "pencarian")
 
     def iter_household_pks(
         self,
@@ -301,9 +352,11 @@ class HouseholdsMixin(StorageBase):
         interrupts even a query that is still looking for its next row.
         """
         self._require_signed_in()
+        parts = self._search_parts(query)
+        self._audit_search_lookup(query)
         conn = self._reader()
         with user_errors(), _interruptible(conn, progress):
-            for select, order, args in self._search_parts(query):
+            for select, order, args in parts:
                 cursor = conn.execute(f"{select} ORDER BY {order}", args)
                 size = first_chunk
                 while rows := cursor.fetchmany(size):
@@ -322,6 +375,9 @@ class HouseholdsMixin(StorageBase):
         digits = rules.clean_digits(text)
         if text and digits.isdigit():
             low, high = _digit_range(digits)
+            owner = self._digits_owner()
+            if owner is not None:
+                return self._own_digit_parts(digits, extra, args, owner)
             return [
                 (
                     # "no_kk <> ''" lets SQLite use the partial unique index.
@@ -351,6 +407,42 @@ class HouseholdsMixin(StorageBase):
             ]
         where = f"WHERE {' AND '.join(filters)}" if filters else ""
         return [(f"SELECT h.pk FROM households h {where}", "h.pk DESC", args)]
+
+    @staticmethod
+    def _own_digit_parts(
+        digits: str, extra: str, args: list[Any], owner: str
+    ) -> list[tuple[str, str, list[Any]]]:
+        """A lower role's digit search: prefixes among its own households (their numbers it
+        sees, so their order reveals nothing), then another's household only for the exact
+        full No KK. An exact NIK finds only its own households (decided: a NIK is printed
+        on every KTP, and the duplicate check needs only the No KK)."""
+        low, high = _digit_range(digits)
+        own = f" AND h.created_by = ?{extra}"
+        parts = [
+            (
+                "SELECT h.pk FROM households h "
+                f"WHERE h.no_kk >= ? AND h.no_kk < ? AND h.no_kk <> ''{own}",
+                "h.no_kk",
+                [low, high, owner, *args],
+            ),
+            (
+                "SELECT h.pk FROM households h "
+                "WHERE h.head_nik >= ? AND h.head_nik < ? "
+                f"AND NOT (h.no_kk >= ? AND h.no_kk < ?){own}",
+                "h.head_nik",
+                [low, high, low, high, owner, *args],
+            ),
+        ]
+        if len(digits) == KK_LENGTH:
+            parts.append(
+                (
+                    "SELECT h.pk FROM households h "
+                    f"WHERE h.no_kk = ? AND h.no_kk <> '' AND h.created_by <> ?{extra}",
+                    "h.pk",
+                    [digits, owner, *args],
+                )
+            )
+        return parts
 
     def kelurahan_in_use(self) -> list[str]:
         """Codes of the kelurahan/desa that have at least one household (for the filter)."""
@@ -402,11 +494,18 @@ class HouseholdsMixin(StorageBase):
         digits = rules.clean_digits(text)
         if text and digits.isdigit():
             low, high = _digit_range(digits)
-            conditions.insert(
-                0, "((h.no_kk >= ? AND h.no_kk < ?) OR (h.head_nik >= ? AND h.head_nik < ?))"
-            )
-            args[:0] = [low, high, low, high]
-            if len(digits) < SELECTIVE_DIGITS:
+            digit_match = "((h.no_kk >= ? AND h.no_kk < ?) OR (h.head_nik >= ? AND h.head_nik < ?))"
+            digit_args: list[Any] = [low, high, low, high]
+            owner = self._digits_owner()
+            if owner is not None:  # as _own_digit_parts: no count of hidden households
+                digit_match = f"(h.created_by = ? AND {digit_match})"
+                digit_args.insert(0, owner)
+                if len(digits) == KK_LENGTH:
+                    digit_match = f"({digit_match} OR (h.no_kk = ? AND h.no_kk <> ''))"
+                    digit_args.append(digits)
+            conditions.insert(0, digit_match)
+            args[:0] = digit_args
+            if len(digits) < SELECTIVE_DIGITS and owner is None:
                 # A short prefix matches most households: reading the table in order beats
                 # a million index lookups (0.5 s against 9 s for "5" over a million).
                 source = "households h NOT INDEXED"
