@@ -638,13 +638,13 @@ Send this file to the developers:
     </message>
     <message>
         <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="59"/>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="104"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="106"/>
         <source>petugas</source>
         <translation>helper</translation>
     </message>
     <message>
         <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="60"/>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="103"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="105"/>
         <source>posko</source>
         <translation>post</translation>
     </message>
@@ -741,7 +741,7 @@ Send this file to the developers:
     </message>
     <message>
         <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="80"/>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="107"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="109"/>
         <source>berkas</source>
         <translation>file</translation>
     </message>
@@ -812,122 +812,132 @@ Send this file to the developers:
     </message>
     <message>
         <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="101"/>
+        <source>kunci kantor</source>
+        <translation>office keys</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="102"/>
+        <source>berkas kunci (kunci.json)</source>
+        <translation>key file (kunci.json)</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="103"/>
         <source>server sinkron</source>
         <translation>sync server</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="102"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="104"/>
         <source>impor massal</source>
         <translation>bulk import</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="105"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="107"/>
         <source>bukti</source>
         <translation>proof</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="106"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="108"/>
         <source>cadangan</source>
         <translation>backup</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="108"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="110"/>
         <source>rekapitulasi</source>
         <translation>recap</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="109"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="111"/>
         <source>paket serah terima</source>
         <translation>handover package</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="110"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="112"/>
         <source>daftar kunjungan ulang</source>
         <translation>revisit list</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="111"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="113"/>
         <source>CSV kunjungan ulang</source>
         <translation>revisit CSV</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="112"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="114"/>
         <source>lembar pemulihan</source>
         <translation>recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="113"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="115"/>
         <source>berita acara penghapusan</source>
         <translation>erasure record</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="237"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="239"/>
         <source>Jejak audit</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="251"/>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="255"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="253"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="257"/>
         <source>Semua</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="270"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="272"/>
         <source>Cari nama akun, jenis data atau isi perubahan</source>
         <translation>Search account name, data type or change</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="278"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="280"/>
         <source>&amp;Tindakan</source>
         <translation>&amp;Action</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="279"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="281"/>
         <source>A&amp;kun</source>
         <translation>Acco&amp;unt</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="280"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="282"/>
         <source>&amp;Cari</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="297"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="299"/>
         <source>&amp;Periksa keutuhan</source>
         <translation>&amp;Verify integrity</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="300"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="302"/>
         <source>Memeriksa bahwa tidak ada catatan yang diubah, dihapus atau disisipkan.</source>
         <translation>Checks that no record has been changed, deleted or inserted.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="303"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="305"/>
         <source>T&amp;utup</source>
         <translation>C&amp;lose</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="338"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="340"/>
         <source>Menampilkan %s catatan terbaru. Catatan yang lebih lama ada: persempit dengan saringan di atas.</source>
         <translation>Showing the %s most recent records. There are older records: narrow down with the filters above.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="345"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="347"/>
         <source>Tidak ada catatan yang cocok dengan saringan.</source>
         <translation>No records match the filters.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="347"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="349"/>
         <source>Belum ada catatan.</source>
         <translation>No records yet.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="350"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="352"/>
         <source>%s catatan.</source>
         <translation>%s records.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="367"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="369"/>
         <source> Jangan ubah apa pun; laporkan ke admin dan simpan cadangan terakhir.</source>
         <translation> Do not change anything; report it to the admin and keep the latest backup.</translation>
     </message>
@@ -935,32 +945,32 @@ Send this file to the developers:
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="190"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="192"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="191"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="193"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="192"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="194"/>
         <source>Akun</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="193"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="195"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="194"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="196"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="195"/>
+        <location filename="../../sp_desktop/ui/accounts/audit_dialog.py" line="197"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
@@ -1681,290 +1691,390 @@ Add or import the staff list of each agency (OPD) first; the figures appear here
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="85"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="161"/>
         <source>Bukti untuk banyak kunjungan</source>
         <translation>Proofs for many visits</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="86"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="162"/>
         <source>Rekapitulasi</source>
         <translation>Recap</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="87"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="163"/>
         <source>Ekspor Excel / CSV</source>
         <translation>Export Excel / CSV</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="88"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="164"/>
         <source>Paket serah terima</source>
         <translation>Handover package</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="102"/>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="104"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="178"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="180"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="122"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="198"/>
         <source>Kunjungan yang dimasukkan</source>
         <translation>Visits included</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="125"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="201"/>
         <source>&amp;Dari tanggal</source>
         <translation>&amp;From date</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="127"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="203"/>
         <source>Sampai &amp;tanggal</source>
         <translation>&amp;To date</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="130"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="206"/>
         <source>Dari tanggal</source>
         <translation>From date</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="131"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="207"/>
         <source>Sampai tanggal</source>
         <translation>To date</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="132"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="208"/>
         <source>&amp;Kelurahan/desa</source>
         <translation>&amp;Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="133"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="209"/>
         <source>P&amp;osko</source>
         <translation>&amp;Post</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="134"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="210"/>
         <source>&amp;Petugas</source>
         <translation>&amp;Helper</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="146"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="222"/>
         <source>Berkas ini memuat NIK dan No KK lengkap. Simpan hanya di folder pribadi Anda (bukan folder bersama atau Publik), jangan diteruskan, dan hapus dari flashdisk setelah diserahkan.</source>
         <translation>This file holds full NIK and No KK numbers. Keep it only in your personal folder (not a shared or Public folder), do not forward it, and delete it from the USB stick after handing it over.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="171"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="247"/>
         <source>Sal&amp;in perintah</source>
         <translation>Cop&amp;y command</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="186"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="262"/>
         <source>&amp;Buka folder</source>
         <translation>&amp;Open folder</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="188"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="264"/>
         <source>Buka folder tempat berkas disimpan</source>
         <translation>Open the folder where the file is saved</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="191"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="267"/>
         <source>T&amp;utup</source>
         <translation>C&amp;lose</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="215"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="291"/>
         <source>Satu PDF berisi bukti pendampingan bertanda tangan untuk setiap kunjungan yang cocok dengan pilihan di bawah, siap dicetak dan dibagikan.</source>
         <translation>One PDF with a signed assistance proof for every visit matching the choices below, ready to print and hand out.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="219"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="295"/>
         <source>Rekapitulasi hasil pendampingan per kelurahan/desa, bertanda tangan elektronik, untuk dicetak dan ditandatangani.</source>
         <translation>Recap of assistance results per kelurahan/village, electronically signed, to print and sign.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="223"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="299"/>
         <source>Data rumah tangga dan kunjungan untuk diolah di Excel atau LibreOffice.</source>
         <translation>Household and visit data to work with in Excel or LibreOffice.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="226"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="302"/>
         <source>Paket untuk diserahkan ke BPS atau kecamatan: rekapitulasi (PDF), data (Excel dan CSV), kunci publik kantor, dan daftar isi bertanda tangan. Keutuhan paket bisa diperiksa di komputer mana pun yang memasang SP Desktop.</source>
         <translation>A package to hand over to BPS or the kecamatan: recap (PDF), data (Excel and CSV), the office&apos;s public key, and a signed table of contents. The package&apos;s integrity can be verified on any computer with SP Desktop installed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="278"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="354"/>
         <source>Ukuran bukti</source>
         <translation>Proof size</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="280"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="356"/>
         <source>&amp;A4: satu bukti per halaman</source>
         <translation>&amp;A4: one proof per page</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="281"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="357"/>
         <source>S&amp;etengah A4: dua bukti per lembar A4, digunting</source>
         <translation>Half A&amp;4: two proofs per A4 sheet, cut apart</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="285"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="361"/>
         <source>Bentuk berkas</source>
         <translation>File format</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="287"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="363"/>
         <source>&amp;Excel (.xlsx): ringkasan, rumah tangga dan kunjungan</source>
         <translation>&amp;Excel (.xlsx): summary, households and visits</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="288"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="364"/>
         <source>CSV, satu baris per &amp;rumah tangga</source>
         <translation>CSV, one row per ho&amp;usehold</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="289"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="365"/>
         <source>CSV, satu baris per ku&amp;njungan</source>
         <translation>CSV, one row per &amp;visit</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="293"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="372"/>
         <source>Disimpan sebagai</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="295"/>
-        <source>&amp;Folder (mudah dibuka; salin seluruh foldernya)</source>
-        <translation>Fol&amp;der (easy to open; copy the whole folder)</translation>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="374"/>
+        <source>Berkas .&amp;zip bersandi (satu berkas, dibuka dengan 7-Zip atau WinRAR)</source>
+        <translation>Password-protected .&amp;zip file (one file, opened with 7-Zip or WinRAR)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="296"/>
-        <source>Berkas .&amp;zip (satu berkas, mudah dikirim)</source>
-        <translation>.&amp;zip file (one file, easy to send)</translation>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="376"/>
+        <source>&amp;Folder tanpa sandi (salin seluruh foldernya)</source>
+        <translation>Fol&amp;der without a password (copy the whole folder)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="301"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="387"/>
         <source>&amp;Simpan PDF…</source>
         <translation>&amp;Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="302"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="388"/>
         <source>&amp;Cetak…</source>
         <translation>P&amp;rint…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="306"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="392"/>
         <source>&amp;Simpan…</source>
         <translation>&amp;Save…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="311"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="397"/>
         <source>&amp;Simpan paket…</source>
         <translation>&amp;Save package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="322"/>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="323"/>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="324"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="414"/>
+        <source>koma ( , )</source>
+        <translation>comma ( , )</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="416"/>
+        <source>titik koma ( ; ): Excel dengan pengaturan wilayah Indonesia</source>
+        <translation>semicolon ( ; ): Excel with Indonesian regional settings</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="419"/>
+        <source>Pe&amp;misah kolom CSV</source>
+        <translation>CSV colu&amp;mn separator</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="439"/>
+        <source>Sandi buatan SP Desktop (disarankan)</source>
+        <translation>A password made by SP Desktop (recommended)</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="440"/>
+        <source>Sandi saya sendiri</source>
+        <translation>My own password</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="442"/>
+        <source>Tanpa sandi (tidak disarankan: NIK dan No KK terbaca siapa saja)</source>
+        <translation>No password (not recommended: anyone can read the NIK and No KK)</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="454"/>
+        <source>sandi sendiri, paling sedikit %s karakter</source>
+        <translation>own password, at least %s characters</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="855"/>
+        <source>Dilindungi sandi.</source>
+        <translation>Protected with a password.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="856"/>
+        <source>TANPA sandi: NIK dan No KK terbaca siapa saja.</source>
+        <translation>WITHOUT a password: anyone can read the NIK and No KK.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="448"/>
+        <source>Sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="449"/>
+        <source>Ulangi sandi</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="456"/>
+        <source>ulangi sandi</source>
+        <translation>repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="469"/>
+        <source>Sandi berk&amp;as</source>
+        <translation>File pass&amp;word</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="501"/>
+        <source>Folder tidak bisa diberi sandi: NIK dan No KK di dalamnya terbaca siapa saja. Pilih berkas .zip untuk melindunginya.</source>
+        <translation>A folder cannot have a password: anyone can read the NIK and No KK in it. Choose a .zip file to protect it.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="506"/>
+        <source>CSV tidak bisa diberi sandi: NIK dan No KK di dalamnya terbaca siapa saja. Pilih Excel untuk berkas bersandi.</source>
+        <translation>A CSV file cannot have a password: anyone can read the NIK and No KK in it. Choose Excel for a password-protected file.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="525"/>
+        <source>Kedua sandi tidak sama. Ketik ulang sandi di kedua kotak.</source>
+        <translation>The two passwords differ. Type the password again in both boxes.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="540"/>
+        <source>Berkas ini memuat NIK dan No KK lengkap TANPA sandi dan akan disimpan di flashdisk atau kartu memori. Siapa pun yang memegang flashdisk itu bisa membacanya.</source>
+        <translation>This file holds full NIK and No KK WITHOUT a password and is about to be saved on a USB stick or memory card. Anyone holding that stick can read it.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="546"/>
+        <source>Di Windows izin berkas tidak melindunginya: setiap pengguna komputer mana pun yang menerima flashdisk ini bisa membukanya.</source>
+        <translation>On Windows, file permissions do not protect it: every user of any computer the stick is plugged into can open it.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="549"/>
+        <source>Tetap simpan tanpa sandi?</source>
+        <translation>Save it without a password anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="552"/>
+        <source>Simpan tanpa sandi ke flashdisk?</source>
+        <translation>Save to a USB stick without a password?</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="561"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="562"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="563"/>
         <source>Semua</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="373"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="612"/>
         <source>Tanggal &apos;dari&apos; sesudah tanggal &apos;sampai&apos;.</source>
         <translation>The &apos;from&apos; date is after the &apos;to&apos; date.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="381"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="620"/>
         <source>%s kunjungan cocok.</source>
         <translation>%s visits match.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="403"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="642"/>
         <source>Tanggal &apos;dari&apos; jatuh sesudah tanggal &apos;sampai&apos;. Perbaiki tanggalnya.</source>
         <translation>The &apos;from&apos; date falls after the &apos;to&apos; date. Correct the dates.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="427"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="666"/>
         <source>Simpan sebagai PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="430"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="669"/>
         <source>Simpan ekspor</source>
         <translation>Save export</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="435"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="674"/>
         <source>Simpan paket serah terima</source>
         <translation>Save handover package</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="440"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="679"/>
         <source>Pilih tempat paket (mis. flashdisk); folder paket dibuat di dalamnya</source>
         <translation>Choose where to put the package (e.g. a USB stick); the package folder is created inside it</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="487"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="746"/>
         <source>Membuat %s…</source>
         <translation>Creating %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="501"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="760"/>
         <source>Menyiapkan dokumen untuk dicetak…</source>
         <translation>Preparing the document for printing…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="510"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="769"/>
         <source>Dokumen dikirim ke pencetak.</source>
         <translation>Document sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="529"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="788"/>
         <source>Perintah untuk memeriksa paket ini di komputer yang sudah mempercayai kunci kantor ini (sidik kunci %s):</source>
         <translation>Command to verify this package on a computer that already trusts this office&apos;s key (key fingerprint %s):</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="553"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="820"/>
         <source>%s bukti pendampingan disimpan di:
 %s</source>
         <translation>%s assistance proofs saved in:
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="555"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="822"/>
         <source>Rekapitulasi %s rumah tangga disimpan di:
 %s</source>
         <translation>Recap of %s households saved in:
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="559"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="826"/>
         <source>Daftar perlu SP Wawancara di dalamnya memuat No KK: simpan PDF ini di folder pribadi Anda, bukan di folder bersama atau Publik.</source>
         <translation>The list of households needing SP Wawancara inside it contains No KK numbers: keep this PDF in your personal folder, not in a shared or Public folder.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="564"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="831"/>
         <source>%s rumah tangga diekspor ke:
 %s</source>
         <translation>%s households exported to:
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="565"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="832"/>
         <source>%s baris rumah tangga diekspor ke:
 %s</source>
         <translation>%s household rows exported to:
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="566"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="833"/>
         <source>%s baris kunjungan diekspor ke:
 %s</source>
         <translation>%s visit rows exported to:
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="571"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="839"/>
         <source>Paket serah terima disimpan di:
 %s
 
@@ -1973,6 +2083,11 @@ Isi: %s rumah tangga, %s kunjungan, %s perlu SP Wawancara (%s berkas). Periksa k
 %s
 
 Contents: %s households, %s visits, %s needing SP Wawancara (%s files). Verify its integrity with the menu Documents › Verify document, or with the command below.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="858"/>
+        <source>Di Windows izin berkas tidak melindunginya.</source>
+        <translation>On Windows, file permissions do not protect it.</translation>
     </message>
 </context>
 <context>
@@ -2738,17 +2853,17 @@ No KK, NIK, name, address, phone number and notes will be deleted and cannot be 
 <context>
     <name>KelurahanPicker</name>
     <message>
-        <location filename="../../sp_desktop/ui/widgets.py" line="184"/>
+        <location filename="../../sp_desktop/ui/widgets.py" line="185"/>
         <source>Ketik sebagian nama kelurahan/desa</source>
         <translation>Type part of the village name</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/widgets.py" line="193"/>
+        <location filename="../../sp_desktop/ui/widgets.py" line="194"/>
         <source> (kode 2020)</source>
         <translation> (2020 code)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/widgets.py" line="195"/>
+        <location filename="../../sp_desktop/ui/widgets.py" line="196"/>
         <source>Kec.</source>
         <translation>Kec.</translation>
     </message>
@@ -2971,19 +3086,19 @@ Documents from that office will not be accepted as valid on this computer until 
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="643"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="648"/>
         <source>Layar dikunci. Ketik kata sandi untuk melanjutkan; isian yang belum disimpan tetap ada.
 Petugas lain? Ketik NIP dan kata sandi Anda sendiri untuk ganti pengguna.</source>
         <translation>Screen locked. Type your password to continue; entries not yet saved are kept.
 Another helper? Type your own NIP and password to switch user.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="651"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="656"/>
         <source>Buka</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="669"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="674"/>
         <source>&lt;h2&gt;Layar terkunci&lt;/h2&gt;Terakhir dipakai oleh &lt;b&gt;%s&lt;/b&gt; (%s)</source>
         <translation>&lt;h2&gt;Screen locked&lt;/h2&gt;Last used by &lt;b&gt;%s&lt;/b&gt; (%s)</translation>
     </message>
@@ -2991,17 +3106,17 @@ Another helper? Type your own NIP and password to switch user.</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="205"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="206"/>
         <source>Masuk</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="215"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="216"/>
         <source>Setiap petugas masuk dengan NIP dan kata sandinya sendiri. Jangan memakai akun orang lain.</source>
         <translation>Every helper signs in with their own NIP and password. Do not use someone else&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="223"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="224"/>
         <source>Lupa kata sandi? Pakai lembar pemulihan…</source>
         <translation>Forgot your password? Use the recovery sheet…</translation>
     </message>
@@ -3009,373 +3124,383 @@ Another helper? Type your own NIP and password to switch user.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="89"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="90"/>
         <source>  [DATA DEMO]</source>
         <translation>  [DEMO DATA]</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="151"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="152"/>
         <source>Cari nama kepala keluarga, No KK atau NIK  (Ctrl+F)</source>
         <translation>Search head of household name, No KK or NIK  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="154"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="155"/>
         <source>Cari rumah tangga</source>
         <translation>Search households</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="158"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="159"/>
         <source>Semua hasil</source>
         <translation>All results</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="161"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="162"/>
         <source>Belum dikunjungi</source>
         <translation>Not visited yet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="163"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="164"/>
         <source>Saring menurut hasil</source>
         <translation>Filter by result</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="166"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="167"/>
         <source>Saring menurut jadwal kunjungan ulang</source>
         <translation>Filter by revisit schedule</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="167"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="168"/>
         <source>Kunj. ulang: semua</source>
         <translation>Revisits: all</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="168"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="169"/>
         <source>Kunj. ulang: hari ini</source>
         <translation>Revisits: today</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="169"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="170"/>
         <source>Kunj. ulang: minggu ini</source>
         <translation>Revisits: this week</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="170"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="171"/>
         <source>Kunj. ulang: ada jadwal</source>
         <translation>Revisits: scheduled</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="173"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="174"/>
         <source>Rumah tangga Belum/Gagal yang dijadwalkan dikunjungi lagi (yang terlambat ikut)</source>
         <translation>Households with Not yet/Failed that are scheduled for another visit (overdue ones included)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="182"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="183"/>
         <source>Saring menurut kelurahan/desa</source>
         <translation>Filter by kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="183"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="184"/>
         <source>Semua kelurahan/desa</source>
         <translation>All kelurahan/villages</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="218"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="219"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="220"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="221"/>
         <source>Rumah tangga &amp;baru</source>
         <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="223"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="224"/>
         <source>&amp;Simpan</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="226"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="227"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="227"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="228"/>
         <source>&amp;Data</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="229"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="230"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="233"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="234"/>
         <source>&amp;Muat ulang daftar</source>
         <translation>Re&amp;load list</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="242"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="243"/>
         <source>&amp;Kunjungan ulang…</source>
         <translation>&amp;Revisits…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="244"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="245"/>
         <source>&amp;Petugas dan Posko…</source>
         <translation>&amp;Helpers and posts…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="247"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="248"/>
         <source>Buat c&amp;adangan sekarang…</source>
         <translation>&amp;Back up now…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="249"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="250"/>
         <source>P&amp;ulihkan dari cadangan…</source>
         <translation>Res&amp;tore from backup…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="252"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="253"/>
         <source>Masa simpan dan &amp;hapus data pribadi…</source>
         <translation>Retention and &amp;delete personal data…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="258"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="259"/>
         <source>Dokum&amp;en</source>
         <translation>Do&amp;cuments</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="261"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="262"/>
         <source>&amp;Cetak bukti kunjungan…</source>
         <translation>&amp;Print visit proof…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="266"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="267"/>
         <source>Bukti untuk &amp;banyak kunjungan…</source>
         <translation>Proofs for &amp;many visits…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="272"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="273"/>
         <source>&amp;Rekapitulasi…</source>
         <translation>R&amp;ecap…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="275"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="276"/>
         <source>&amp;Ekspor Excel / CSV…</source>
         <translation>E&amp;xport Excel / CSV…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="278"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="279"/>
         <source>Paket &amp;serah terima…</source>
         <translation>&amp;Handover package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="284"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="285"/>
         <source>&amp;Periksa keaslian dokumen…</source>
         <translation>&amp;Verify document…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="288"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="289"/>
         <source>&amp;Kunci tanda tangan kantor…</source>
         <translation>Office signing &amp;key…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="291"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="292"/>
         <source>A&amp;kun</source>
         <translation>Acco&amp;unt</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="292"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="293"/>
         <source>&amp;Kunci layar</source>
         <translation>Loc&amp;k screen</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="293"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="294"/>
         <source>&amp;Ganti pengguna</source>
         <translation>&amp;Switch user</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="294"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="295"/>
         <source>Ganti kata &amp;sandi…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="296"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="297"/>
         <source>&amp;Bahasa (Language)…</source>
         <translation>&amp;Language (Bahasa)…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="298"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="299"/>
         <source>Kelola &amp;akun…</source>
         <translation>&amp;Manage accounts…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="299"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="300"/>
         <source>&amp;Jejak audit…</source>
         <translation>&amp;Audit trail…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="301"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="302"/>
         <source>&amp;Waktu kunci otomatis…</source>
         <translation>Auto-lock &amp;time…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="304"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="305"/>
         <source>Buat &amp;lembar pemulihan baru…</source>
         <translation>New &amp;recovery sheet…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="316"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="317"/>
         <source>Sinkron</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="317"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="318"/>
         <source>&amp;Kirim &amp;&amp; terima data…</source>
         <translation>&amp;Send &amp;&amp; receive data…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="319"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="320"/>
         <source>K&amp;onflik dan data ganda…</source>
         <translation>&amp;Conflicts and duplicates…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="325"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="326"/>
         <source>Pemanta&amp;uan</source>
         <translation>&amp;Monitoring</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="327"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="328"/>
         <source>&amp;Pegawai ASN (SP Online)…</source>
         <translation>&amp;Civil servants (SP Online)…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="329"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="330"/>
         <source>&amp;Dasbor…</source>
         <translation>&amp;Dashboard…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="330"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="331"/>
         <source>&amp;Target…</source>
         <translation>&amp;Targets…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="332"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="333"/>
         <source>&amp;Evaluasi dua mingguan…</source>
         <translation>&amp;Fortnightly evaluation…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="342"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="343"/>
         <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="349"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="350"/>
         <source>Pa&amp;nduan</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="353"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="354"/>
         <source>&amp;Tentang SP Desktop</source>
         <translation>&amp;About SP Desktop</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="397"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="398"/>
         <source>Belum terkirim: perubahan di komputer ini yang belum masuk paket data atau server (menu Sinkron).</source>
         <translation>Not sent yet: changes on this computer that are not yet in a data package or on the server (Sync menu).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="411"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="412"/>
         <source>Data: %s</source>
         <translation>Data: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="432"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="433"/>
         <source>Menghitung…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="468"/>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="482"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="469"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="483"/>
         <source>Tidak ada rumah tangga yang cocok</source>
         <translation>No matching households</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="484"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="485"/>
         <source>Belum ada rumah tangga. Tekan Ctrl+N untuk mencatat yang pertama.</source>
         <translation>No households yet. Press Ctrl+N to record the first one.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="487"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="488"/>
         <source>%s rumah tangga</source>
         <translation>%s households</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="491"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="492"/>
         <source>Belum dikunjungi %s</source>
         <translation>Not visited yet %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="541"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="542"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="583"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="584"/>
         <source>Terkunci</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="586"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="587"/>
         <source>Masuk: %s (%s)</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="694"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="695"/>
         <source>Isian Anda yang belum disimpan dikembalikan.</source>
         <translation>Your unsaved entries have been restored.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="719"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="737"/>
         <source>Waktu kunci otomatis</source>
         <translation>Auto-lock time</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="720"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="738"/>
         <source>Kunci layar setelah tidak dipakai selama (menit):</source>
         <translation>Lock the screen after this many minutes unused:</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="735"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="753"/>
         <source>Lembar pemulihan baru</source>
         <translation>New recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="737"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="755"/>
         <source>Buat lembar pemulihan baru? Lembar lama tidak berlaku lagi dan sebaiknya dimusnahkan.</source>
         <translation>Create a new recovery sheet? The old sheet will no longer work and should be destroyed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="820"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="815"/>
+        <source>Berkas kunci perlu diperiksa</source>
+        <translation>The key file needs checking</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="819"/>
+        <source>Catatan ini juga masuk jejak audit. Jangan hapus apa pun; simpan cadangan terakhir dan periksa siapa memakai PC ini.</source>
+        <translation>This is also recorded in the audit trail. Do not delete anything; keep the latest backup and check who uses this PC.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="839"/>
         <source>Cadangan otomatis dibuat.</source>
         <translation>Automatic backup created.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="829"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="848"/>
         <source>Pilih folder cadangan (mis. flashdisk)</source>
         <translation>Choose a backup folder (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="837"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="856"/>
         <source>Cadangan otomatis</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="838"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="857"/>
         <source>Buat cadangan otomatis harian juga ke folder ini bila terpasang?</source>
         <translation>Also make a daily automatic backup to this folder when it is plugged in?</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="849"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="868"/>
         <source>Cadangan terenkripsi dibuat:
 %s
 
@@ -3386,32 +3511,32 @@ Berkas ini hanya bisa dibuka dengan kata sandi akun atau lembar pemulihan.</sour
 This file can only be opened with an account password or the recovery sheet.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="867"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="886"/>
         <source>Masa simpan data pribadi</source>
         <translation>Personal data retention</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="869"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="888"/>
         <source>Tetapkan akhir masa simpan</source>
         <translation>Set the end of the retention period</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="879"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="898"/>
         <source>Setelah tanggal ini (mis. sesudah serah terima ke BPS), aplikasi menawarkan menghapus No KK, NIK, nama, alamat dan catatan semua rumah tangga. Hitungan per kelurahan dan hasil tetap tersimpan, dan berita acaranya dicetak.</source>
         <translation>After this date (e.g. after handover to BPS), the app offers to delete the No KK, NIK, name, address and notes of all households. Counts per kelurahan and results stay saved, and the official report (berita acara) is printed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="894"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="913"/>
         <source>Akhir masa simpan</source>
         <translation>End of retention period</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="911"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="930"/>
         <source>Masa simpan berakhir</source>
         <translation>Retention period ended</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="913"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="932"/>
         <source>Masa simpan data pribadi berakhir pada %s.
 
 Hapus sekarang No KK, NIK, nama, alamat, nomor HP dan catatan semua rumah tangga? Hitungan tetap tersimpan. Tindakan ini tidak bisa dibatalkan; berita acaranya akan disimpan sebagai PDF.</source>
@@ -3420,27 +3545,27 @@ Hapus sekarang No KK, NIK, nama, alamat, nomor HP dan catatan semua rumah tangga
 Delete the No KK, NIK, name, address, phone number and notes of all households now? The counts stay saved. This cannot be undone; the official report (berita acara) will be saved as a PDF.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="918"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="937"/>
         <source>Hapus data pribadi…</source>
         <translation>Delete personal data…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="919"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="938"/>
         <source>Nanti</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="924"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="943"/>
         <source>Simpan berita acara</source>
         <translation>Save official report</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="934"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="953"/>
         <source>Data pribadi %s rumah tangga dihapus. Berita acara: %s</source>
         <translation>Personal data of %s households deleted. Official report: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="1070"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="1089"/>
         <source>Terjadi kesalahan program. Data yang sudah tersimpan aman, dan isian yang sedang diketik tetap ada.
 
 Kirim berkas ini ke pengembang:
@@ -3451,22 +3576,22 @@ Send this file to the developers:
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="91"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="100"/>
         <source>Pilih berkas cadangan</source>
         <translation>Choose backup file</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="93"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="102"/>
         <source>Cadangan SP Desktop (*.spcadangan)</source>
         <translation>SP Desktop backup (*.spcadangan)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="104"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="113"/>
         <source>Pulihkan dari cadangan</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="105"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="114"/>
         <source>Cadangan %s berisi %s rumah tangga.
 Data sekarang diganti (disimpan dulu di folder &apos;cadangan&apos;).
 
@@ -3477,7 +3602,7 @@ The current data will be replaced (it is first kept in the &apos;cadangan&apos; 
 Type your password to continue:</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="151"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="160"/>
         <source>Data berhasil dipulihkan dari cadangan %s (%s rumah tangga, dibuat %s).
 
 Data sebelumnya disimpan di folder &apos;cadangan&apos;. SP Desktop membuka data yang dipulihkan sekarang.</source>
@@ -3486,7 +3611,7 @@ Data sebelumnya disimpan di folder &apos;cadangan&apos;. SP Desktop membuka data
 The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Desktop now opens the restored data.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="170"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="179"/>
         <source>Data TIDAK dipulihkan; data sebelumnya tetap ada.
 
 %s</source>
@@ -3495,7 +3620,7 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="173"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="182"/>
         <source>SP Desktop ditutup. Buka lagi dan masuk seperti biasa.</source>
         <translation>SP Desktop has closed. Open it again and sign in as usual.</translation>
     </message>
@@ -3516,6 +3641,40 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
         <location filename="../../sp_desktop/core/domain/model.py" line="83"/>
         <source>Belum</source>
         <translation>Not yet</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordShownDialog</name>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="82"/>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="94"/>
+        <source>Sandi berkas</source>
+        <translation>File password</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="85"/>
+        <source>%s dilindungi sandi. Catat sandinya sekarang: sandi ini hanya ditampilkan sekali dan tidak disimpan di SP Desktop.</source>
+        <translation>%s is protected by a password. Write the password down now: it is shown this once only and is not kept in SP Desktop.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="100"/>
+        <source>&amp;Salin sandi</source>
+        <translation>&amp;Copy password</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="108"/>
+        <source>Sampaikan sandi ini kepada penerima lewat jalur lain: telepon atau langsung. Jangan kirim sandi bersama berkasnya (bukan di pesan WhatsApp atau surel yang sama). Tanpa sandi ini berkasnya tidak bisa dibuka, juga oleh Anda.</source>
+        <translation>Give this password to the recipient by another channel: telephone or in person. Do not send the password with the file (not in the same WhatsApp message or e-mail). Without this password nobody can open the file, you included.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="118"/>
+        <source>Sandi sudah &amp;dicatat</source>
+        <translation>I have &amp;written the password down</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/documents/documents_dialog.py" line="129"/>
+        <source>Tersalin</source>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -3850,42 +4009,42 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="270"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="272"/>
         <source>Pakai lembar pemulihan</source>
         <translation>Use the recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="273"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="275"/>
         <source>Ketik kunci pemulihan dari lembar yang dicetak saat SP Desktop disiapkan (32 huruf dan angka; tanda &apos;-&apos; boleh dilewati), NIP seorang admin, dan kata sandi baru untuk admin itu.</source>
         <translation>Type the recovery key from the sheet printed when SP Desktop was set up (32 letters and digits; the &apos;-&apos; signs may be left out), the NIP of an admin, and a new password for that admin.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="289"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="291"/>
         <source>Pulihkan akses</source>
         <translation>Restore access</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="293"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="295"/>
         <source>Kunci &amp;pemulihan</source>
         <translation>Recovery &amp;key</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="294"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="296"/>
         <source>&amp;NIP admin</source>
         <translation>Admin &amp;NIP</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="295"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="297"/>
         <source>Kata sandi &amp;baru</source>
         <translation>New &amp;password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="296"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="298"/>
         <source>&amp;Ulangi kata sandi</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="308"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="311"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords do not match.</translation>
     </message>
@@ -3893,57 +4052,57 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 <context>
     <name>RecoverySheetDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="528"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="532"/>
         <source>Lembar pemulihan</source>
         <translation>Recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="531"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="535"/>
         <source>&lt;b&gt;Simpan dan cetak lembar pemulihan sekarang.&lt;/b&gt;&lt;br&gt;&lt;br&gt;Lembar ini berisi kunci yang membuka data jika &lt;b&gt;semua&lt;/b&gt; kata sandi terlupa. Cetak, simpan di lemari terkunci (bukan di tas yang sama dengan komputer atau flashdisk), lalu hapus berkas PDF-nya.&lt;br&gt;&lt;br&gt;&lt;b&gt;Tanpa kata sandi satu pun dan tanpa lembar ini, data tidak dapat dipulihkan oleh siapa pun.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Save and print the recovery sheet now.&lt;/b&gt;&lt;br&gt;&lt;br&gt;This sheet holds the key that opens the data if &lt;b&gt;all&lt;/b&gt; passwords are forgotten. Print it, keep it in a locked cupboard (not in the same bag as the computer or USB stick), then delete the PDF file.&lt;br&gt;&lt;br&gt;&lt;b&gt;Without any password and without this sheet, nobody can recover the data.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="541"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="545"/>
         <source>&amp;Simpan lembar pemulihan (PDF)…</source>
         <translation>&amp;Save recovery sheet (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="544"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="548"/>
         <source>&amp;Cetak…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="546"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="550"/>
         <source>Simpan dulu, lalu cetak lembar yang tersimpan</source>
         <translation>Save first, then print the saved sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="550"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="554"/>
         <source>Lembar pemulihan sudah saya cetak dan simpan</source>
         <translation>I have printed and stored the recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="552"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="556"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="579"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="584"/>
         <source>Simpan lembar pemulihan</source>
         <translation>Save recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="593"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="598"/>
         <source>Lembar tidak bisa disimpan di sana: %s. Pilih folder lain.</source>
         <translation>The sheet cannot be saved there: %s. Choose another folder.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="600"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="605"/>
         <source>Tersimpan di %s. Tekan Cetak, simpan kertasnya di lemari terkunci, lalu hapus berkasnya.</source>
         <translation>Saved in %s. Press Print, keep the paper in a locked cupboard, then delete the file.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="621"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="626"/>
         <source>Lembar dikirim ke printer. Simpan kertasnya di lemari terkunci, lalu hapus berkas %s.</source>
         <translation>Sheet sent to the printer. Keep the paper in a locked cupboard, then delete the file %s.</translation>
     </message>
@@ -3961,7 +4120,7 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
         <translation>Backup %s (%s households) is being checked and installed. The current data is first kept in the &apos;cadangan&apos; (backup) folder. Do not switch off the computer; the window reopens by itself when done.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/restore.py" line="63"/>
+        <location filename="../../sp_desktop/ui/shell/restore.py" line="65"/>
         <source>Memulihkan data</source>
         <translation>Restoring data</translation>
     </message>
@@ -4267,102 +4426,102 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="343"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="346"/>
         <source>Persiapan pertama</source>
         <translation>First-time setup</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="347"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="350"/>
         <source>&lt;b&gt;Selamat datang.&lt;/b&gt; SP Desktop menyimpan No KK dan NIK keluarga, jadi data di komputer ini dikunci dengan sandi. Isi nama kantor dan buat akun admin pertama. Akun petugas lain dibuat admin atau koordinator sesudahnya.</source>
         <translation>&lt;b&gt;Welcome.&lt;/b&gt; SP Desktop stores families&apos; No KK and NIK numbers, so the data on this computer is locked with a password. Fill in the office name and create the first admin account. Admins or coordinators create the other helpers&apos; accounts afterwards.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="355"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="358"/>
         <source>mis. Kantor Lurah Ampenan Selatan</source>
         <translation>e.g. Kantor Lurah Ampenan Selatan</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="370"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="373"/>
         <source>Nama &amp;kantor/posko</source>
         <translation>&amp;Office/post name</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="371"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="374"/>
         <source>Ke&amp;lurahan/desa</source>
         <translation>&amp;Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="372"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="375"/>
         <source>&amp;NIP admin</source>
         <translation>Admin &amp;NIP</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="373"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="376"/>
         <source>N&amp;ama admin</source>
         <translation>Admin na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="374"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="377"/>
         <source>Kata &amp;sandi</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="375"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="378"/>
         <source>&amp;Ulangi kata sandi</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="379"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="382"/>
         <source>Nama kantor/posko</source>
         <translation>Office/post name</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="380"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="383"/>
         <source>Kelurahan/desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="381"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="384"/>
         <source>NIP admin</source>
         <translation>Admin NIP</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="382"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="385"/>
         <source>Nama admin</source>
         <translation>Admin name</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="383"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="386"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="384"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="387"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="401"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="404"/>
         <source>Data yang sudah ada di komputer ini akan dienkripsi dengan kunci baru saat persiapan selesai.</source>
         <translation>Data already on this computer will be encrypted with a new key when setup finishes.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="412"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="415"/>
         <source>Siapkan</source>
         <translation>Set up</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="451"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="455"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="480"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="484"/>
         <source>Mengenkripsi data lama dan menyiapkan kunci… Jangan matikan komputer.</source>
         <translation>Encrypting the existing data and preparing the key… Do not switch off the computer.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="508"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="512"/>
         <source>Data lama berhasil dienkripsi. Sekarang simpan lembar pemulihan.</source>
         <translation>Existing data encrypted. Now save the recovery sheet.</translation>
     </message>
@@ -4370,37 +4529,37 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 <context>
     <name>SignInPanel</name>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="81"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="82"/>
         <source>18 angka</source>
         <translation>18 digits</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="124"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="125"/>
         <source>Masuk</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="134"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="135"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="135"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="136"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="139"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="140"/>
         <source>&amp;NIP</source>
         <translation>&amp;NIP</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="140"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="141"/>
         <source>&amp;Kata sandi</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/accounts/session.py" line="175"/>
+        <location filename="../../sp_desktop/ui/accounts/session.py" line="176"/>
         <source>Isi NIP dan kata sandi.</source>
         <translation>Enter your NIP and password.</translation>
     </message>
@@ -4963,193 +5122,203 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="76"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="78"/>
         <source>hari ini %s</source>
         <translation>today %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="78"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="80"/>
         <source>kemarin %s</source>
         <translation>yesterday %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="200"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="221"/>
         <source>Kirim &amp; terima data</source>
         <translation>Send &amp; receive data</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="210"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="237"/>
         <source>&amp;Paket data (flashdisk / WhatsApp)</source>
         <translation>Data &amp;package (USB stick / WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="211"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="238"/>
         <source>Ser&amp;ver (hub)</source>
         <translation>Ser&amp;ver (hub)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="229"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="256"/>
         <source>Sidik kunci kantor ini. Bacakan kepada penerima lewat telepon supaya mereka bisa mencocokkannya saat mengimpor:</source>
         <translation>This office&apos;s key fingerprint. Read it to the recipient by phone so they can compare it when importing:</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="255"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="282"/>
         <source>Tinjau k&amp;onflik dan data ganda…</source>
         <translation>Review c&amp;onflicts and duplicates…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="265"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="292"/>
         <source>Buka &amp;folder</source>
         <translation>Open &amp;folder</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="267"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="294"/>
         <source>Buka folder tempat paket disimpan</source>
         <translation>Open the folder where the package is saved</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="270"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="297"/>
         <source>T&amp;utup</source>
         <translation>C&amp;lose</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="297"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="324"/>
         <source>Tanpa internet: buat paket data di sini, bawa dengan flashdisk atau kirim sebagai dokumen WhatsApp, lalu impor di komputer tujuan. Paket bertanda tangan kantor ini, sehingga penerima tahu paket itu utuh dan dari Anda.</source>
         <translation>Without internet: create a data package here, carry it on a USB stick or send it as a WhatsApp document, then import it on the other computer. The package is signed by this office, so the recipient knows it is complete and comes from you.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="303"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="330"/>
         <source>Kirim ke komputer atau kantor lain</source>
         <translation>Send to another computer or office</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="304"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="331"/>
         <source>Hanya yang &amp;berubah sejak paket terakhir</source>
         <translation>Only changes since the last pac&amp;kage</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="305"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="332"/>
         <source>Se&amp;mua data</source>
         <translation>&amp;Everything</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="312"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="352"/>
+        <source>&amp;Tanpa segel: NIK dan No KK terbaca siapa pun yang mendapat berkasnya</source>
+        <translation>&amp;Without a seal: anyone who gets the file can read the NIK and No KK</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="358"/>
+        <source>Hanya bila penerimanya belum punya kunci segel. Serahkan berkasnya langsung, jangan lewat WhatsApp atau surel, dan hapus setelah diimpor.</source>
+        <translation>Only when the receiving office has no sealing key yet. Hand the file over directly, not by WhatsApp or e-mail, and delete it after it has been imported.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="363"/>
         <source>Buat paket &amp;data…</source>
         <translation>Create &amp;data package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="324"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="379"/>
         <source>Terima dari komputer atau kantor lain</source>
         <translation>Receive from another computer or office</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="327"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="382"/>
         <source>Pilih berkas paket (%s) yang Anda terima. Paket diperiksa keutuhan dan tanda tangannya dulu; data Anda tidak berubah bila ada yang tidak beres.</source>
         <translation>Choose the package file (%s) you received. The package&apos;s integrity and signature are checked first; your data does not change if anything is wrong.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="333"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="388"/>
         <source>&amp;Impor paket data…</source>
         <translation>&amp;Import data package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="354"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="409"/>
         <source>SP Desktop bekerja penuh tanpa server. Isi bagian ini hanya bila kantor Anda menyediakan server sinkron: data semua komputer lalu digabung lewat internet.</source>
         <translation>SP Desktop works fully without a server. Fill in this part only if your office provides a sync server: the data of all computers is then merged over the internet.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="370"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="425"/>
         <source>&amp;Alamat server</source>
         <translation>Server add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="371"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="426"/>
         <source>Nama pen&amp;gguna</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="372"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="427"/>
         <source>Kata sa&amp;ndi</source>
         <translation>Pass&amp;word</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="374"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="429"/>
         <source>&amp;Simpan</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="377"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="432"/>
         <source>&amp;Hapus pengaturan server</source>
         <translation>&amp;Clear server settings</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="380"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="435"/>
         <source>Sin&amp;kronkan sekarang</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="426"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="481"/>
         <source>Belum terkirim: %s perubahan sejak paket atau sinkron terakhir.</source>
         <translation>Not sent yet: %s changes since the last package or sync.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="430"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="485"/>
         <source>Semua perubahan sudah pernah dikirim.</source>
         <translation>All changes have been sent.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="101"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="432"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="103"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="487"/>
         <source>Sinkron terakhir: %s</source>
         <translation>Last sync: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="105"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="107"/>
         <source>Belum pernah sinkron</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="108"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="110"/>
         <source>Belum terkirim: %s</source>
         <translation>Not sent yet: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="109"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="111"/>
         <source>Konflik: %s</source>
         <translation>Conflicts: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="112"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="114"/>
         <source>Data ganda: %s</source>
         <translation>Duplicates: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="436"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="491"/>
         <source>Belum pernah sinkron.</source>
         <translation>Never synced.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="449"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="573"/>
         <source>Simpan paket data</source>
         <translation>Save data package</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="451"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="575"/>
         <source>Paket data SP Desktop (*%s)</source>
         <translation>SP Desktop data package (*%s)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="472"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="601"/>
         <source>Membuat paket data %s…</source>
         <translation>Creating data package %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="473"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="602"/>
         <source>Dibatalkan; paket tidak dibuat.</source>
         <translation>Cancelled; no package was created.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="483"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="612"/>
         <source>Paket data disimpan (%s):
 %s
 
@@ -5160,7 +5329,7 @@ Isi: %s.</source>
 Contents: %s.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="491"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="620"/>
         <source>Paket data disimpan:
 %s
 
@@ -5171,44 +5340,80 @@ Tidak ada perubahan sejak paket terakhir, jadi paket ini tidak berisi data. Pili
 There are no changes since the last package, so this package contains no data. Choose &quot;Everything&quot; to send all of it.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="505"/>
-        <source>Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat). Jangan simpan di folder bersama atau Publik. Serahkan langsung kepada petugas penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari flashdisk atau HP.</source>
-        <translation>This file contains full personal data (No KK, NIK, name, address). Do not keep it in a shared or Public folder. Hand it directly to the receiving helper; do not send it to a group. After importing, delete the file from the USB stick or phone.</translation>
-    </message>
-    <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="525"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="671"/>
         <source>Pilih paket data yang diterima</source>
         <translation>Choose the data package you received</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="527"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="673"/>
         <source>Paket data SP Desktop (*%s);;Semua berkas (*)</source>
         <translation>SP Desktop data package (*%s);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="563"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="709"/>
         <source>Memeriksa dan mengimpor %s…</source>
         <translation>Checking and importing %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="564"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="710"/>
         <source>Dibatalkan; data tidak diubah.</source>
         <translation>Cancelled; the data was not changed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="570"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="634"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="513"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="716"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="780"/>
         <source>kantor tanpa nama</source>
         <translation>unnamed office</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="575"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="606"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="342"/>
+        <source>Segel untuk kantor penerima: hanya kantor yang dicentang (dan kantor ini) yang bisa membuka paketnya.</source>
+        <translation>Seal for the receiving offices: only the offices ticked (and this office) can open the bundle.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="520"/>
+        <source>berkas kuncinya versi lama, belum bisa menerima paket bersegel: minta .spkunci terbaru dari kantor itu lalu impor lagi</source>
+        <translation>its key file is an old version and cannot receive sealed bundles yet: ask that office for its latest .spkunci and import it again</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="523"/>
+        <source>kunci versi lama</source>
+        <translation>old key version</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="531"/>
+        <source>Belum ada kantor tepercaya. Impor kunci publik (.spkunci) kantor penerima lewat menu Dokumen › Kunci tanda tangan kantor…</source>
+        <translation>No trusted offices yet. Import the receiving office&apos;s public key (.spkunci) from the menu Documents › Office signing key…</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="557"/>
+        <source>Pilih kantor penerima paket (centang namanya), atau centang &quot;Tanpa segel&quot; bila paket ini memang boleh terbaca siapa saja.</source>
+        <translation>Choose the office that receives the bundle (tick its name), or tick &quot;Without a seal&quot; if anyone may read this bundle.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="630"/>
+        <source>Disegel: hanya bisa dibuka oleh %s dan kantor ini.</source>
+        <translation>Sealed: only %s and this office can open it.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="643"/>
+        <source>Paket ini disegel: hanya kantor penerima yang bisa membuka isinya. Setelah diimpor, tetap hapus berkasnya dari flashdisk atau HP.</source>
+        <translation>This bundle is sealed: only the receiving offices can open it. After it has been imported, still delete the file from the USB stick or phone.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="650"/>
+        <source>Paket ini TANPA segel. Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat) yang terbaca oleh siapa pun yang mendapatnya. Jangan simpan di folder bersama atau Publik. Serahkan langsung kepada petugas penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari flashdisk atau HP.</source>
+        <translation>This bundle has NO seal. The file holds complete personal data (No KK, NIK, names, addresses) that anyone who gets it can read. Do not keep it in a shared or Public folder. Hand it directly to the receiving officer; do not send it to a group. After it has been imported, delete the file from the USB stick or phone.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="721"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="752"/>
         <source>Kunci pengirim belum dikenal</source>
         <translation>Sender&apos;s key not known yet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="579"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="725"/>
         <source>Paket ini dari %s, bertanda tangan kunci yang belum dipercaya di komputer ini.
 
 Sidik kunci: %s
@@ -5221,82 +5426,82 @@ Key fingerprint: %s
 Only an admin may trust a new key. Ask this computer&apos;s admin to import this package after comparing the key fingerprint with the sending office by phone.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="588"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="734"/>
         <source>Paket belum diimpor: kunci pengirim belum dipercaya. Data tidak diubah.</source>
         <translation>Package not imported: the sender&apos;s key is not trusted yet. The data was not changed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="597"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="743"/>
         <source>Paket tidak diimpor. Cocokkan dulu sidik kuncinya dengan kantor pengirim lewat telepon, lalu impor lagi.</source>
         <translation>Package not imported. First compare the key fingerprint with the sending office by phone, then import again.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="609"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="755"/>
         <source>Paket ini dari &lt;b&gt;%s&lt;/b&gt;, bertanda tangan kunci yang belum dikenal komputer ini.&lt;br&gt;&lt;br&gt;Sidik kunci pengirim:&lt;br&gt;&lt;span style=&apos;font-size: 15pt; font-family: monospace;&apos;&gt;&lt;b&gt;%s&lt;/b&gt;&lt;/span&gt;&lt;br&gt;&lt;br&gt;Sudah Anda cocokkan sidik kunci ini dengan kantor pengirim lewat telepon?</source>
         <translation>This package is from &lt;b&gt;%s&lt;/b&gt;, signed with a key this computer does not know yet.&lt;br&gt;&lt;br&gt;Sender&apos;s key fingerprint:&lt;br&gt;&lt;span style=&apos;font-size: 15pt; font-family: monospace;&apos;&gt;&lt;b&gt;%s&lt;/b&gt;&lt;/span&gt;&lt;br&gt;&lt;br&gt;Have you compared this fingerprint with the sending office by phone?</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="618"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="764"/>
         <source>Bila sama persis, kunci ini dipercaya dan paketnya diimpor. Bila belum, telepon kantor pengirim dan minta mereka membacakan sidik kunci dari menu Dokumen › Kunci tanda tangan kantor. Jangan impor bila sidiknya berbeda.</source>
         <translation>If it is exactly the same, this key is trusted and the package imported. If not yet, phone the sending office and ask them to read out the key fingerprint from the menu Documents › Office signing key. Do not import if the fingerprint differs.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="624"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="770"/>
         <source>&amp;Ya, sudah cocok — percayai dan impor</source>
         <translation>&amp;Yes, it matches — trust and import</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="626"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="772"/>
         <source>&amp;Belum</source>
         <translation>&amp;Not yet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="636"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="782"/>
         <source>Paket dari %s (sidik kunci %s).</source>
         <translation>Package from %s (key fingerprint %s).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="639"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="785"/>
         <source>Kunci pengirim sekarang dipercaya di komputer ini.</source>
         <translation>The sender&apos;s key is now trusted on this computer.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="642"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="789"/>
         <source>Paket ini sudah pernah diimpor (%s); tidak ada yang berubah.</source>
         <translation>This package was already imported (%s); nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="653"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="800"/>
         <source>Paket ini berisi data pribadi lengkap. Sekarang hapus berkasnya dari flashdisk atau HP (dan dari unduhan WhatsApp).</source>
         <translation>This package contains full personal data. Now delete the file from the USB stick or phone (and from WhatsApp downloads).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="687"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="834"/>
         <source>tersimpan; kosongkan bila tidak diubah</source>
         <translation>saved; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="736"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="883"/>
         <source>Tulis alamat lengkap, diawali https:// (mis. https://server/sp_data).</source>
         <translation>Write the full address, starting with https:// (e.g. https://server/sp_data).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="748"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="895"/>
         <source>Alamat http:// tidak terenkripsi: kata sandi server serta NIK dan No KK yang dikirim bisa dibaca siapa pun di jaringan. Pakai alamat https://. (http:// hanya untuk server uji di komputer ini atau di jaringan kantor, mis. http://192.168.1.10:5984/...)</source>
         <translation>An http:// address is not encrypted: the server password and the NIK and No KK sent can be read by anyone on the network. Use an https:// address. (http:// is only for a test server on this computer or on the office network, e.g. http://192.168.1.10:5984/...)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="758"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="905"/>
         <source>Alamat http:// tidak terenkripsi: kata sandi serta NIK dan No KK terkirim tanpa perlindungan. Hanya untuk server uji di komputer ini atau di jaringan kantor.</source>
         <translation>An http:// address is not encrypted: the password and the NIK and No KK are sent without protection. Only for a test server on this computer or on the office network.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="772"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="919"/>
         <source>Sambungan tidak terenkripsi</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="775"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="922"/>
         <source>%s memakai http://, bukan https://.
 
 Kata sandi server serta NIK dan No KK keluarga akan terkirim tanpa enkripsi: siapa pun di jaringan yang sama bisa membacanya. Pakai hanya untuk server uji di komputer ini atau jaringan kantor yang tertutup.</source>
@@ -5305,57 +5510,57 @@ Kata sandi server serta NIK dan No KK keluarga akan terkirim tanpa enkripsi: sia
 The server password and the families&apos; NIK and No KK will be sent without encryption: anyone on the same network can read them. Use it only for a test server on this computer or a closed office network.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="782"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="929"/>
         <source>Tetap pakai http://</source>
         <translation>Keep using http://</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="783"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="930"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="804"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="951"/>
         <source>Pengaturan server disimpan.</source>
         <translation>Server settings saved.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="812"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="959"/>
         <source>Hapus pengaturan server</source>
         <translation>Clear server settings</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="814"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="961"/>
         <source>Hapus alamat, nama pengguna dan kata sandi server dari komputer ini? Data rumah tangga tidak terhapus.</source>
         <translation>Remove the server address, user name and password from this computer? Household data is not deleted.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="823"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="970"/>
         <source>Pengaturan server dihapus.</source>
         <translation>Server settings cleared.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="865"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1012"/>
         <source>Sambungan berhasil; pengaturan server disimpan.</source>
         <translation>Connected; server settings saved.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="877"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1024"/>
         <source>Sinkron dengan %s…</source>
         <translation>Syncing with %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="879"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1026"/>
         <source>Sinkron dihentikan. Yang sudah terkirim atau diterima tetap tersimpan; sinkron berikutnya melanjutkan dari situ.</source>
         <translation>Sync stopped. What was already sent or received stays saved; the next sync continues from there.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="887"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1034"/>
         <source>Pengaturan server tidak disimpan karena sambungan gagal.</source>
         <translation>Server settings not saved because the connection failed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="893"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1040"/>
         <source>Sinkron selesai.</source>
         <translation>Sync finished.</translation>
     </message>
