@@ -220,7 +220,6 @@ def test_a_bundle_sealed_to_a_ticked_office_opens_there_only(qtbot: QtBot, tmp_p
     with offices(tmp_path, "a", "b", "c", "lama") as (a, b, c, old):
         a.storage.save_household(make_household())
         b_key = b.storage.own_public_key()
-        b_key = replace(b_key, exchange=b_key.exchange or b.storage.own_exchange_recipient())
         a.storage.trust_key(b_key)
         a.storage.trust_key(replace(old.storage.own_public_key(), exchange=""))  # old .spkunci
         sender = open_sync(qtbot, a)

@@ -318,6 +318,12 @@ def test_an_older_installation_is_sealed_at_the_first_admin_sign_in(data_dir: Pa
         pytest.raises(PermissionDeniedError),
     ):
         inst.storage.signer()
+    # That sign-in gave the coordinator's slot the root as its anchor, and its own
+    # recipient back in place of the petugas's.
+    ring = Keyring.load(data_dir)
+    reopened = ring.unlock(COORDINATOR.nip, COORDINATOR_PASSWORD)
+    assert reopened.anchor.get("akar")
+    assert ring.recipient(reopened.account_id) == recipient_of(reopened.identity)
     # The admin gives the coordinator a new password: a key pair the admin made.
     with Installation.open(data_dir, ADMIN.nip, ADMIN_PASSWORD) as inst:
         coordinator = inst.storage.account_by_nip(COORDINATOR.nip)

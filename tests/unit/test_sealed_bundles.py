@@ -33,9 +33,10 @@ needs_age = pytest.mark.skipif(not AGE, reason="Debian's age is not installed")
 
 
 def office_key(store: Storage) -> PublicKey:
-    """What this office's .spkunci says (with its exchange key)."""
+    """What this office's .spkunci says (with its exchange key, signed by the office key)."""
     own = store.own_public_key()
-    return replace(own, exchange=own.exchange or store.own_exchange_recipient())
+    assert own.exchange == store.own_exchange_recipient() and own.exchange_signature
+    return own
 
 
 def sealed_files_left(folder: Path) -> list[Path]:

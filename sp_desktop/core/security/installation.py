@@ -285,6 +285,16 @@ class Installation:
             changed = True
         else:
             office_access.open_office(storage, self.session)
+            published = storage.published_keys()
+            if password and unlocked.identity and published and not unlocked.anchor:
+                # A slot given its key pair before the office keys were sealed: from now
+                # on it checks against this root (as the upgrade took the roles on trust).
+                unlocked.anchor = {"akar": published.root}
+                keyring.set_password(
+                    account.id, account.nip, password, self._data_key,
+                    identity=unlocked.identity, anchor=unlocked.anchor,
+                )  # fmt: skip
+                changed = True
         changed = office_access.settle(storage, keyring, self.session) or changed
         if changed:
             keyring.save()

@@ -297,7 +297,7 @@ class StorageBase:
         # The office's private keys the signed-in account's tiers opened (keys.py), and
         # whether this session signs the audit witness (not over a trail found broken).
         self._office: OfficeSecrets | None = None
-        self._witnessing = False
+        self._witness_signer: Signer | None = None
         self._write_lock = threading.RLock()
         # Keyed by OS thread: Qt's pool threads keep their identity from task to task,
         # while threading.local() there starts empty for each task (one leak per search).
@@ -503,7 +503,7 @@ class StorageBase:
                 self._audit(db, audit.LOGOUT, "akun", self.actor.id, {"sebab": reason})
         self.actor = None
         self._office = None
-        self._witnessing = False
+        self._witness_signer = None
 
     def act_as_system(self, account: Account) -> None:
         """Sign in without an audit entry: only for the first account, created with the data."""
@@ -588,9 +588,9 @@ class StorageBase:
             ],
         )
         self._put_setting(db, "audit_head", f"{entry.seq}:{entry.hash}")
-        if self._witnessing and self._office is not None and self._office.signing is not None:
+        if self._witness_signer is not None:
             witness = audit.Witness(self.installation_id, entry.seq, entry.hash)
-            signature = Signer(self._office.signing).sign(witness.body())
+            signature = self._witness_signer.sign(witness.body())
             witness = replace(witness, signature=base64.b64encode(signature).decode("ascii"))
             self._put_setting(db, WITNESS_SETTING, witness.to_text())
         return entry

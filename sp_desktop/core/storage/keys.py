@@ -233,8 +233,12 @@ class KeysMixin(StorageBase):
         self._office = secrets
 
     def start_witnessing(self) -> None:
-        """From now on each audit entry of this session moves the signed witness on."""
-        self._witnessing = self._office is not None and self._office.signing is not None
+        """From now on each audit entry of this session moves the signed witness on (the
+        signer made once: a save pays one signature, not a key derivation too)."""
+        office = self._office
+        self._witness_signer = (
+            Signer(office.signing) if office is not None and office.signing else None
+        )
 
     @property
     def office_secrets(self) -> OfficeSecrets | None:
