@@ -208,5 +208,30 @@ def test_a_target_folder_on_a_usb_disk_is_removable(tmp_path: Path) -> None:
     assert not protection._is_removable_linux(tmp_path, sys_root)
     (disk / "removable").write_text("1\n")  # a card reader says 1
     assert protection._is_removable_linux(tmp_path, sys_root)
-    # Not yet created: the folder it would go into counts.
-    assert protection.is_removable(tmp_path / "belum" / "ada.zip") in (True, False)
+    # Not yet created: the nearest folder that exists counts (here, on the real sysfs).
+    expected = protection._is_removable_linux(tmp_path)
+    assert protection.is_removable(tmp_path / "belum" / "ada.zip") is expected
+
+
+class _Kernel32:
+    """Windows' GetDriveTypeW as the code calls it: a drive root in, a drive type out."""
+
+    def __init__(self, types: dict[str, int]) -> None:
+        self.types = types
+        self.asked: list[str] = []
+
+    def GetDriveTypeW(self, root: str) -> int:  # Windows' own name
+        self.asked.append(root)
+        return self.types.get(root, 1)  # 1: DRIVE_NO_ROOT_DIR
+
+
+def test_on_windows_the_drive_type_tells_a_usb_stick(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+    from types import SimpleNamespace
+
+    kernel32 = _Kernel32({"E:\\": 2, "C:\\": 3})  # 2 removable, 3 fixed
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel32), raising=False)
+    assert protection._is_removable_windows(Path("E:\\kirim"))
+    assert not protection._is_removable_windows(Path("C:\\Users\\posko1\\Documents"))
+    assert not protection._is_removable_windows(Path("relatif"))  # no drive: not asked
+    assert kernel32.asked == ["E:\\", "C:\\"]

@@ -250,8 +250,9 @@ def is_removable(path: Path) -> bool:
 
 def _is_removable_windows(path: Path) -> bool:
     import ctypes
+    import ntpath  # Windows' path rules on any platform, so this runs in the tests too
 
-    drive = os.path.splitdrive(str(path))[0]
+    drive = ntpath.splitdrive(str(path))[0]
     if not drive:
         return False
     root = drive + "\\"
