@@ -5,6 +5,7 @@ spreadsheet program and names any file that was altered, removed or added."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 from dataclasses import replace
@@ -24,6 +25,7 @@ from factories import (
 from readback import decode_pages, flat, needs_tools, pdf_text
 from zip_support import overstate_compressed_size
 
+from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.documents import issuing
 from sp_desktop.core.documents.verification import verify
 from sp_desktop.core.domain.model import FailureReason, Helper, Outcome, Post
@@ -338,3 +340,36 @@ def test_os_litter_in_a_package_folder_is_ignored_but_subfolders_are_not(
     (package / "lampiran").mkdir()
     verdict = verify(str(package), installation.storage.key_ring())
     assert not verdict.valid and "lampiran/: folder TAMBAHAN" in verdict.problems[0]
+
+
+def test_an_encrypted_export_never_puts_the_rows_in_clear_on_the_target_drive(
+    installation: Installation, recorded: list[str], tmp_path: Path
+) -> None:
+    stick = tmp_path / "flashdisk"
+    stick.mkdir()
+    on_stick: set[str] = set()
+    on_pc: set[str] = set()
+
+    def look(_done: int, _total: int, _text: str) -> None:
+        on_stick.update(p.name for p in stick.iterdir())
+        on_pc.update(p.name for p in installation.data_dir.iterdir())
+
+    storage = installation.storage
+    issuing.export_xlsx(
+        storage, ReportFilter(), stick / "data.xlsx", password="sandi-uji-1234",
+        progress=Progress(look),
+    )  # fmt: skip
+    # The sheets' scratch files (rows in clear) were on this PC, never on the stick.
+    assert any(".lembar-" in name for name in on_pc)
+    assert not any(".lembar-" in name for name in on_stick)
+    # The same for the handover: its work folder is built in the data folder.
+    on_stick.clear()
+    on_pc.clear()
+    issuing.write_handover(
+        storage, ReportFilter(), stick / "paket.zip", password="sandi-uji-1234",
+        progress=Progress(look),
+    )  # fmt: skip
+    assert any(name.endswith(".sedang-dibuat.partial") for name in on_pc)
+    assert not any(name.endswith(".sedang-dibuat.partial") for name in on_stick)
+    assert sorted(p.name for p in stick.iterdir()) == ["data.xlsx", "paket.zip"]
+    assert not any(name.endswith(".partial") for name in os.listdir(installation.data_dir))

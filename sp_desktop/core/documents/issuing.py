@@ -333,6 +333,8 @@ def export_xlsx(
         total_rows=recap.households + recap.visits if recap else 0,
         progress=progress,
         password=password,
+        # Encrypted: the rows in clear never touch the target's drive (a USB stick).
+        scratch_dir=storage.data_dir if password is not None else None,
     )
     return _issued(
         storage, audit.EXPORT, "spreadsheet", path, counts.households, report,
@@ -441,7 +443,10 @@ def write_handover(
         )
     progress = progress or Progress()
     signer = storage.signer()
-    work = out.with_name(out.name + ".sedang-dibuat.partial")
+    # A password zip is built on this PC (the data folder) and only its encrypted form
+    # goes to the target, often a USB stick; a folder is built next to where it will be.
+    beside = storage.data_dir if password is not None else out.parent
+    work = beside / (out.name + ".sedang-dibuat.partial")
     with _os_errors():
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(mode=0o700, parents=True)  # owner-only, as every export

@@ -512,11 +512,15 @@ def write_xlsx(
     total_rows: int = 0,
     progress: Progress | None = None,
     password: str | None = None,
+    scratch_dir: Path | None = None,
 ) -> ExportCounts:
     """Write the handover workbook to `path` (atomically) and return its row counts.
 
     With a `password` the file is Excel-encrypted (documents/protection.py): the plain
-    workbook is built in memory only, never on disk under the target's name.
+    workbook is built in memory only, never on disk under the target's name. The sheets'
+    scratch files (rows in clear while they are written) go next to the target, or into
+    `scratch_dir`: for an encrypted file the caller gives a folder on this PC, so a USB
+    stick never holds the numbers in clear, not even during the export.
 
     `households` and `visits` are each read once, in order. `recap` may be a function
     called after both were read: the caller can then gather the figures in the same pass
@@ -534,6 +538,9 @@ def write_xlsx(
     path = Path(path)
     counts: list[ExportCounts] = []
 
+    # Named like the target, in the folder the scratch files go to.
+    scratch_target = Path(scratch_dir) / path.name if scratch_dir is not None else path
+
     def render(out: IO[bytes], scratch: list[Path]) -> None:
         ticker = _Ticker(progress, total_rows)
         ticker.report(_("Menyiapkan lembar kerja…"))
@@ -542,10 +549,10 @@ def write_xlsx(
         wb.properties.lastModifiedBy = "SP Desktop"
         wb.properties.title = WORKBOOK_TITLE
         try:
-            summary = _summary_sheet(wb, scratch, path)
-            house_sheet = _Sheet(wb, SHEET_HOUSEHOLDS, HOUSEHOLD_COLUMNS, scratch, path)
-            visit_sheet = _Sheet(wb, SHEET_VISITS, VISIT_COLUMNS, scratch, path)
-            need_sheet = _Sheet(wb, SHEET_INTERVIEW, HOUSEHOLD_COLUMNS, scratch, path)
+            summary = _summary_sheet(wb, scratch, scratch_target)
+            house_sheet = _Sheet(wb, SHEET_HOUSEHOLDS, HOUSEHOLD_COLUMNS, scratch, scratch_target)
+            visit_sheet = _Sheet(wb, SHEET_VISITS, VISIT_COLUMNS, scratch, scratch_target)
+            need_sheet = _Sheet(wb, SHEET_INTERVIEW, HOUSEHOLD_COLUMNS, scratch, scratch_target)
 
             for line in households:
                 values = _household_values(line)
