@@ -871,7 +871,20 @@ class HouseholdForm(QWidget):
             return
         if self._storage.actor is None or self.no_kk.isReadOnly():
             return  # the screen just locked (focus left the field), or a masked number
-        existing = self._storage.household_by_kk(result.value)
+        storage, no_kk = self._storage, result.value
+        found: list[Household | None] = []
+        # Through the write lane: a look-up that finds another helper's household is
+        # audited (storage.household_by_kk), and no write runs on the GUI thread.
+        run_write(
+            self._runner,
+            None,
+            lambda context: storage.household_by_kk(no_kk),
+            changes=Changes(),
+            on_done=found.append,
+            on_refused=lambda exc: self.fields["no_kk"].show_error(str(exc)),
+            wait=True,
+        )
+        existing = found[0] if found else None
         if existing is not None and (self._household is None or existing.id != self._household.id):
             if self.is_new:
                 self._open_known_household(existing.id)
