@@ -164,6 +164,9 @@ def write_atomically(path: Path, render: Render) -> Path:
     partial = path.with_suffix(path.suffix + ".partial")
     replacing = path.exists()
     try:
+        # A leftover from a crash keeps its old mode through O_TRUNC: start a new file.
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
         # Owner-only on a shared PC: documents hold names and (masked) numbers, the
         # recovery sheet even the key in clear. Windows keeps only the write bit (the file
         # stays writable) and takes the folder's access rights: the dialogs ask for a

@@ -22,7 +22,7 @@ from typing import IO, Literal
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import UserFacingError
-from sp_desktop.core.base.files import fsync_dir, replace_file
+from sp_desktop.core.base.files import fsync_dir, replace_file, write_atomically
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
 from sp_desktop.core.domain.identifiers import mask_number
@@ -568,20 +568,12 @@ def _write_private(path: Path, data: bytes | str) -> None:
 
 
 def _zip_folder(folder: Path, names: Sequence[str], out: Path) -> None:
-    partial = out.with_name(out.name + ".partial")
-    try:
-        with (
-            _open_private(partial) as raw,
-            zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-        ):
+    def render(raw: IO[bytes]) -> None:
+        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name in names:
                 archive.write(folder / name, arcname=name)
-        _fsync_file(partial)
-        replace_file(partial, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+
+    write_atomically(out, render)  # owner-only, fsynced, replaced with retries
 
 
 @contextlib.contextmanager
