@@ -19,7 +19,7 @@ from sp_desktop.core.domain.model import (
     Visit,
     to_utc_text,
 )
-from sp_desktop.core.domain.reports import HouseholdLine
+from sp_desktop.core.domain.reports import HouseholdLine, VisitLine
 from sp_desktop.core.storage import Storage
 
 AMPENAN_SELATAN = "52.71.01.1004"
@@ -111,5 +111,37 @@ def make_household_line(number: int = 1, **changes: object) -> HouseholdLine:
         visits=1,
         numbers_hidden=False,
         erased=False,
+    )
+    return replace(line, **changes)  # type: ignore[arg-type]
+
+
+def make_visit_line(number: int = 1, **changes: object) -> VisitLine:
+    """One visit as the exports read it (reports.VisitLine): a failed one with a revisit,
+    dated as make_household_line's household."""
+    line = VisitLine(
+        visit_id=f"v-{number}",
+        visited_at=datetime(2020, 3, 2, 9, 15),
+        outcome=Outcome.GAGAL,
+        failure_reason=FailureReason.SITUS_SIBUK,
+        failure_note="",
+        revisit_date=date(2020, 3, 12),
+        note="",
+        helper_name="Lalu Ahmad Fauzi",
+        helper_nip="198507142010011002",
+        post_name="Posko Kantor Lurah",
+        household_id=f"h-{number}",
+        no_kk=f"52710101012000{number:02d}",
+        head_nik=f"52710145078500{number:02d}",
+        head_name="Baiq Nurul Aini",
+        kelurahan_code="52.71.01.1004",
+        kelurahan_label="Ampenan Selatan, Ampenan, Kota Mataram",
+        address="Jl. Saleh Sungkar No. 12",
+        rt="003",
+        rw="011",
+        members=4,
+        help_reason=HelpReason.LANSIA,
+        numbers_hidden=False,
+        erased=False,
+        proof_files=0,
     )
     return replace(line, **changes)  # type: ignore[arg-type]

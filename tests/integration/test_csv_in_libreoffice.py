@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 from cli_support import COORDINATOR, demo, sp
-from factories import make_household_line
+from factories import make_household_line, make_visit_line
 
 from sp_desktop.core.documents.spreadsheets import (
     HOUSEHOLD_HEADERS,
@@ -24,7 +24,6 @@ from sp_desktop.core.documents.spreadsheets import (
     write_csv,
     write_visits_csv,
 )
-from sp_desktop.core.domain.model import FailureReason, HelpReason, Outcome
 from sp_desktop.core.domain.reports import HouseholdLine, VisitLine
 
 pytestmark = pytest.mark.skipif(
@@ -55,31 +54,16 @@ def household(number: int, name: str) -> HouseholdLine:
 
 
 def visit(number: int, note: str) -> VisitLine:
-    return VisitLine(
-        visit_id=f"v-{number}",
+    return make_visit_line(
+        number,
         visited_at=datetime(2020, 3, number, 9, 15),
-        outcome=Outcome.GAGAL,
-        failure_reason=FailureReason.SITUS_SIBUK,
         failure_note=note,
         revisit_date=date(2020, 4, number),
         note=note,
         helper_name=note,
-        helper_nip="198507142010011002",
-        post_name="Posko Kantor Lurah",
-        household_id=f"h-{number}",
-        no_kk=f"52710101012000{number:02d}",
-        head_nik=f"52710145078500{number:02d}",
         head_name=note,
-        kelurahan_code="52.71.01.1004",
         kelurahan_label="Ampenan Selatan",
         address=note,
-        rt="003",
-        rw="011",
-        members=4,
-        help_reason=HelpReason.LANSIA,
-        numbers_hidden=False,
-        erased=False,
-        proof_files=0,
     )
 
 

@@ -12,13 +12,12 @@ import re
 import stat
 import sys
 import zipfile
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import make_household_line
+from factories import make_household_line, make_visit_line
 
 from sp_desktop.core.documents import issuing
 from sp_desktop.core.documents.spreadsheets import (
@@ -28,7 +27,7 @@ from sp_desktop.core.documents.spreadsheets import (
     write_csv,
     write_visits_csv,
 )
-from sp_desktop.core.domain.model import FailureReason, Helper, HelpReason, Outcome, Post
+from sp_desktop.core.domain.model import Helper, Post
 from sp_desktop.core.domain.reports import HouseholdLine, ReportFilter, VisitLine
 from sp_desktop.core.security.installation import Installation
 
@@ -130,33 +129,7 @@ def household(number: int, **changes: Any) -> HouseholdLine:
 
 
 def visit(number: int, **changes: Any) -> VisitLine:
-    line = VisitLine(
-        visit_id=f"v-{number}",
-        visited_at=datetime(2020, 3, 2, 9, 15),
-        outcome=Outcome.GAGAL,
-        failure_reason=FailureReason.SITUS_SIBUK,
-        failure_note="",
-        revisit_date=date(2020, 3, 12),
-        note="",
-        helper_name="Lalu Ahmad Fauzi",
-        helper_nip="198507142010011002",
-        post_name="Posko Kantor Lurah",
-        household_id=f"h-{number}",
-        no_kk=f"52710101012000{number:02d}",
-        head_nik=f"52710145078500{number:02d}",
-        head_name="Baiq Nurul Aini",
-        kelurahan_code="52.71.01.1004",
-        kelurahan_label="Ampenan Selatan, Ampenan, Kota Mataram",
-        address="Jl. Saleh Sungkar No. 12",
-        rt="003",
-        rw="011",
-        members=4,
-        help_reason=HelpReason.LANSIA,
-        numbers_hidden=False,
-        erased=False,
-        proof_files=0,
-    )
-    return replace(line, **changes)
+    return make_visit_line(number, **changes)
 
 
 def nasty_households() -> list[HouseholdLine]:
