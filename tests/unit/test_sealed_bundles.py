@@ -194,9 +194,14 @@ def test_a_tampered_sealed_bundle_is_refused(tmp_path: Path, where: str) -> None
         data = bytearray(out.read_bytes())
         if where == "end":
             data = data[:-40]
+        elif where == "header":
+            # Byte 60 lies in the first stanza's ephemeral share ("-> X25519 " starts at
+            # 22, the share's 43 base64 characters at 32): another valid base64 character
+            # makes another share, never a line age cannot parse (a flipped bit could).
+            assert bytes(data[22:32]) == b"-> X25519 "
+            data[60] = ord("A") if data[60] != ord("A") else ord("B")
         else:
-            at = {"header": 60, "body": len(data) - 200}[where]
-            data[at] ^= 0x01
+            data[len(data) - 200] ^= 0x01
         out.write_bytes(bytes(data))
         before = snapshot(b.storage)
         with pytest.raises((BundleProblem, sealing.SealProblem)) as caught:
