@@ -6,10 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from factories import make_household, make_visit
+from factories import keyed_connection, make_household, make_visit
 from sync_support import admin_of, offices, post_of, snapshot, transfer
 
 from sp_desktop.core.domain.model import Outcome
+from sp_desktop.core.storage import DB_FILENAME
 from sp_desktop.core.trust import revisions
 
 
@@ -72,6 +73,12 @@ def test_concurrent_edits_pick_the_same_winner_and_keep_the_loser(tmp_path: Path
         assert {side.body["address"] for side in conflict.sides} == {"Versi A", "Versi B"}
         assert conflict.sides[0].winner
         assert snapshot(sa) == snapshot(sb)
+        # The losing side is kept sealed to the office's numbers key (it holds the No KK).
+        conn = keyed_connection(a.data_dir / DB_FILENAME, a.data_key)
+        kept = [r[0] for r in conn.execute("SELECT body FROM sync_bodies")]
+        conn.close()
+        assert kept and all(body.startswith("age:") for body in kept)
+        assert not any(household.no_kk in body for body in kept)
         # Resolving keeps one version everywhere and closes the other branch.
         sa.resolve_conflict(conflict.doc_id, {"address": "Versi gabungan"})
         transfer(sa, sb)

@@ -74,11 +74,11 @@ from sp_desktop.core.security.keyring import (
     Unlocked,
     WrongPasswordError,
     key_fingerprint,
-    new_identity,
 )
 from sp_desktop.core.security.office_access import Session
 from sp_desktop.core.storage import BACKUP_DIRNAME, Storage
 from sp_desktop.core.trust import audit
+from sp_desktop.core.trust.sealed import new_identity
 
 FORMAT = "sp-desktop-cadangan"
 VERSION = 1

@@ -26,13 +26,12 @@ from sp_desktop.core.security.keyring import (
     LoginAttempts,
     Unlocked,
     key_fingerprint,
-    new_identity,
-    recipient_of,
 )
 from sp_desktop.core.security.office_access import Session
 from sp_desktop.core.storage import Storage, encrypt_plaintext_database
 from sp_desktop.core.trust import audit
 from sp_desktop.core.trust.office_keys import ROLE_TIERS, grant_verifies, sign_grant
+from sp_desktop.core.trust.sealed import new_identity, recipient_of
 
 MIN_PASSWORD_LENGTH = 8
 PROGRAM_APP = N_("aplikasi")
@@ -272,6 +271,7 @@ class Installation:
             )  # fmt: skip
             unlocked.anchor = anchor
             changed = True
+        storage.use_own_identity(unlocked.identity)
         if not storage.office_keys_sealed() and account.role == Role.ADMIN:
             # The first admin sign-in after the update seals the office's keys.
             office_access.seal_office(
@@ -299,6 +299,9 @@ class Installation:
         if changed:
             keyring.save()
         self._check_keys(report=True)
+        # Proof files and stored revisions an earlier version kept in clear: sealed at the
+        # first sign-in that finds them (public keys suffice, so whoever signs in first).
+        storage.seal_clear_data()
 
     def _check_keys(self, *, report: bool = False) -> None:
         """The key file's check, for a coordinator or admin to see (and, at sign-in, for the

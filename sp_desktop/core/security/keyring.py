@@ -39,6 +39,7 @@ from sp_desktop.core.base.data_folder import KEYRING_FILENAME, missing_keyring
 from sp_desktop.core.base.errors import KeyringError, UserFacingError, translate_sqlite_error
 from sp_desktop.core.base.files import fsync_dir, replace_file
 from sp_desktop.core.base.i18n import _
+from sp_desktop.core.trust.sealed import new_identity, recipient_of
 
 ATTEMPTS_FILENAME = "percobaan-masuk.json"
 FORMAT = "sp-desktop-kunci"
@@ -243,20 +244,6 @@ def _damaged() -> KeyringError:
 
 
 # -- identities and tiers (age, X25519) ------------------------------------------------------
-
-
-def new_identity() -> str:
-    """A fresh age identity ("AGE-SECRET-KEY-1…"): an account's own key pair."""
-    from pyrage import x25519
-
-    return str(x25519.Identity.generate())
-
-
-def recipient_of(identity: str) -> str:
-    """The public half ("age1…") of an age identity."""
-    from pyrage import x25519
-
-    return str(x25519.Identity.from_str(identity).to_public())
 
 
 def seal_to(recipient: str, data: bytes) -> str:

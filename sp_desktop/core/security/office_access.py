@@ -23,7 +23,7 @@ from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.model import Account
 from sp_desktop.core.domain.permissions import Role
-from sp_desktop.core.security.keyring import Keyring, Unlocked, recipient_of
+from sp_desktop.core.security.keyring import Keyring, Unlocked
 from sp_desktop.core.storage import Storage
 from sp_desktop.core.trust import audit
 from sp_desktop.core.trust.office_keys import (
@@ -43,6 +43,7 @@ from sp_desktop.core.trust.office_keys import (
     sign_exchange_key,
     sign_grant,
 )
+from sp_desktop.core.trust.sealed import recipient_of
 
 RECOVERY_SLOT_SETTING = "recovery_slot"
 

@@ -43,6 +43,8 @@ from sp_desktop.core.domain.permissions import (
 from sp_desktop.core.storage.migrations import MIGRATION_SET, migration_set, registered
 from sp_desktop.core.storage.rows import _AUDIT_SELECT, _entry_from_row
 from sp_desktop.core.trust import audit
+from sp_desktop.core.trust.office_keys import GrantSubject, grant_verifies
+from sp_desktop.core.trust.sealed import DamagedSeal, is_sealed, open_blob, recipient_of, seal
 from sp_desktop.core.trust.signing import PublicKey, Signer
 
 if TYPE_CHECKING:
@@ -198,6 +200,7 @@ class StorageBase:
         def _duplicate_kk(self) -> list[str]: ...
         # keys.py
         def published_keys(self) -> Published | None: ...
+        def account_grants(self) -> dict[str, tuple[str, str]]: ...
         # households.py
         def _as_seen(self, household: Household) -> Household: ...
         @staticmethod
@@ -260,8 +263,8 @@ class StorageBase:
         ) -> tuple[dict[str, Any], bytes | None]: ...
         @staticmethod
         def _next_sync_seq(db: sqlite_utils.Database) -> int: ...
-        @staticmethod
         def _put_body(
+            self,
             db: sqlite_utils.Database,
             doc: str,
             rev: str,
@@ -278,9 +281,9 @@ class StorageBase:
             parked: bool,
             local: bool = False,
         ) -> None: ...
-        @staticmethod
+        def _seal_clear_bodies(self, batch: int) -> int: ...
         def _stored_body(
-            db: Any, doc: str, rev: str
+            self, db: Any, doc: str, rev: str
         ) -> tuple[dict[str, Any], bytes | None] | None: ...
         @staticmethod
         def _sync_rows(db: Any, doc_ids: Sequence[str]) -> dict[str, _SyncRow]: ...
@@ -298,6 +301,9 @@ class StorageBase:
         # whether this session signs the audit witness (not over a trail found broken).
         self._office: OfficeSecrets | None = None
         self._witness_signer: Signer | None = None
+        # The signed-in account's own age identity (from its slot): opens what was sealed
+        # to it, such as the proof files of the households it entered.
+        self._identity: str | None = None
         self._write_lock = threading.RLock()
         # Keyed by OS thread: Qt's pool threads keep their identity from task to task,
         # while threading.local() there starts empty for each task (one leak per search).
@@ -504,6 +510,7 @@ class StorageBase:
         self.actor = None
         self._office = None
         self._witness_signer = None
+        self._identity = None
 
     def act_as_system(self, account: Account) -> None:
         """Sign in without an audit entry: only for the first account, created with the data."""
@@ -541,6 +548,96 @@ class StorageBase:
         if erased or self._sees_numbers(created_by):
             return no_kk, head_nik, False
         return mask_number(no_kk), mask_number(head_nik), True
+
+    # -- what is sealed inside the database (proof files, stored revisions) ---------------
+
+    def use_own_identity(self, identity: str | None) -> None:
+        """The signed-in account's own age identity (the security layer passes it from the
+        account's slot at sign-in)."""
+        self._identity = identity or None
+
+    def _identities(self) -> list[str]:
+        """What this session opens sealed data with: the office's numbers key (which only the
+        coordinator and admin tiers open) and the account's own key pair."""
+        found = [self._office.numbers] if self._office is not None and self._office.numbers else []
+        if self._identity:
+            found.append(self._identity)
+        return found
+
+    def _office_readers(self) -> list[str]:
+        """The office's numbers key, or nothing before the office keys were sealed (data is
+        then stored as before, and sealed by seal_clear_proofs once they are)."""
+        published = self.published_keys()
+        return [published.numbers] if published is not None and published.numbers else []
+
+    def _household_readers(self, db: Any, household_id: str) -> list[str]:
+        """Who may open a household's proof files: the office's numbers key and the account
+        that entered the household: this session's own key pair when it did, else the one
+        its signed grant names (a recipient written into the table by hand is not trusted).
+        A household synced from another office has no account here: the office key only."""
+        readers = self._office_readers()
+        if not readers:
+            return []
+        sql = "SELECT created_by FROM households WHERE id = ?"
+        row = db.execute(sql, [household_id]).fetchone()
+        creator = str(row[0]) if row else ""
+        if not creator:
+            return readers
+        if self.actor is not None and creator == self.actor.id and self._identity:
+            return [*readers, recipient_of(self._identity)]
+        recipient, grant = self.account_grants().get(creator, ("", ""))
+        published = self.published_keys()
+        if not recipient or published is None:
+            return readers
+        try:
+            account = self.account(creator, check=False)
+        except UserFacingError:
+            return readers
+        subject = GrantSubject(account.id, account.nip, account.role, account.active, recipient)
+        if grant_verifies(subject, grant, self.installation_id, published):
+            return [*readers, recipient]
+        return readers
+
+    def _sealed_proof(self, db: Any, household_id: str, content: bytes) -> bytes:
+        """A household proof file as stored: sealed to its readers (already sealed stays)."""
+        if not content or is_sealed(content):
+            return content
+        readers = self._household_readers(db, household_id)
+        return seal(content, readers) if readers else content
+
+    def _sealed_for_office(self, content: bytes | None) -> bytes | None:
+        """A stored revision's file (sync_bodies): only coordinators and admins sync."""
+        if not content or is_sealed(content):
+            return content
+        readers = self._office_readers()
+        return seal(content, readers) if readers else content
+
+    def _opened(self, blob: bytes) -> bytes:
+        """A stored file in clear, opened with this session's keys (clear stays clear)."""
+        if not is_sealed(blob):
+            return blob
+        damaged = DatabaseCorruptError(
+            _("Data tersegel ini rusak di dalam berkas data."),
+            hint=_("Pulihkan data dari cadangan terakhir; data lain tidak terpengaruh."),
+        )
+        try:
+            opened = open_blob(blob, self._identities())
+        except DamagedSeal:
+            raise damaged from None
+        if opened is None and self._office is not None and self._office.numbers:
+            raise damaged  # the office key opens every one that is intact
+        if opened is None:
+            raise PermissionDeniedError(
+                _(
+                    "Data ini disegel untuk koordinator, admin, dan petugas yang mencatatnya; "
+                    "akun ini tidak memegang kuncinya."
+                ),
+                hint=_(
+                    "Minta koordinator membukanya. Koordinator yang belum bisa membukanya "
+                    "perlu kata sandi baru dari admin, supaya kunci kantor sampai ke akunnya."
+                ),
+            )
+        return opened
 
     # -- audit trail ---------------------------------------------------------------------
 

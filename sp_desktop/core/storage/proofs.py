@@ -4,12 +4,18 @@ who may see which file differs."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sp_desktop.core.base.errors import DatabaseCorruptError, NotFoundError, UserFacingError
+from sp_desktop.core.base.errors import (
+    DB_ERRORS,
+    DatabaseCorruptError,
+    NotFoundError,
+    UserFacingError,
+)
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain import monitoring, proofs
 from sp_desktop.core.domain.model import Account, ProofFile, new_id, utc_now
@@ -17,6 +23,10 @@ from sp_desktop.core.domain.permissions import Permission, PermissionDeniedError
 from sp_desktop.core.storage.connection import StorageBase
 from sp_desktop.core.storage.rows import STAFF_PROOF_COLUMNS, _insert_sql
 from sp_desktop.core.trust import audit
+from sp_desktop.core.trust.sealed import AGE_MAGIC
+
+# A stored file not (yet) sealed: not empty (erased) and not an age file.
+_CLEAR_CONTENT = "length(content) > 0 AND substr(content, 1, 22) <> ?"
 
 _Proof = TypeVar("_Proof", bound=ProofFile | monitoring.StaffProofFile)
 
@@ -72,9 +82,13 @@ class ProofsMixin(StorageBase):
                 _("Data pribadi rumah tangga ini sudah dihapus; bukti tidak bisa dilampirkan."),
             )
         owner = {"visit_id": visit_id, "household_id": household_id}
+        # It shows the NIK: sealed to the office's numbers key and to whoever entered the
+        # household, so no other account opens it, even with the database open.
+        stored = self._sealed_proof(self._reader(), household_id, content)
         return self._store_proof(
-            _VISIT_PROOF, actor, filename, content, media_type, owner, {"kunjungan": visit_id}
-        )
+            _VISIT_PROOF, actor, filename, content, media_type, owner, {"kunjungan": visit_id},
+            stored=stored,
+        )  # fmt: skip
 
     def proof_files(self, visit_id: str) -> list[ProofFile]:
         self._require_signed_in()
@@ -96,7 +110,7 @@ class ProofsMixin(StorageBase):
                 ),
                 hint=_("Minta koordinator membukanya."),
             )
-        return self._checked_proof(_VISIT_PROOF, proof, content)
+        return self._checked_proof(_VISIT_PROOF, proof, self._opened(content))
 
     def visit_proof_counts(self, visit_ids: Sequence[str]) -> dict[str, int]:
         self._require_signed_in()
@@ -109,6 +123,57 @@ class ProofsMixin(StorageBase):
             list(visit_ids),
         )
         return {r[0]: r[1] for r in rows}
+
+    def seal_clear_data(self, *, batch: int = 20) -> int:
+        """Seal what an earlier version (or this one, before the office keys were sealed)
+        stored in clear: household proof files, the files of their stored revisions, and
+        the households' stored revisions. Sealing needs only public keys, so any signed-in
+        session does it, a few rows per transaction. Returns how many rows."""
+        self._require_signed_in()
+        if not self._office_readers():
+            return 0
+        sealed = self._seal_clear_rows(
+            f"SELECT content, household_id, pk FROM proof_files WHERE {_CLEAR_CONTENT} LIMIT ?",
+            "UPDATE proof_files SET content = ? WHERE pk = ?",
+            batch,
+            office_only=False,
+        )
+        sealed += self._seal_clear_rows(
+            "SELECT content, '', doc_id, rev FROM sync_bodies "
+            f"WHERE doc_id LIKE 'bukti:%' AND content IS NOT NULL AND {_CLEAR_CONTENT} LIMIT ?",
+            "UPDATE sync_bodies SET content = ? WHERE doc_id = ? AND rev = ?",
+            batch,
+            office_only=True,
+        )
+        bodies = self._seal_clear_bodies(batch * 10)
+        if sealed or bodies:
+            self.record_event(audit.SEAL, "data", "", berkas=sealed, revisi=bodies)
+            # The clear pages are zeroed in the file (secure_delete); empty the WAL too.
+            with self._write_lock, contextlib.suppress(*DB_ERRORS):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sealed + bodies
+
+    def _seal_clear_rows(self, select: str, update: str, batch: int, *, office_only: bool) -> int:
+        """(content, household id, *key) rows from `select`, each sealed by `update`."""
+        sealed = 0
+        while True:
+            with self._writing() as db:
+                # Read in the writing transaction: a read connection could still see the
+                # rows before this loop sealed them (an open snapshot), and never finish.
+                rows = db.execute(select, [AGE_MAGIC, batch]).fetchall()
+                for content, owner, *key in rows:
+                    clear = bytes(content)
+                    stored = (
+                        self._sealed_for_office(clear)
+                        if office_only
+                        else self._sealed_proof(db, owner, clear)
+                    )
+                    if stored == clear:
+                        return sealed  # no reader to seal to: nothing more to do
+                    db.execute(update, [stored, *key])
+            if not rows:
+                return sealed
+            sealed += len(rows)
 
     # -- a staff member's proof, with their Sudah update ----------------------------------
 
@@ -153,7 +218,10 @@ class ProofsMixin(StorageBase):
         media_type: str,
         owner: dict[str, str],
         details: dict[str, Any],
+        *,
+        stored: bytes | None = None,
     ) -> _Proof:
+        """`stored` is what the table keeps when it differs from `content` (sealed)."""
         proof = kind.record(
             id=new_id(),
             **owner,
@@ -165,7 +233,11 @@ class ProofsMixin(StorageBase):
             created_by=actor.id,
         )
         columns = [c for c in kind.columns if c != "erased_at"]  # new files are not erased
-        values = [*(getattr(proof, c) for c in columns), self.installation_id, content]
+        values = [
+            *(getattr(proof, c) for c in columns),
+            self.installation_id,
+            content if stored is None else stored,
+        ]
         with self._writing() as db:
             db.execute(_insert_sql(kind.table, [*columns, "origin", "content"]), values)
             self._audit(

@@ -29,6 +29,7 @@ from sp_desktop.core.storage.rows import (
 )
 from sp_desktop.core.trust import audit, revisions
 from sp_desktop.core.trust.revisions import Leaf, RevisionError
+from sp_desktop.core.trust.sealed import is_sealed
 from sp_desktop.core.trust.signing import PublicKey
 
 if TYPE_CHECKING:
@@ -128,10 +129,25 @@ def _is_record_id(value: Any) -> bool:
 
 
 def _proof_content(db: Any, kind: sync_docs.Kind, record_id: str) -> bytes | None:
+    """The file as stored (a household's proof sealed: passed on as it is)."""
     if not kind.has_content:
         return None
     row = db.execute(f"SELECT content FROM {kind.table} WHERE id = ?", [record_id]).fetchone()
     return bytes(row[0]) if row else None
+
+
+def _known_proof_content(
+    db: Any, kind: sync_docs.Kind, record_id: str, sha256: str
+) -> bytes | None:
+    """The stored file whose content in clear has this SHA-256: a clear one is hashed again,
+    a sealed one is taken by the digest recorded when it was sealed."""
+    row = db.execute(
+        f"SELECT content FROM {kind.table} WHERE id = ? AND sha256 = ?", [record_id, sha256]
+    ).fetchone()
+    if row is None:
+        return None
+    known = bytes(row[0])
+    return known if is_sealed(known) or hashlib.sha256(known).hexdigest() == sha256 else None
 
 
 def _checked_proof_content(
@@ -141,8 +157,8 @@ def _checked_proof_content(
     if body.get("erased_at"):
         return b""
     if content is None:
-        known = _proof_content(db, kind, record_id)
-        if known is not None and hashlib.sha256(known).hexdigest() == body["sha256"]:
+        known = _known_proof_content(db, kind, record_id, str(body["sha256"]))
+        if known is not None:
             return known
         raise sync_docs.DocumentProblem(_("Berkas bukti pengisian tidak ikut terkirim."))
     if len(content) != body["size"] or hashlib.sha256(content).hexdigest() != body["sha256"]:
@@ -313,6 +329,11 @@ class SyncInMixin(StorageBase):
                 _refuse(exc, strict)
                 summary.rejected += 1
                 continue
+            if item.kind is sync_docs.PROOF and item.content:
+                # Stored sealed, as a proof attached here is (the body says whose it is).
+                item.content = self._sealed_proof(
+                    db, str(item.body.get("household_id", "")), item.content
+                )
             parsed.append(item)
         fresh: dict[sync_docs.Kind, list[_Incoming]] = {}
         rest: list[_Incoming] = []

@@ -24,11 +24,15 @@ from sp_desktop.core.storage.connection import (
 from sp_desktop.core.storage.rows import _chunks, _json_text, _leaves_text
 from sp_desktop.core.trust import audit, revisions
 from sp_desktop.core.trust.revisions import Leaf, RevisionError
+from sp_desktop.core.trust.sealed import from_sealed_text, is_sealed, sealed_text
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 SYNC_COMMIT_BATCH = 5000
+# A household proof file's documents: their stored files are sealed like the table's.
+_PROOF_PREFIX = sync_docs.doc_id(sync_docs.PROOF, "")
+_HOUSEHOLD_PREFIX = sync_docs.doc_id(sync_docs.HOUSEHOLD, "")
 # Where each kind's `wilayah` (kelurahan code, for replication selectors) comes from.
 _WILAYAH = {
     "petugas": "''",
@@ -184,23 +188,66 @@ class SyncOutMixin(StorageBase):
             ],
         )
 
-    @staticmethod
     def _put_body(
-        db: sqlite_utils.Database, doc: str, rev: str, body: dict[str, Any], content: bytes | None
+        self,
+        db: sqlite_utils.Database,
+        doc: str,
+        rev: str,
+        body: dict[str, Any],
+        content: bytes | None,
     ) -> None:
         db.execute(
             "INSERT OR REPLACE INTO sync_bodies (doc_id, rev, body, content) VALUES (?, ?, ?, ?)",
-            [doc, rev, _json_text({k: v for k, v in body.items() if k[:1] != "_"}), content],
+            [
+                doc,
+                rev,
+                self._sealed_body(doc, _json_text({k: v for k, v in body.items() if k[:1] != "_"})),
+                self._sealed_for_office(content) if doc.startswith(_PROOF_PREFIX) else content,
+            ],
         )
 
-    @staticmethod
-    def _stored_body(db: Any, doc: str, rev: str) -> tuple[dict[str, Any], bytes | None] | None:
+    def _sealed_body(self, doc: str, text: str) -> str:
+        """A household's stored revision holds its No KK and NIK: sealed to the office's
+        numbers key, which every account that syncs or settles conflicts holds."""
+        if not doc.startswith(_HOUSEHOLD_PREFIX):
+            return text
+        sealed = self._sealed_for_office(text.encode())
+        return text if sealed is None or not is_sealed(sealed) else sealed_text(sealed)
+
+    def _seal_clear_bodies(self, batch: int) -> int:
+        """Seal the households' stored revisions an earlier version kept in clear."""
+        sealed = 0
+        while True:
+            with self._writing() as db:
+                rows = db.execute(
+                    "SELECT doc_id, rev, body FROM sync_bodies WHERE doc_id LIKE ? "
+                    "AND body NOT LIKE 'age:%' LIMIT ?",
+                    [_HOUSEHOLD_PREFIX + "%", batch],
+                ).fetchall()
+                for doc, rev, text in rows:
+                    stored = self._sealed_body(doc, text)
+                    if stored == text:
+                        return sealed  # no office key to seal to
+                    db.execute(
+                        "UPDATE sync_bodies SET body = ? WHERE doc_id = ? AND rev = ?",
+                        [stored, doc, rev],
+                    )
+            if not rows:
+                return sealed
+            sealed += len(rows)
+
+    def _stored_body(
+        self, db: Any, doc: str, rev: str
+    ) -> tuple[dict[str, Any], bytes | None] | None:
         row = db.execute(
             "SELECT body, content FROM sync_bodies WHERE doc_id = ? AND rev = ?", [doc, rev]
         ).fetchone()
         if row is None:
             return None
-        return json.loads(row[0]), (bytes(row[1]) if row[1] is not None else None)
+        text = row[0]
+        if (sealed := from_sealed_text(text)) is not None:
+            text = self._opened(sealed).decode()
+        return json.loads(text), (bytes(row[1]) if row[1] is not None else None)
 
     @staticmethod
     def _domain_bodies(
@@ -335,6 +382,9 @@ class SyncOutMixin(StorageBase):
             with user_errors():
                 stored = self._stored_body(conn, doc, leaf.rev)
             body, content = stored if stored else ({}, None)
+        if content:
+            # Leaves the PC (hub, bundle): in clear inside its own (sealed) transport.
+            content = self._opened(content)
         document: dict[str, Any] = {"_id": doc, "_rev": leaf.rev, "_revisions": leaf.revisions()}
         if leaf.deleted:
             document["_deleted"] = True

@@ -46,6 +46,8 @@ MERGE = "gabung"
 # An exact full No KK look-up (search, duplicate check) that found a household whose
 # numbers the account may not read: names the household and the account, never the number.
 LOOKUP = "cari_no_kk"
+# Files stored in clear by an earlier version, sealed to their readers (one entry per run).
+SEAL = "segel"
 
 ACTION_LABELS = {
     LOGIN: N_("Masuk"),
@@ -69,6 +71,7 @@ ACTION_LABELS = {
     RESOLVE: N_("Selesaikan konflik"),
     MERGE: N_("Gabungkan data ganda"),
     LOOKUP: N_("Cari No KK lengkap (data petugas lain)"),
+    SEAL: N_("Segel data lama (bukti, revisi tersimpan)"),
 }
 
 # What was imported or exported, where the action alone says too little.

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from sp_desktop.core.domain.permissions import Role
+from sp_desktop.core.trust.sealed import new_identity, recipient_of
 from sp_desktop.core.trust.signing import exchange_body, helper_key_body, key_id_of
 
 TIER_OFFICE = "kantor"
@@ -98,18 +99,6 @@ def _verifies(public_b64: str, signature_b64: str, data: bytes) -> bool:
     return True
 
 
-def _age_identity() -> str:
-    from pyrage import x25519
-
-    return str(x25519.Identity.generate())
-
-
-def _age_recipient(identity: str) -> str:
-    from pyrage import x25519
-
-    return str(x25519.Identity.from_str(identity).to_public())
-
-
 @dataclass(frozen=True)
 class OfficeSecrets:
     """The office's private keys this session holds (those of the tiers it opened)."""
@@ -124,8 +113,8 @@ class OfficeSecrets:
         """A full set; `signing` keeps an office's existing signing key (slips stay valid)."""
         return cls(
             signing=signing or new_signing_key(),
-            exchange=_age_identity(),
-            numbers=_age_identity(),
+            exchange=new_identity(),
+            numbers=new_identity(),
             root=new_signing_key(),
         )
 
@@ -134,8 +123,8 @@ class OfficeSecrets:
         return Published(
             root=_b64(public_of(self.root)),
             signing=_b64(public_of(self.signing)),
-            exchange=_age_recipient(self.exchange),
-            numbers=_age_recipient(self.numbers),
+            exchange=recipient_of(self.exchange),
+            numbers=recipient_of(self.numbers),
         )
 
     def anchor(self) -> dict[str, str]:

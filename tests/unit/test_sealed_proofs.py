@@ -1,0 +1,178 @@
+"""A household's proof file shows its NIK: it is sealed inside the database to the office's
+numbers key and to the account that entered the household (issue 16, §1).
+
+The attacker is another petugas with the data folder, their own password, this project's
+code and plain `sqlcipher3`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factories import (
+    ADMIN_PASSWORD,
+    AMPENAN_SELATAN,
+    HELPER_PASSWORD,
+    make_helper,
+    make_household,
+    make_post,
+    make_visit,
+)
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from sp_desktop.core.base.errors import DatabaseCorruptError
+from sp_desktop.core.domain.model import Outcome
+from sp_desktop.core.domain.permissions import PermissionDeniedError, Role
+from sp_desktop.core.security.installation import Installation
+from sp_desktop.core.security.keyring import Keyring
+from sp_desktop.core.storage import DB_FILENAME
+from sp_desktop.core.trust import audit
+from sp_desktop.core.trust.sealed import AGE_MAGIC, open_blob
+
+ADMIN = make_helper()
+ENTERED_BY = make_helper(9, "Ni Made Ayu")
+OTHER = make_helper(12, "Lalu Wira Pratama")
+COORDINATOR = make_helper(11, "Komang Putu Sari")
+COORDINATOR_PASSWORD = "koordinator-ampenan-2020"
+# What a photo of the SP2020 screen shows: the family's NIK, readable in the file.
+NIK_ON_THE_FILE = b"NIK 5271014507850001"
+PDF = b"%PDF-1.7\n" + NIK_ON_THE_FILE + b"\n%%EOF\n"
+
+
+def raw_as(data_dir: Path, nip: str, password: str) -> sqlcipher.Connection:
+    unlocked = Keyring.load(data_dir).unlock(nip, password)
+    conn = sqlcipher.connect(str(data_dir / DB_FILENAME))
+    conn.execute(f"PRAGMA key = \"x'{unlocked.data_key.hex()}'\"")
+    return conn
+
+
+def every_blob(conn: sqlcipher.Connection) -> list[bytes]:
+    return [
+        bytes(value)
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not table.startswith("sqlite_")
+        for row in conn.execute(f'SELECT * FROM "{table}"')
+        for value in row
+        if isinstance(value, bytes | memoryview)
+    ]
+
+
+@pytest.fixture
+def office(data_dir: Path) -> tuple[Path, str]:
+    """Admin, coordinator and two petugas; the first petugas entered a household and
+    attached its proof. Returns the data folder and the proof's id."""
+    inst, _recovery = Installation.create(
+        data_dir,
+        office="Kantor Lurah Ampenan Selatan",
+        kelurahan_code=AMPENAN_SELATAN,
+        admin=ADMIN,
+        password=ADMIN_PASSWORD,
+    )
+    with inst:
+        inst.save_account(ENTERED_BY, Role.HELPER, password=HELPER_PASSWORD)
+        inst.save_account(OTHER, Role.HELPER, password=HELPER_PASSWORD)
+        inst.save_account(COORDINATOR, Role.COORDINATOR, password=COORDINATOR_PASSWORD)
+        post = inst.storage.save_post(make_post())
+    with Installation.open(data_dir, ENTERED_BY.nip, HELPER_PASSWORD) as inst:
+        storage = inst.storage
+        helper = next(h for h in storage.helpers() if h.nip == ENTERED_BY.nip)
+        household = make_household(3)
+        visit = make_visit(household, helper, post, Outcome.BERHASIL)
+        storage.save_household(household, visit)
+        proof = storage.attach_proof(visit.id, "bukti.pdf", PDF)
+        # The one who entered it reads it back.
+        assert storage.proof_content(proof.id)[1] == PDF
+    return data_dir, proof.id
+
+
+def test_another_petugas_with_the_database_open_finds_no_proof_in_clear(
+    office: tuple[Path, str],
+) -> None:
+    data_dir, proof_id = office
+    conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
+    assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
+    (stored,) = conn.execute("SELECT content FROM proof_files WHERE id = ?", [proof_id]).fetchone()
+    conn.close()
+    assert bytes(stored).startswith(AGE_MAGIC)
+    # Their own key pair (from their slot) is not among its recipients.
+    unlocked = Keyring.load(data_dir).unlock(OTHER.nip, HELPER_PASSWORD)
+    assert unlocked.identity and open_blob(bytes(stored), [unlocked.identity]) is None
+    # And the app says why, in words.
+    with (
+        Installation.open(data_dir, OTHER.nip, HELPER_PASSWORD) as inst,
+        pytest.raises(PermissionDeniedError, match="NIK dan No KK lengkap"),
+    ):
+        inst.storage.proof_content(proof_id)
+
+
+def test_the_coordinator_and_admin_open_it_with_the_office_key(
+    office: tuple[Path, str],
+) -> None:
+    data_dir, proof_id = office
+    for nip, password in ((COORDINATOR.nip, COORDINATOR_PASSWORD), (ADMIN.nip, ADMIN_PASSWORD)):
+        with Installation.open(data_dir, nip, password) as inst:
+            assert inst.storage.proof_content(proof_id)[1] == PDF
+
+
+def test_a_coordinator_without_the_office_key_is_told_what_to_do(
+    office: tuple[Path, str],
+) -> None:
+    """Their slot lost its tiers (as after an upgrade, before an admin's new password)."""
+    data_dir, proof_id = office
+    keyring = Keyring.load(data_dir)
+    with Installation.open(data_dir, COORDINATOR.nip, COORDINATOR_PASSWORD) as inst:
+        account_id = inst.account.id
+    keyring.deliver(account_id, {})
+    keyring.save()
+    with (
+        Installation.open(data_dir, COORDINATOR.nip, COORDINATOR_PASSWORD) as inst,
+        pytest.raises(PermissionDeniedError, match="kata sandi baru dari admin"),
+    ):
+        inst.storage.proof_content(proof_id)
+
+
+def test_a_damaged_sealed_file_is_reported_as_damaged(office: tuple[Path, str]) -> None:
+    data_dir, proof_id = office
+    conn = raw_as(data_dir, ADMIN.nip, ADMIN_PASSWORD)
+    with conn:
+        (stored,) = conn.execute(
+            "SELECT content FROM proof_files WHERE id = ?", [proof_id]
+        ).fetchone()
+        broken = bytes(stored)[:-5] + b"XXXXX"  # the payload, after the recipients' lines
+        conn.execute("UPDATE proof_files SET content = ? WHERE id = ?", [broken, proof_id])
+    conn.close()
+    with (
+        Installation.open(data_dir, ADMIN.nip, ADMIN_PASSWORD) as inst,
+        pytest.raises(DatabaseCorruptError, match="rusak di dalam berkas data"),
+    ):
+        inst.storage.proof_content(proof_id)
+
+
+def test_what_an_earlier_version_stored_in_clear_is_sealed_at_the_next_sign_in(
+    office: tuple[Path, str],
+) -> None:
+    data_dir, proof_id = office
+    conn = raw_as(data_dir, ADMIN.nip, ADMIN_PASSWORD)
+    with conn:
+        conn.execute("UPDATE proof_files SET content = ? WHERE id = ?", [PDF, proof_id])
+        # A household's stored revision (a conflict's losing side), as 0.x kept it.
+        conn.execute(
+            "INSERT INTO sync_bodies (doc_id, rev, body, content) VALUES (?, ?, ?, NULL)",
+            ["rumah_tangga:lama", "2-abc", '{"head_nik": "5271014507850001"}'],
+        )
+    conn.close()
+    # Whoever signs in first seals it: public keys are enough, even for another petugas.
+    Installation.open(data_dir, OTHER.nip, HELPER_PASSWORD).close()
+    conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
+    assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
+    (body,) = conn.execute("SELECT body FROM sync_bodies WHERE doc_id = 'rumah_tangga:lama'")
+    assert body[0].startswith("age:") and "5271014507850001" not in body[0]
+    conn.close()
+    for nip, password in ((ENTERED_BY.nip, HELPER_PASSWORD), (ADMIN.nip, ADMIN_PASSWORD)):
+        with Installation.open(data_dir, nip, password) as inst:
+            assert inst.storage.proof_content(proof_id)[1] == PDF
+            if nip == ADMIN.nip:
+                entries = inst.storage.audit_entries()
+                assert [e.details for e in entries if e.action == audit.SEAL] == [
+                    {"berkas": 1, "revisi": 1}
+                ]
