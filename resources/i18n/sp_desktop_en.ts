@@ -2701,87 +2701,87 @@ No KK, NIK, name, address, phone number and notes will be deleted and cannot be 
         <translation>Proof of completion attached: %s (%s).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="880"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="893"/>
         <source>No KK ini sudah dipakai rumah tangga lain.</source>
         <translation>This No KK is already used by another household.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="894"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="907"/>
         <source>No KK ini sudah terdaftar. Periksa nomornya, atau buka data tersimpan.</source>
         <translation>This No KK is already registered. Check the number, or open the saved record.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="902"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="915"/>
         <source>No KK ini sudah terdaftar, jadi data rumah tangganya dibuka. Kunjungan yang Anda isi tetap ada; simpan untuk menambahkannya.</source>
         <translation>This No KK is already registered, so its household record was opened. The visit you entered is still there; save to add it.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="920"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="933"/>
         <source>No KK sudah terdaftar</source>
         <translation>No KK already registered</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="923"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="936"/>
         <source>Rumah tangga dengan No KK ini sudah tersimpan. Buka data tersimpan? Isian rumah tangga yang baru diketik diganti; isian kunjungan tetap.</source>
         <translation>A household with this No KK is already saved. Open the saved record? The household fields you just typed are replaced; the visit fields stay.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="927"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="940"/>
         <source>&amp;Buka data tersimpan</source>
         <translation>&amp;Open saved record</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="928"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="941"/>
         <source>&amp;Kembali</source>
         <translation>&amp;Back</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1022"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1035"/>
         <source>Perubahan belum disimpan</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1023"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1036"/>
         <source>Isian di formulir belum disimpan. Simpan sekarang?</source>
         <translation>The form has entries that are not saved yet. Save now?</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1024"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1037"/>
         <source>&amp;Simpan</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1025"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1038"/>
         <source>&amp;Buang isian</source>
         <translation>&amp;Discard entries</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1026"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1039"/>
         <source>&amp;Kembali ke formulir</source>
         <translation>&amp;Back to form</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1091"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1104"/>
         <source>Belum tersimpan. </source>
         <translation>Not saved yet. </translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1117"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1130"/>
         <source>Rumah tangga baru</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1117"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1130"/>
         <source>Perubahan</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1118"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1131"/>
         <source>%s tersimpan (%s).</source>
         <translation>%s saved (%s).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../sp_desktop/ui/households/household_form.py" line="1132"/>
+        <location filename="../../sp_desktop/ui/households/household_form.py" line="1145"/>
         <source>Belum tersimpan: %n isian perlu diperbaiki (ditandai merah).</source>
         <translation>
             <numerusform>Not saved yet: %n field needs correcting (marked red).</numerusform>
@@ -3354,153 +3354,158 @@ Another helper? Type your own NIP and password to switch user.</translation>
         <translation>&amp;Conflicts and duplicates…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="326"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="324"/>
+        <source>Kirim &amp;data saya ke kantor…</source>
+        <translation>Send &amp;my data to the office…</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="331"/>
         <source>Pemanta&amp;uan</source>
         <translation>&amp;Monitoring</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="328"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="333"/>
         <source>&amp;Pegawai ASN (SP Online)…</source>
         <translation>&amp;Civil servants (SP Online)…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="330"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="335"/>
         <source>&amp;Dasbor…</source>
         <translation>&amp;Dashboard…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="331"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="336"/>
         <source>&amp;Target…</source>
         <translation>&amp;Targets…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="333"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="338"/>
         <source>&amp;Evaluasi dua mingguan…</source>
         <translation>&amp;Fortnightly evaluation…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="343"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="348"/>
         <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="350"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="355"/>
         <source>Pa&amp;nduan</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="354"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="359"/>
         <source>&amp;Tentang SP Desktop</source>
         <translation>&amp;About SP Desktop</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="398"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="403"/>
         <source>Belum terkirim: perubahan di komputer ini yang belum masuk paket data atau server (menu Sinkron).</source>
         <translation>Not sent yet: changes on this computer that are not yet in a data package or on the server (Sync menu).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="412"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="417"/>
         <source>Data: %s</source>
         <translation>Data: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="433"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="438"/>
         <source>Menghitung…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="469"/>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="483"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="474"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="488"/>
         <source>Tidak ada rumah tangga yang cocok</source>
         <translation>No matching households</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="485"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="490"/>
         <source>Belum ada rumah tangga. Tekan Ctrl+N untuk mencatat yang pertama.</source>
         <translation>No households yet. Press Ctrl+N to record the first one.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="488"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="493"/>
         <source>%s rumah tangga</source>
         <translation>%s households</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="492"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="497"/>
         <source>Belum dikunjungi %s</source>
         <translation>Not visited yet %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="542"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="547"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="584"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="589"/>
         <source>Terkunci</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="587"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="592"/>
         <source>Masuk: %s (%s)</source>
         <translation>Signed in: %s (%s)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="695"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="703"/>
         <source>Isian Anda yang belum disimpan dikembalikan.</source>
         <translation>Your unsaved entries have been restored.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="737"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="745"/>
         <source>Waktu kunci otomatis</source>
         <translation>Auto-lock time</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="738"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="746"/>
         <source>Kunci layar setelah tidak dipakai selama (menit):</source>
         <translation>Lock the screen after this many minutes unused:</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="753"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="761"/>
         <source>Lembar pemulihan baru</source>
         <translation>New recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="755"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="763"/>
         <source>Buat lembar pemulihan baru? Lembar lama tidak berlaku lagi dan sebaiknya dimusnahkan.</source>
         <translation>Create a new recovery sheet? The old sheet will no longer work and should be destroyed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="815"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="823"/>
         <source>Berkas kunci perlu diperiksa</source>
         <translation>The key file needs checking</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="819"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="827"/>
         <source>Catatan ini juga masuk jejak audit. Jangan hapus apa pun; simpan cadangan terakhir dan periksa siapa memakai PC ini.</source>
         <translation>This is also recorded in the audit trail. Do not delete anything; keep the latest backup and check who uses this PC.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="839"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="847"/>
         <source>Cadangan otomatis dibuat.</source>
         <translation>Automatic backup created.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="848"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="856"/>
         <source>Pilih folder cadangan (mis. flashdisk)</source>
         <translation>Choose a backup folder (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="856"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="864"/>
         <source>Cadangan otomatis</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="857"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="865"/>
         <source>Buat cadangan otomatis harian juga ke folder ini bila terpasang?</source>
         <translation>Also make a daily automatic backup to this folder when it is plugged in?</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="868"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="876"/>
         <source>Cadangan terenkripsi dibuat:
 %s
 
@@ -3511,32 +3516,32 @@ Berkas ini hanya bisa dibuka dengan kata sandi akun atau lembar pemulihan.</sour
 This file can only be opened with an account password or the recovery sheet.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="886"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="894"/>
         <source>Masa simpan data pribadi</source>
         <translation>Personal data retention</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="888"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="896"/>
         <source>Tetapkan akhir masa simpan</source>
         <translation>Set the end of the retention period</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="898"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="906"/>
         <source>Setelah tanggal ini (mis. sesudah serah terima ke BPS), aplikasi menawarkan menghapus No KK, NIK, nama, alamat dan catatan semua rumah tangga. Hitungan per kelurahan dan hasil tetap tersimpan, dan berita acaranya dicetak.</source>
         <translation>After this date (e.g. after handover to BPS), the app offers to delete the No KK, NIK, name, address and notes of all households. Counts per kelurahan and results stay saved, and the official report (berita acara) is printed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="913"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="921"/>
         <source>Akhir masa simpan</source>
         <translation>End of retention period</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="930"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="938"/>
         <source>Masa simpan berakhir</source>
         <translation>Retention period ended</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="932"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="940"/>
         <source>Masa simpan data pribadi berakhir pada %s.
 
 Hapus sekarang No KK, NIK, nama, alamat, nomor HP dan catatan semua rumah tangga? Hitungan tetap tersimpan. Tindakan ini tidak bisa dibatalkan; berita acaranya akan disimpan sebagai PDF.</source>
@@ -3545,27 +3550,27 @@ Hapus sekarang No KK, NIK, nama, alamat, nomor HP dan catatan semua rumah tangga
 Delete the No KK, NIK, name, address, phone number and notes of all households now? The counts stay saved. This cannot be undone; the official report (berita acara) will be saved as a PDF.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="937"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="945"/>
         <source>Hapus data pribadi…</source>
         <translation>Delete personal data…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="938"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="946"/>
         <source>Nanti</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="943"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="951"/>
         <source>Simpan berita acara</source>
         <translation>Save official report</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="953"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="961"/>
         <source>Data pribadi %s rumah tangga dihapus. Berita acara: %s</source>
         <translation>Personal data of %s households deleted. Official report: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/shell/main_window.py" line="1089"/>
+        <location filename="../../sp_desktop/ui/shell/main_window.py" line="1103"/>
         <source>Terjadi kesalahan program. Data yang sudah tersimpan aman, dan isian yang sedang diketik tetap ada.
 
 Kirim berkas ini ke pengembang:
@@ -3641,6 +3646,94 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
         <location filename="../../sp_desktop/core/domain/model.py" line="83"/>
         <source>Belum</source>
         <translation>Not yet</translation>
+    </message>
+</context>
+<context>
+    <name>OwnBundleDialog</name>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="45"/>
+        <source>Kirim data saya ke kantor</source>
+        <translation>Send my data to the office</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="48"/>
+        <source>Paket ini berisi rumah tangga yang Anda catat, dengan kunjungan dan bukti pengisiannya, bertanda tangan kunci petugas kantor ini. Paket selalu disegel: hanya kantor yang Anda centang yang bisa membukanya. Bawa dengan flashdisk atau kirim sebagai dokumen WhatsApp.</source>
+        <translation>This package holds the households you recorded, with their visits and proof files, signed with this office's helpers' key. It is always sealed: only the offices you tick can open it. Carry it on a USB stick or send it as a WhatsApp document.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="65"/>
+        <source>kantor tanpa nama</source>
+        <translation>unnamed office</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="73"/>
+        <source>Belum ada kantor penerima. Minta admin komputer ini mengimpor kunci publik (.spkunci) kantor kelurahan Anda lewat Dokumen › Kunci tanda tangan kantor.</source>
+        <translation>No receiving office yet. Ask this PC's admin to import your kelurahan office's public key (.spkunci) under Dokumen › Kunci tanda tangan kantor.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="81"/>
+        <source>Buat paket &amp;data saya…</source>
+        <translation>Make my data &amp;package…</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="94"/>
+        <source>Buka &amp;folder</source>
+        <translation>Open &amp;folder</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="98"/>
+        <source>T&amp;utup</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="110"/>
+        <source>Segel untuk kantor:</source>
+        <translation>Seal for the office:</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="125"/>
+        <source>Centang kantor yang boleh membuka paket ini.</source>
+        <translation>Tick the office that may open this package.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="131"/>
+        <source>Simpan paket data</source>
+        <translation>Save data package</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="133"/>
+        <source>Paket data SP Desktop (*%s)</source>
+        <translation>SP Desktop data package (*%s)</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="154"/>
+        <source>belum ada data</source>
+        <translation>no data yet</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="156"/>
+        <source>Paket data disimpan (%s):
+%s
+
+Isi: %s.
+
+Disegel untuk: %s.</source>
+        <translation>Data package saved (%s):
+%s
+
+Contents: %s.
+
+Sealed for: %s.</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="165"/>
+        <source>Membuat paket data %s…</source>
+        <translation>Making data package %s…</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="166"/>
+        <source>Dibatalkan; paket tidak dibuat.</source>
+        <translation>Cancelled; no package was made.</translation>
     </message>
 </context>
 <context>

@@ -160,17 +160,28 @@ def _seal_recipients(
 
 
 def export_bundle(args: argparse.Namespace, installation: Installation) -> int:
+    from sp_desktop.core.domain.permissions import Permission
     from sp_desktop.core.domain.sync_docs import KIND_BY_NAME
-    from sp_desktop.core.sync.bundle import write_bundle
+    from sp_desktop.core.sync.bundle import write_bundle, write_own_bundle
 
+    storage = installation.storage
     recipients = _seal_recipients(args, installation)
-    result = write_bundle(
-        installation.storage,
-        args.out,
-        since_last_export=not args.all,
-        progress=progress(),
-        recipients=None if recipients is None else [k.exchange for k in recipients],
-    )
+    if not storage.can(Permission.SYNC) and storage.can(Permission.RECORD):
+        # A petugas: their own households, always sealed (write_own_bundle).
+        result = write_own_bundle(
+            storage,
+            args.out,
+            recipients=[] if recipients is None else [k.exchange for k in recipients],
+            progress=progress(),
+        )
+    else:
+        result = write_bundle(
+            storage,
+            args.out,
+            since_last_export=not args.all,
+            progress=progress(),
+            recipients=None if recipients is None else [k.exchange for k in recipients],
+        )
     end_progress()
     counts = ", ".join(
         f"{format_count(n)} {_(KIND_BY_NAME[kind].label)}"  # labels marked with N_ there
@@ -187,11 +198,7 @@ def export_bundle(args: argparse.Namespace, installation: Installation) -> int:
         print(
             _("Termasuk {count} berkas bukti pengisian.").format(count=format_count(result.files))
         )
-    print(
-        _("Sidik kunci pengirim: {fingerprint}").format(
-            fingerprint=installation.storage.own_public_key().fingerprint
-        )
-    )
+    print(_("Sidik kunci pengirim: {fingerprint}").format(fingerprint=result.signed_by))
     if recipients is None:
         print(
             _(

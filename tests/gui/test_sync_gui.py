@@ -561,19 +561,61 @@ def test_conflicts_in_the_status_bar_open_the_review(qtbot: QtBot, tmp_path: Pat
             assert opened and isinstance(opened[0], ConflictsDialog)
 
 
-def test_a_helper_sees_no_sync_menu(qtbot: QtBot, installation: Installation) -> None:
+def test_a_helper_sees_only_their_own_bundle_in_the_sync_menu(
+    qtbot: QtBot, installation: Installation
+) -> None:
     helper = make_helper(serial=41, name="Ni Made Ayu")
     installation.save_account(helper, Role.HELPER, password=HELPER_PASSWORD)
     with shown_window(qtbot, installation) as window:
         window.lock()
         window.unlock(helper.nip, HELPER_PASSWORD)
-        assert not window.sync_menu.menuAction().isVisible()
+        assert window.sync_menu.menuAction().isVisible()
+        assert window.own_bundle_action.isVisible()
         assert not window.sync_action.isVisible()
+        assert not window.conflicts_action.isVisible()
         assert "<a" not in window.sync_label.text()  # counts shown, nothing to click
         assert "Belum terkirim" in window.sync_label.text()
         window.lock()
         window.unlock(make_helper().nip, ADMIN_PASSWORD)
         assert window.sync_menu.menuAction().isVisible()
+        assert not window.own_bundle_action.isVisible()
+
+
+def test_a_helper_seals_their_own_bundle_to_the_office_they_tick(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from sp_desktop.core.sync import sealing
+    from sp_desktop.core.sync.bundle import import_bundle
+    from sp_desktop.core.trust.signing import parse_public_key, public_key_file_bytes
+    from sp_desktop.ui.sync.own_bundle_dialog import OwnBundleDialog
+
+    helper = make_helper(serial=41, name="Ni Made Ayu")
+    with offices(tmp_path, "posko", "kelurahan") as (posko, kelurahan):
+        posko.storage.trust_key(
+            parse_public_key(public_key_file_bytes(kelurahan.storage.own_public_key()))
+        )
+        kelurahan.storage.trust_key(
+            parse_public_key(public_key_file_bytes(posko.storage.own_public_key()))
+        )
+        post = post_of(posko.storage)
+        posko.save_account(helper, Role.HELPER, password=HELPER_PASSWORD)
+        posko.unlock(helper.nip, HELPER_PASSWORD)
+        me = next(h for h in posko.storage.helpers() if h.nip == helper.nip)
+        household = make_household(5, "Inaq Rahmah")
+        posko.storage.save_household(household, make_visit(household, me, post))
+        dialog = OwnBundleDialog(posko, TaskRunner(synchronous=True))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        [(box, _key)] = dialog.recipient_checks
+        assert box.isChecked()  # the one office there is
+        target = tmp_path / "saya.sppaket"
+        dialog.export_to(target)
+        assert "Disegel untuk: Kantor kelurahan" in dialog.result_label.text()
+        assert "1 rumah tangga" in dialog.result_label.text()
+        assert sealing.is_sealed(target)
+        import_bundle(kelurahan.storage, target)
+        assert kelurahan.storage.household(household.id).head_name == "Inaq Rahmah"
 
 
 def test_three_records_of_one_family_become_the_one_chosen(qtbot: QtBot, tmp_path: Path) -> None:

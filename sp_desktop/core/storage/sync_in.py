@@ -169,6 +169,36 @@ def _checked_proof_content(
 
 
 class SyncInMixin(StorageBase):
+    # -- what a petugas's bundle may touch (bundle.py checks it) ------------------------
+
+    def record_provenance(
+        self, kind: sync_docs.Kind, ids: Sequence[str]
+    ) -> dict[str, tuple[str, str]]:
+        """id -> (origin, created_by) of the records of `kind` this office already has."""
+        self._require(Permission.SYNC)
+        found: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ", ".join("?" for _ in chunk)
+            for record_id, origin, creator in self._read(
+                f"SELECT id, origin, created_by FROM {kind.table} WHERE id IN ({marks})", chunk
+            ):
+                found[record_id] = (origin, creator)
+        return found
+
+    def known_doc_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these documents this office already has (any revision)."""
+        self._require(Permission.SYNC)
+        found: set[str] = set()
+        for chunk in _chunks(list(doc_ids), 500):
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                r[0]
+                for r in self._read(
+                    f"SELECT doc_id FROM sync_docs WHERE doc_id IN ({marks})", chunk
+                )
+            )
+        return found
+
     def bulk_insert(
         self,
         *,

@@ -33,6 +33,19 @@ SYNC_COMMIT_BATCH = 5000
 # A household proof file's documents: their stored files are sealed like the table's.
 _PROOF_PREFIX = sync_docs.doc_id(sync_docs.PROOF, "")
 _HOUSEHOLD_PREFIX = sync_docs.doc_id(sync_docs.HOUSEHOLD, "")
+# What a petugas's own bundle holds (own_bundle_selection): households it entered, the visits
+# and proof files it recorded for them, and the helpers and posts those visits name.
+_OWN_HOUSEHOLDS = "SELECT id FROM households WHERE created_by = ?"
+_OWN_VISITS = (
+    "SELECT v.id FROM visits v JOIN households h ON h.id = v.household_id "
+    "WHERE h.created_by = ?1 AND v.created_by = ?1"
+)
+_OWN_PROOFS = (
+    "SELECT p.id FROM proof_files p JOIN households h ON h.id = p.household_id "
+    "WHERE h.created_by = ?1 AND p.created_by = ?1"
+)
+_OWN_VISITS_HELPERS = f"SELECT DISTINCT helper_id FROM visits WHERE id IN ({_OWN_VISITS})"
+_OWN_VISITS_POSTS = f"SELECT DISTINCT post_id FROM visits WHERE id IN ({_OWN_VISITS})"
 # Where each kind's `wilayah` (kelurahan code, for replication selectors) comes from.
 _WILAYAH = {
     "petugas": "''",
@@ -450,6 +463,55 @@ class SyncOutMixin(StorageBase):
                 "last_sync_at = CASE WHEN ? THEN excluded.last_sync_at ELSE last_sync_at END",
                 [peer, kind, json.dumps(state), utc_now() if synced else "", int(synced)],
             )
+
+    # -- a petugas's own bundle ------------------------------------------------------------
+
+    def own_bundle_selection(self) -> dict[str, set[str]]:
+        """For a petugas at a posko with no coordinator: the documents of the households
+        this account entered, with the visits and proof files it recorded for them, and
+        the helpers and posts those visits name, each at its current revision (as
+        `sync_documents` takes `wanted`). The receiving office accepts nothing else from
+        a bundle its helpers' key signed (bundle.py)."""
+        actor = self._require(Permission.RECORD)
+        with self._writing() as db:
+            self._commit_pending(db)
+        me = [actor.id]
+        docs = [
+            *(f"rumah_tangga:{r[0]}" for r in self._read(_OWN_HOUSEHOLDS, me)),
+            *(f"kunjungan:{r[0]}" for r in self._read(_OWN_VISITS, me)),
+            *(f"bukti:{r[0]}" for r in self._read(_OWN_PROOFS, me)),
+            *(f"petugas:{r[0]}" for r in self._read(_OWN_VISITS_HELPERS, me)),
+            *(f"posko:{r[0]}" for r in self._read(_OWN_VISITS_POSTS, me)),
+        ]
+        wanted: dict[str, set[str]] = {}
+        for chunk in _chunks(docs, 500):
+            marks = ", ".join("?" for _ in chunk)
+            for doc, rev in self._read(
+                f"SELECT doc_id, rev FROM sync_docs WHERE doc_id IN ({marks}) AND deleted = 0 "
+                "AND parked = 0",
+                chunk,
+            ):
+                wanted[doc] = {rev}
+        return wanted
+
+    def own_sync_documents(
+        self,
+        selection: dict[str, set[str]],
+        *,
+        kinds: Sequence[sync_docs.Kind] = sync_docs.KINDS,
+        progress: Progress | None = None,
+    ) -> Iterator[tuple[dict[str, Any], bytes | None]]:
+        """The documents of `own_bundle_selection`, as `sync_documents` gives them."""
+        self._require(Permission.RECORD)
+        conn = self._reader()
+        with _page_cache(conn, REPORT_CACHE_KIB):
+            yield from self._sync_documents(conn, 0, self.sync_seq(), selection, kinds, progress)
+
+    def record_own_bundle_export(self, path: str, counts: dict[str, int]) -> None:
+        """Audited like an office's bundle; the office's "since the last export" stays."""
+        self._require(Permission.RECORD)
+        with self._writing() as db:
+            self._audit(db, audit.EXPORT, "paket_data_petugas", "", {"berkas": path, **counts})
 
     def record_bundle_export(self, upto_seq: int, path: str, counts: dict[str, int]) -> None:
         self._require(Permission.SYNC)

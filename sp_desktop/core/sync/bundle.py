@@ -22,7 +22,7 @@ import lzma
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +40,7 @@ from sp_desktop.core.storage import Storage
 from sp_desktop.core.sync import sealing
 from sp_desktop.core.trust.signing import (
     PublicKey,
+    Signer,
     canonical_json,
     fingerprint_text,
     key_id_of,
@@ -49,6 +50,8 @@ from sp_desktop.core.trust.signing import (
 BUNDLE_FORMAT = "sp-desktop-paket-data"
 BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
 MANIFEST_NAME = "manifest.json"
+# A petugas's own bundle (write_own_bundle), signed with the office's helpers' key.
+HELPER_SCOPE = "petugas"
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
 MAX_LINE_BYTES = 64 * 1024
@@ -136,6 +139,7 @@ class ExportResult:
     upto_seq: int
     size: int
     sealed_to: tuple[str, ...] = ()  # age recipients; () for a clear bundle
+    signed_by: str = ""  # the fingerprint of the key that signed it
 
 
 @dataclass(frozen=True)
@@ -163,20 +167,106 @@ def write_bundle(
     With `recipients` (age X25519 recipients of other offices) the signed zip is sealed
     whole to them and to this office's own exchange key (sealing.py), so this office can
     read its own file back; without, the bundle is written in clear (callers ask first)."""
-    sealed_to: tuple[str, ...] = ()
-    if recipients:
-        own = storage.own_exchange_recipient()
-        sealed_to = tuple(
-            dict.fromkeys(
-                sealing.check_recipient(r) for r in [*recipients, *([own] if own else [])]
-            )
-        )
+    sealed_to = _seal_targets(storage, recipients)
     storage.sync_commit(progress)
     since = storage.last_export_seq() if since_last_export else 0
     upto = storage.sync_seq()
-    counts = storage.sync_counts(since, upto)
-    total = sum(counts.values())
     signer = storage.signer()
+    path, stats, files = _write(
+        storage,
+        out,
+        storage.sync_counts(since, upto),
+        lambda kind: storage.sync_documents(
+            since=since, upto=upto, kinds=(kind,), progress=progress
+        ),
+        signer,
+        {
+            "cakupan": "sejak_ekspor_terakhir" if since_last_export else "semua",
+            "urutan": {"dari": since, "sampai": upto},
+        },
+        sealed_to,
+        progress,
+    )
+    storage.record_bundle_export(
+        upto,
+        path.name,
+        # How many offices it was sealed to; 0: written in clear.
+        {**stats, "berkas_bukti": files, "disegel_untuk": len(sealed_to)},
+    )
+    return ExportResult(
+        path, stats, files, upto, path.stat().st_size, sealed_to, signer.public_key.fingerprint
+    )
+
+
+def write_own_bundle(
+    storage: Storage,
+    out: Path,
+    *,
+    recipients: Sequence[str],
+    progress: Progress | None = None,
+) -> ExportResult:
+    """A petugas at a posko with no coordinator sends their own records: the households
+    they entered, with the visits and proof files they recorded, and the helpers and posts
+    those visits name. Signed with the office's helpers' key and always sealed (to the
+    offices chosen, such as their kelurahan office); the receiver checks that it holds
+    nothing else (`_helper_scope`)."""
+    if not recipients:
+        raise UserFacingError(
+            _("Paket petugas selalu disegel: pilih kantor yang boleh membukanya."),
+            hint=_(
+                "Impor dulu berkas .spkunci kantor kelurahan Anda (Dokumen › Kunci "
+                "tanda tangan kantor), lalu pilih kantor itu sebagai penerima."
+            ),
+        )
+    actor = storage.actor
+    assert actor is not None
+    sealed_to = _seal_targets(storage, recipients)
+    selection = storage.own_bundle_selection()
+    counts = {
+        kind.name: sum(1 for doc in selection if doc.startswith(f"{kind.name}:"))
+        for kind in sync_docs.KINDS
+    }
+    signer = storage.document_signer()
+    path, stats, files = _write(
+        storage,
+        out,
+        counts,
+        lambda kind: storage.own_sync_documents(selection, kinds=(kind,), progress=progress),
+        signer,
+        {"cakupan": HELPER_SCOPE, "lingkup": {"akun": actor.id, "nama": actor.name}},
+        sealed_to,
+        progress,
+    )
+    storage.record_own_bundle_export(
+        path.name, {**stats, "berkas_bukti": files, "disegel_untuk": len(sealed_to)}
+    )
+    return ExportResult(
+        path, stats, files, 0, path.stat().st_size, sealed_to, signer.public_key.fingerprint
+    )
+
+
+def _seal_targets(storage: Storage, recipients: Sequence[str] | None) -> tuple[str, ...]:
+    """The recipients a bundle is sealed to, with this office's own exchange key."""
+    if not recipients:
+        return ()
+    own = storage.own_exchange_recipient()
+    return tuple(
+        dict.fromkeys(sealing.check_recipient(r) for r in [*recipients, *([own] if own else [])])
+    )
+
+
+def _write(
+    storage: Storage,
+    out: Path,
+    counts: dict[str, int],
+    documents: Callable[[sync_docs.Kind], Iterator[tuple[dict[str, Any], bytes | None]]],
+    signer: Signer,
+    scope: dict[str, Any],
+    sealed_to: tuple[str, ...],
+    progress: Progress | None,
+) -> tuple[Path, dict[str, int], int]:
+    """The signed zip (sealed when `sealed_to`): (its path, records per kind, files)."""
+    total = sum(counts.values())
     stats: dict[str, Any] = {}
 
     def render(stream: IO[bytes]) -> None:
@@ -189,9 +279,7 @@ def write_bundle(
                     continue
                 lines: list[bytes] = []
                 records = 0
-                for document, content in storage.sync_documents(
-                    since=since, upto=upto, kinds=(kind,), progress=progress
-                ):
+                for document, content in documents(kind):
                     if content is not None and document.get("sha256") not in written:
                         name = f"berkas/{document['sha256']}"
                         archive.writestr(_info(name), content)
@@ -214,8 +302,7 @@ def write_bundle(
                 "kantor": signer.public_key.office,
                 "kelurahan": signer.public_key.kelurahan_code,
                 "dibuat": utc_now(),
-                "cakupan": "sejak_ekspor_terakhir" if since_last_export else "semua",
-                "urutan": {"dari": since, "sampai": upto},
+                **scope,
                 "jumlah": stats,
                 "bagian": parts,
             }
@@ -237,13 +324,7 @@ def write_bundle(
     else:
         path = write_atomically(Path(out), render)
     files = stats.pop("_files", 0)
-    storage.record_bundle_export(
-        upto,
-        path.name,
-        # How many offices it was sealed to; 0: written in clear.
-        {**stats, "berkas_bukti": files, "disegel_untuk": len(sealed_to)},
-    )
-    return ExportResult(path, stats, files, upto, path.stat().st_size, sealed_to)
+    return path, stats, files
 
 
 def _plain(value: Any, limit: int = 100) -> str:
@@ -580,8 +661,11 @@ def _import_clear(
                 reason="paket_sendiri",
             )
         trust = None
-        # Office keys only: a helpers' key signs slips, never a bundle.
-        if storage.key_ring().office_only().get(reader.key.key_id) is None:
+        ring = storage.key_ring()
+        # A helpers' key signs slips, and a petugas's own bundle (checked below); an office
+        # bundle needs the office key.
+        by_helper = ring.is_helper_key(reader.key.key_id)
+        if not by_helper and ring.office_only().get(reader.key.key_id) is None:
             wanted = re.sub(r"[^A-Z2-7]", "", trust_fingerprint.upper())
             if wanted != reader.key.key_id:
                 raise UnknownBundleKey(reader.key, reader.office)
@@ -593,14 +677,78 @@ def _import_clear(
                 sync_docs.ApplySummary.empty(), reader.office, reader.key, earlier, False
             )
         reader.verify(progress)
+        source = f"paket {reader.office} ({fingerprint_text(reader.key.key_id)})"
+        documents = reader.documents()
+        if by_helper:
+            helper_name, already_here = _helper_scope(storage, reader)
+            source = f"paket petugas {helper_name}, {source}"
+            documents = (d for d in reader.documents() if d[0].get("_id") not in already_here)
         summary = storage.sync_apply(
-            reader.documents(),
+            documents,
             strict=True,
             progress=progress,
             total=reader.document_count,
-            source=f"paket {reader.office} ({fingerprint_text(reader.key.key_id)})"
-            + _witness_note(reader),
+            source=source + _witness_note(reader),
             bundle=(reader.manifest_sha256, reader.installation_id),
             trust=trust,
         )
         return ImportResult(summary, reader.office, reader.key, "", trust is not None)
+
+
+# What a petugas's own bundle may carry: their households, visits and proof files, and
+# the helpers and posts those visits name (taken only where this office has none yet).
+_HELPER_BUNDLE_OWNED = (sync_docs.HOUSEHOLD, sync_docs.VISIT, sync_docs.PROOF)
+_HELPER_BUNDLE_SHARED = (sync_docs.HELPER, sync_docs.POST)
+
+
+def outside_scope() -> BundleProblem:
+    return BundleProblem(
+        _(
+            "Paket ini ditandatangani dengan kunci petugas, tetapi memuat data di luar "
+            "catatan petugas itu sendiri. Tidak ada yang diimpor."
+        ),
+        hint=_(
+            "Paket dari kunci petugas hanya boleh berisi rumah tangga, kunjungan, dan bukti "
+            "yang dicatat petugas itu. Minta kantor pengirim membuat paket dengan kunci "
+            "kantornya."
+        ),
+        reason="di_luar_lingkup_petugas",
+    )
+
+
+def _helper_scope(storage: Storage, reader: BundleReader) -> tuple[str, set[str]]:
+    """Check a bundle signed with a trusted office's helpers' key (write_own_bundle): every
+    household, visit and proof file in it, and every copy of one already here, was made
+    by the one account its manifest names at the installation that signed it; nothing is
+    deleted; nothing of another kind. Returns the petugas's name and the helper and post
+    documents this office already has (left as they are here)."""
+    scope = reader.body.get("lingkup")
+    account = scope.get("akun") if isinstance(scope, dict) else None
+    installation = reader.installation_id
+    if reader.body.get("cakupan") != HELPER_SCOPE or not isinstance(account, str) or not account:
+        raise outside_scope()
+    if not installation:
+        raise outside_scope()
+    owned: dict[sync_docs.Kind, list[str]] = {}
+    shared: list[str] = []
+    for document, _content in reader.documents():
+        try:
+            kind, record_id = sync_docs.split_doc_id(document.get("_id"))
+        except sync_docs.DocumentProblem:
+            raise outside_scope() from None
+        if document.get("_deleted"):
+            raise outside_scope()
+        if kind in _HELPER_BUNDLE_SHARED:
+            shared.append(sync_docs.doc_id(kind, record_id))
+        elif kind in _HELPER_BUNDLE_OWNED:
+            if document.get("created_by") != account or document.get("origin") != installation:
+                raise outside_scope()
+            owned.setdefault(kind, []).append(record_id)
+        else:
+            raise outside_scope()
+    for kind, ids in owned.items():
+        for origin, creator in storage.record_provenance(kind, ids).values():
+            if (origin, creator) != (installation, account):
+                raise outside_scope()
+    assert isinstance(scope, dict)
+    return _plain(scope.get("nama")), storage.known_doc_ids(shared)

@@ -69,6 +69,7 @@ SECTIONS: dict[str, str] = {
     "VerifyDialog": "dokumen.html#periksa",
     # sync
     "SyncDialog": "sinkron.html",
+    "OwnBundleDialog": "sinkron.html#paket-petugas",
     "ConflictsDialog": "sinkron.html#konflik",
     # monitoring
     "StaffDialog": "pemantauan.html#pegawai",

@@ -319,8 +319,13 @@ class MainWindow(QMainWindow):
         self.conflicts_action = action(
             self.tr("K&onflik dan data ganda…"), None, self.show_conflicts
         )
+        # A petugas (no coordinator at the posko): their own households, sealed.
+        self.own_bundle_action = action(
+            self.tr("Kirim &data saya ke kantor…"), None, self.show_own_bundle
+        )
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.conflicts_action)
+        sync_menu.addAction(self.own_bundle_action)
         self.sync_menu = sync_menu
         # Alt+U (README): P, M, A, N and T are taken.
         monitor_menu = self.menuBar().addMenu(self.tr("Pemanta&uan"))
@@ -599,8 +604,11 @@ class MainWindow(QMainWindow):
         for act in (self.recap_action, self.export_action, self.handover_action):
             act.setVisible(can(Permission.EXPORT))
         may_sync = can(Permission.SYNC)
-        for act in (self.sync_menu.menuAction(), self.sync_action, self.conflicts_action):
+        for act in (self.sync_action, self.conflicts_action):
             act.setVisible(may_sync)
+        sends_own = not may_sync and can(Permission.RECORD)
+        self.own_bundle_action.setVisible(sends_own)
+        self.sync_menu.menuAction().setVisible(may_sync or sends_own)
         may_monitor = can(Permission.MONITOR)
         for act in (
             self.monitor_menu.menuAction(),
@@ -1000,6 +1008,12 @@ class MainWindow(QMainWindow):
 
         if not self.locked and self.storage.can(Permission.SYNC):
             SyncDialog(self.installation, self.runner, self, bus=self.bus).exec()
+
+    def show_own_bundle(self) -> None:
+        from sp_desktop.ui.sync.own_bundle_dialog import OwnBundleDialog
+
+        if not self.locked and self.storage.can(Permission.RECORD):
+            OwnBundleDialog(self.installation, self.runner, self, bus=self.bus).exec()
 
     def show_conflicts(self) -> None:
         from sp_desktop.ui.sync.conflicts_dialog import ConflictsDialog
