@@ -142,3 +142,33 @@ def test_trusted_offices_are_named_by_fingerprint(three: Folders) -> None:
         sender, "export", "bundle", "--out", str(out), "--trusted-recipient", "AAAA-BBBB-CCCC-DDDD"
     )
     assert unknown.returncode == 1 and "Tidak ada kantor tepercaya" in unknown.stderr
+
+
+def test_a_petugas_exports_their_own_households_always_sealed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from sp_desktop.core.demo import DEMO_ACCOUNTS
+
+    root = tmp_path_factory.mktemp("petugas")
+    posko, kelurahan = root / "posko", root / "kelurahan"
+    demo(posko, households=2)
+    demo(kelurahan, households=2)
+    for here, there in ((posko, kelurahan), (kelurahan, posko)):
+        key = root / f"{there.name}.spkunci"
+        assert run(there, "key", "export", "--out", str(key)).returncode == 0
+        trusted = run(here, "key", "import", str(key))
+        assert trusted.returncode == 0, trusted.stderr
+    petugas = {"SP_DESKTOP_USER": next(n for n, _name, role in DEMO_ACCOUNTS if role == "petugas")}
+    out = root / "saya.sppaket"
+    clear = sp("--data-dir", str(posko), "export", "bundle", "--out", str(out), "--tanpa-segel",
+               env=petugas)  # fmt: skip
+    assert clear.returncode == 1 and "selalu disegel" in clear.stderr
+    assert_one_line_no_traceback(clear)
+    sealed = sp("--data-dir", str(posko), "export", "bundle", "--out", str(out),
+                "--trusted-recipient", "semua", env=petugas)  # fmt: skip
+    assert sealed.returncode == 0, sealed.stderr
+    assert out.read_bytes().startswith(AGE_MAGIC)
+    # Signed with the helpers' key, not the office's: the fingerprint printed says which.
+    assert fingerprint_of(posko) not in sealed.stdout
+    imported = run(kelurahan, "import", "bundle", str(out))
+    assert imported.returncode == 0, imported.stderr
