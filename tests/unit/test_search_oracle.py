@@ -259,3 +259,38 @@ def test_an_opd_admin_searches_digits_like_a_petugas(demo: Demo) -> None:
         assert counted(storage, target.no_kk[:n]) == len(found)
     assert pks(storage, target.no_kk) == [target.pk]
     assert [e.entity_id for e in demo.lookups()] == [target.id]
+
+
+def test_exact_look_ups_of_others_are_limited_per_hour_and_the_refusal_is_audited(
+    demo: Demo,
+) -> None:
+    from datetime import datetime, timedelta
+
+    from sp_desktop.core.base import clock
+    from sp_desktop.core.domain.permissions import PermissionDeniedError
+    from sp_desktop.core.storage.households import LOOKUP_LIMIT
+
+    storage = demo.storage
+    others = demo.others()
+    assert len(others) > LOOKUP_LIMIT
+    with clock.pinned(datetime(2026, 3, 2, 9, 0)):
+        storage.act_as_system(demo.petugas)
+        for target in others[:LOOKUP_LIMIT]:
+            found = storage.household_by_kk(target.no_kk)
+            assert found is not None and found.numbers_hidden
+        # One more, by any way in (the form's duplicate check, the search): refused.
+        with pytest.raises(PermissionDeniedError, match="terlalu sering"):
+            storage.household_by_kk(others[LOOKUP_LIMIT].no_kk)
+        with pytest.raises(PermissionDeniedError, match="terlalu sering"):
+            pks(storage, others[LOOKUP_LIMIT].no_kk)
+        # Their own households stay searchable, and a coordinator is not limited.
+        own = demo.own()[0]
+        assert own.pk in pks(storage, own.no_kk)
+        storage.act_as_system(demo.coordinator)
+        assert storage.household_by_kk(others[LOOKUP_LIMIT].no_kk) is not None
+        refused = [e for e in demo.lookups() if e.details.get("ditolak")]
+        assert len(refused) == 2 and all(e.entity_id == "" for e in refused)
+    # An hour after the refusals, the door opens again.
+    with clock.pinned(datetime(2026, 3, 2, 9, 0) + timedelta(hours=1, minutes=1)):
+        storage.act_as_system(demo.petugas)
+        assert storage.household_by_kk(others[LOOKUP_LIMIT].no_kk) is not None

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Generator, Sequence
 from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from sp_desktop.core.base import clock
 from sp_desktop.core.base.errors import NotFoundError, RecordValidationError, UserFacingError
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Progress
@@ -19,9 +21,15 @@ from sp_desktop.core.domain.model import (
     HouseholdRow,
     Outcome,
     Visit,
+    to_utc_text,
     utc_now,
 )
-from sp_desktop.core.domain.permissions import Permission, Role, allowed
+from sp_desktop.core.domain.permissions import (
+    Permission,
+    PermissionDeniedError,
+    Role,
+    allowed,
+)
 from sp_desktop.core.storage.connection import StorageBase, _interruptible, user_errors
 from sp_desktop.core.storage.rows import (
     _DERIVED_HOUSEHOLD_COLUMNS,
@@ -41,6 +49,11 @@ if TYPE_CHECKING:
 
 # From this many digits on, a No KK/NIK prefix is selective enough for index lookups.
 SELECTIVE_DIGITS = 7
+# A lower role's exact No KK look-ups of households another helper entered (audit.LOOKUP):
+# at most this many per account in any LOOKUP_WINDOW. A duplicate check at the posko finds
+# a few an hour; an oracle needs thousands.
+LOOKUP_LIMIT = 30
+LOOKUP_WINDOW = timedelta(hours=1)
 
 
 def _fts_query(text: str) -> str:
@@ -312,9 +325,30 @@ class HouseholdsMixin(StorageBase):
         read in full: the household id and the account, never the number."""
         if not household_ids:
             return
+        since = to_utc_text(clock.utc_now() - LOOKUP_WINDOW)
+        actor = self._require_signed_in()
         with self._writing() as db:
-            for household_id in household_ids:
-                self._audit(db, audit.LOOKUP, "rumah_tangga", household_id, {"lewat": via})
+            (recent,) = db.execute(
+                "SELECT count(*) FROM audit_log WHERE action = ? AND account_id = ? AND at >= ?",
+                [audit.LOOKUP, actor.id, since],
+            ).fetchone()
+            if recent + len(household_ids) > LOOKUP_LIMIT:
+                # Refused, and the refusal counts too: trying on keeps the door shut.
+                self._audit(db, audit.LOOKUP, "rumah_tangga", "", {"lewat": via, "ditolak": 1})
+            else:
+                for household_id in household_ids:
+                    self._audit(db, audit.LOOKUP, "rumah_tangga", household_id, {"lewat": via})
+                return
+        raise PermissionDeniedError(
+            _(
+                "Sudah terlalu sering mencari No KK lengkap rumah tangga yang dicatat petugas "
+                "lain dalam satu jam terakhir. Pencarian ini tercatat di jejak audit."
+            ),
+            hint=_(
+                "Coba lagi satu jam lagi, atau minta koordinator mencarinya. Rumah tangga yang "
+                "Anda catat sendiri tetap bisa dicari."
+            ),
+        )
 
     def _audit_hidden_kk_holder(self, household_id: str) -> None:
         rows = self._read("SELECT created_by FROM households WHERE id = ?", [household_id])
