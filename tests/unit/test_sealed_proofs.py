@@ -176,3 +176,20 @@ def test_what_an_earlier_version_stored_in_clear_is_sealed_at_the_next_sign_in(
                 assert [e.details for e in entries if e.action == audit.SEAL] == [
                     {"berkas": 1, "revisi": 1}
                 ]
+
+
+def test_a_new_password_from_the_admin_keeps_their_proofs_open_to_them(
+    office: tuple[Path, str],
+) -> None:
+    """A password set by an admin comes with a new key pair: the petugas's proof files are
+    sealed again to it, or they would stay shut to the one who attached them."""
+    data_dir, proof_id = office
+    with Installation.open(data_dir, ADMIN.nip, ADMIN_PASSWORD) as inst:
+        account = inst.storage.account_by_nip(ENTERED_BY.nip)
+        assert account is not None
+        inst.set_password(account.id, "kata-sandi-baru-2020")
+    with Installation.open(data_dir, ENTERED_BY.nip, "kata-sandi-baru-2020") as inst:
+        assert inst.storage.proof_content(proof_id)[1] == PDF
+    conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
+    assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
+    conn.close()

@@ -410,6 +410,8 @@ class Installation:
             office_access.subject(account, recipient), storage.installation_id, secrets
         )
         storage.set_account_grants({account.id: (recipient, grant)})
+        # Its proof files, sealed to a key pair it may no longer hold, follow the new one.
+        storage.reseal_proofs_for(account.id)
         wanted = set(ROLE_TIERS[Role(account.role)]) if account.active else set()
         if (
             recipient

@@ -153,6 +153,37 @@ class ProofsMixin(StorageBase):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return sealed + bodies
 
+    def reseal_proofs_for(self, account_id: str, *, batch: int = 20) -> int:
+        """Seal again, to the key pair the account's grant now names, the proof files of the
+        households it entered: an admin who sets someone's password gives them a new key
+        pair, and the files sealed to the old one would stay shut to them. Needs the
+        office's numbers key (a coordinator's or admin's session). Returns how many."""
+        self._require(Permission.MANAGE_HELPERS)
+        if self._office is None or not self._office.numbers:
+            return 0
+        resealed = 0
+        last = 0
+        while True:
+            rows = self._read(
+                "SELECT p.pk, p.household_id, p.content FROM proof_files p "
+                "JOIN households h ON h.id = p.household_id "
+                "WHERE h.created_by = ? AND p.pk > ? AND length(p.content) > 0 "
+                "ORDER BY p.pk LIMIT ?",
+                [account_id, last, batch],
+            )
+            if not rows:
+                return resealed
+            with self._writing() as db:
+                for pk, household_id, content in rows:
+                    try:
+                        clear = self._opened(bytes(content))
+                    except UserFacingError:
+                        continue  # damaged: reported when someone opens it, left as it is
+                    stored = self._sealed_proof(db, household_id, clear)
+                    db.execute("UPDATE proof_files SET content = ? WHERE pk = ?", [stored, pk])
+            last = rows[-1][0]
+            resealed += len(rows)
+
     def _seal_clear_rows(self, select: str, update: str, batch: int, *, office_only: bool) -> int:
         """(content, household id, *key) rows from `select`, each sealed by `update`."""
         sealed = 0
