@@ -193,3 +193,53 @@ def test_a_new_password_from_the_admin_keeps_their_proofs_open_to_them(
     conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
     assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
     conn.close()
+
+
+def test_a_staff_proof_opens_for_that_offices_admin_opd_only(data_dir: Path) -> None:
+    """A staff member's proof shows their NIP: sealed to the office's numbers key and to the
+    Admin OPD of that staff member's office; another office's Admin OPD and any petugas
+    find nothing, even with the database open."""
+    from datetime import date
+
+    from sp_desktop.core.domain.model import Helper
+    from sp_desktop.core.domain.monitoring import Staff
+
+    nip_on_the_file = b"NIP 198001052008031001"
+    staff_pdf = b"%PDF-1.7\n" + nip_on_the_file + b"\n%%EOF\n"
+    sosial = Helper(nip=make_helper(40).nip, name="Admin Dinas Sosial", opd="Dinas Sosial")
+    kesehatan = Helper(nip=make_helper(41).nip, name="Admin Dinkes", opd="Dinas Kesehatan")
+    inst, _recovery = Installation.create(
+        data_dir,
+        office="Kantor Lurah Ampenan Selatan",
+        kelurahan_code=AMPENAN_SELATAN,
+        admin=ADMIN,
+        password=ADMIN_PASSWORD,
+    )
+    with inst:
+        inst.save_account(ENTERED_BY, Role.HELPER, password=HELPER_PASSWORD)
+        for admin_opd in (sosial, kesehatan):
+            inst.save_account(admin_opd, Role.OPD_ADMIN, password=COORDINATOR_PASSWORD)
+        storage = inst.storage
+        member = storage.save_staff(
+            Staff(nip="198001052008031001", name="Baiq Sri", opd="DINAS SOSIAL")
+        )
+        storage.record_staff_status([member.id], "sudah", date(2020, 3, 10))
+        proof = storage.attach_staff_proof(member.id, "bukti.pdf", staff_pdf)
+    with Installation.open(data_dir, sosial.nip, COORDINATOR_PASSWORD) as inst:
+        assert inst.storage.staff_proof_content(proof.id)[1] == staff_pdf
+    for nip, password in ((kesehatan.nip, COORDINATOR_PASSWORD), (ENTERED_BY.nip, HELPER_PASSWORD)):
+        conn = raw_as(data_dir, nip, password)
+        assert not any(nip_on_the_file in blob for blob in every_blob(conn))
+        (stored,) = conn.execute(
+            "SELECT content FROM staff_proof_files WHERE id = ?", [proof.id]
+        ).fetchone()
+        conn.close()
+        unlocked = Keyring.load(data_dir).unlock(nip, password)
+        assert unlocked.identity and open_blob(bytes(stored), [unlocked.identity]) is None
+    # A new password for the Admin OPD (a new key pair): their office's proofs follow it.
+    with Installation.open(data_dir, ADMIN.nip, ADMIN_PASSWORD) as inst:
+        account = inst.storage.account_by_nip(sosial.nip)
+        assert account is not None
+        inst.set_password(account.id, "sandi-baru-dinsos-2020")
+    with Installation.open(data_dir, sosial.nip, "sandi-baru-dinsos-2020") as inst:
+        assert inst.storage.staff_proof_content(proof.id)[1] == staff_pdf

@@ -32,6 +32,7 @@ from sp_desktop.core.base.i18n import _
 from sp_desktop.core.base.progress import Cancelled, Progress
 from sp_desktop.core.domain.identifiers import mask_number
 from sp_desktop.core.domain.model import Account, new_id, utc_now
+from sp_desktop.core.domain.monitoring import normalise_opd
 from sp_desktop.core.domain.permissions import (
     Permission,
     PermissionDeniedError,
@@ -583,26 +584,64 @@ class StorageBase:
         creator = str(row[0]) if row else ""
         if not creator:
             return readers
-        if self.actor is not None and creator == self.actor.id and self._identity:
-            return [*readers, recipient_of(self._identity)]
-        recipient, grant = self.account_grants().get(creator, ("", ""))
+        return [*readers, *filter(None, [self._reader_key_of(creator)])]
+
+    def _staff_readers(self, db: Any, staff_id: str) -> list[str]:
+        """Who may open a staff member's proof file: the office's numbers key and each
+        active Admin OPD of that staff member's office (the one their helper record names),
+        on the key pair this session holds or its signed grant names."""
+        readers = self._office_readers()
+        if not readers:
+            return []
+        row = db.execute("SELECT opd FROM staff WHERE id = ?", [staff_id]).fetchone()
+        opd = normalise_opd(str(row[0])).casefold() if row else ""
+        if not opd:
+            return readers
+        admins = db.execute(
+            "SELECT a.id, h.opd FROM accounts a JOIN helpers h ON h.id = a.helper_id "
+            "WHERE a.role = 'admin_opd' AND a.active = 1"
+        ).fetchall()
+        return [
+            *readers,
+            *filter(
+                None,
+                (
+                    self._reader_key_of(account_id)
+                    for account_id, admin_opd in admins
+                    if normalise_opd(str(admin_opd)).casefold() == opd
+                ),
+            ),
+        ]
+
+    def _reader_key_of(self, account_id: str) -> str:
+        """The age recipient to seal to for this account: this session's own when it is
+        that account, else the one its signed grant names ('' when none holds). A recipient
+        written into the table by hand is not trusted."""
+        if self.actor is not None and account_id == self.actor.id and self._identity:
+            return recipient_of(self._identity)
+        recipient, grant = self.account_grants().get(account_id, ("", ""))
         published = self.published_keys()
         if not recipient or published is None:
-            return readers
+            return ""
         try:
-            account = self.account(creator, check=False)
+            account = self.account(account_id, check=False)
         except UserFacingError:
-            return readers
+            return ""
         subject = GrantSubject(account.id, account.nip, account.role, account.active, recipient)
-        if grant_verifies(subject, grant, self.installation_id, published):
-            return [*readers, recipient]
-        return readers
+        return recipient if grant_verifies(subject, grant, self.installation_id, published) else ""
 
     def _sealed_proof(self, db: Any, household_id: str, content: bytes) -> bytes:
         """A household proof file as stored: sealed to its readers (already sealed stays)."""
         if not content or is_sealed(content):
             return content
         readers = self._household_readers(db, household_id)
+        return seal(content, readers) if readers else content
+
+    def _sealed_staff_proof(self, db: Any, staff_id: str, content: bytes) -> bytes:
+        """A staff member's proof file as stored: sealed to its readers."""
+        if not content or is_sealed(content):
+            return content
+        readers = self._staff_readers(db, staff_id)
         return seal(content, readers) if readers else content
 
     def _sealed_for_office(self, content: bytes | None) -> bytes | None:

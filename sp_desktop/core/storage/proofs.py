@@ -136,14 +136,21 @@ class ProofsMixin(StorageBase):
             f"SELECT content, household_id, pk FROM proof_files WHERE {_CLEAR_CONTENT} LIMIT ?",
             "UPDATE proof_files SET content = ? WHERE pk = ?",
             batch,
-            office_only=False,
+            self._sealed_proof,
         )
         sealed += self._seal_clear_rows(
-            "SELECT content, '', doc_id, rev FROM sync_bodies "
-            f"WHERE doc_id LIKE 'bukti:%' AND content IS NOT NULL AND {_CLEAR_CONTENT} LIMIT ?",
+            f"SELECT content, staff_id, pk FROM staff_proof_files WHERE {_CLEAR_CONTENT} LIMIT ?",
+            "UPDATE staff_proof_files SET content = ? WHERE pk = ?",
+            batch,
+            self._sealed_staff_proof,
+        )
+        sealed += self._seal_clear_rows(
+            "SELECT content, '', doc_id, rev FROM sync_bodies WHERE (doc_id LIKE 'bukti:%' "
+            "OR doc_id LIKE 'bukti!_pegawai:%' ESCAPE '!') AND content IS NOT NULL "
+            f"AND {_CLEAR_CONTENT} LIMIT ?",
             "UPDATE sync_bodies SET content = ? WHERE doc_id = ? AND rev = ?",
             batch,
-            office_only=True,
+            lambda _db, _owner, content: self._sealed_for_office(content) or content,
         )
         bodies = self._seal_clear_bodies(batch * 10)
         if sealed or bodies:
@@ -154,38 +161,70 @@ class ProofsMixin(StorageBase):
         return sealed + bodies
 
     def reseal_proofs_for(self, account_id: str, *, batch: int = 20) -> int:
-        """Seal again, to the key pair the account's grant now names, the proof files of the
-        households it entered: an admin who sets someone's password gives them a new key
-        pair, and the files sealed to the old one would stay shut to them. Needs the
-        office's numbers key (a coordinator's or admin's session). Returns how many."""
+        """Seal again, to the key pair the account's grant now names, the proof files it
+        may read: those of the households it entered and, for an Admin OPD, those of its
+        office's staff. An admin who sets someone's password gives them a new key pair,
+        and files sealed to the old one would stay shut to them. Needs the office's
+        numbers key (a coordinator's or admin's session). Returns how many."""
         self._require(Permission.MANAGE_HELPERS)
         if self._office is None or not self._office.numbers:
             return 0
+        resealed = self._reseal(
+            "SELECT p.pk, p.household_id, p.content FROM proof_files p "
+            "JOIN households h ON h.id = p.household_id WHERE h.created_by = ?",
+            account_id,
+            "UPDATE proof_files SET content = ? WHERE pk = ?",
+            self._sealed_proof,
+            batch,
+        )
+        rows = self._read(
+            "SELECT h.opd FROM accounts a JOIN helpers h ON h.id = a.helper_id "
+            "WHERE a.id = ? AND a.role = 'admin_opd'",
+            [account_id],
+        )
+        if rows and (opd := monitoring.normalise_opd(rows[0][0])):
+            resealed += self._reseal(
+                "SELECT p.pk, p.staff_id, p.content FROM staff_proof_files p "
+                "JOIN staff s ON s.id = p.staff_id WHERE s.opd = ?",  # NOCASE column
+                opd,
+                "UPDATE staff_proof_files SET content = ? WHERE pk = ?",
+                self._sealed_staff_proof,
+                batch,
+            )
+        return resealed
+
+    def _reseal(
+        self,
+        select: str,
+        owner: str,
+        update: str,
+        seal_one: Callable[[Any, str, bytes], bytes],
+        batch: int,
+    ) -> int:
+        """(pk, owner id, content) rows of `select` (filtered by `owner`), opened with this
+        session's keys and sealed again by `seal_one`, in pk order."""
         resealed = 0
         last = 0
-        while True:
-            rows = self._read(
-                "SELECT p.pk, p.household_id, p.content FROM proof_files p "
-                "JOIN households h ON h.id = p.household_id "
-                "WHERE h.created_by = ? AND p.pk > ? AND length(p.content) > 0 "
-                "ORDER BY p.pk LIMIT ?",
-                [account_id, last, batch],
-            )
-            if not rows:
-                return resealed
+        while rows := self._read(
+            f"{select} AND p.pk > ? AND length(p.content) > 0 ORDER BY p.pk LIMIT ?",
+            [owner, last, batch],
+        ):
             with self._writing() as db:
-                for pk, household_id, content in rows:
+                for pk, owner_id, content in rows:
                     try:
                         clear = self._opened(bytes(content))
                     except UserFacingError:
                         continue  # damaged: reported when someone opens it, left as it is
-                    stored = self._sealed_proof(db, household_id, clear)
-                    db.execute("UPDATE proof_files SET content = ? WHERE pk = ?", [stored, pk])
+                    db.execute(update, [seal_one(db, owner_id, clear), pk])
             last = rows[-1][0]
             resealed += len(rows)
+        return resealed
 
-    def _seal_clear_rows(self, select: str, update: str, batch: int, *, office_only: bool) -> int:
-        """(content, household id, *key) rows from `select`, each sealed by `update`."""
+    def _seal_clear_rows(
+        self, select: str, update: str, batch: int, seal_one: Callable[[Any, str, bytes], bytes]
+    ) -> int:
+        """(content, owner id, *key) rows from `select`, each sealed by `seal_one(db, owner,
+        content)` and written back by `update`."""
         sealed = 0
         while True:
             with self._writing() as db:
@@ -194,11 +233,7 @@ class ProofsMixin(StorageBase):
                 rows = db.execute(select, [AGE_MAGIC, batch]).fetchall()
                 for content, owner, *key in rows:
                     clear = bytes(content)
-                    stored = (
-                        self._sealed_for_office(clear)
-                        if office_only
-                        else self._sealed_proof(db, owner, clear)
-                    )
+                    stored = seal_one(db, owner, clear)
                     if stored == clear:
                         return sealed  # no reader to seal to: nothing more to do
                     db.execute(update, [stored, *key])
@@ -223,9 +258,12 @@ class ProofsMixin(StorageBase):
                 hint=_("Catat status Sudah (dengan tanggalnya) dulu, lalu lampirkan buktinya."),
             )
         owner = {"update_id": history[0].id, "staff_id": staff.id}
+        # It shows the NIP: sealed to the office's numbers key and that office's Admin OPD.
+        stored = self._sealed_staff_proof(self._reader(), staff.id, content)
         return self._store_proof(
-            _STAFF_PROOF, actor, filename, content, media_type, owner, {"pegawai": staff.id}
-        )
+            _STAFF_PROOF, actor, filename, content, media_type, owner, {"pegawai": staff.id},
+            stored=stored,
+        )  # fmt: skip
 
     def staff_proof_files(self, staff_id: str) -> list[monitoring.StaffProofFile]:
         self.staff_member(staff_id)
@@ -236,7 +274,7 @@ class ProofsMixin(StorageBase):
         self._require(Permission.MONITOR)
         proof, content, _row = self._stored_proof(_STAFF_PROOF, proof_id)
         self.staff_member(proof.staff_id)  # scope check
-        return self._checked_proof(_STAFF_PROOF, proof, content)
+        return self._checked_proof(_STAFF_PROOF, proof, self._opened(content))
 
     # -- both kinds ------------------------------------------------------------------------
 

@@ -364,6 +364,10 @@ class SyncInMixin(StorageBase):
                 item.content = self._sealed_proof(
                     db, str(item.body.get("household_id", "")), item.content
                 )
+            elif item.kind is sync_docs.STAFF_PROOF and item.content:
+                item.content = self._sealed_staff_proof(
+                    db, str(item.body.get("staff_id", "")), item.content
+                )
             parsed.append(item)
         fresh: dict[sync_docs.Kind, list[_Incoming]] = {}
         rest: list[_Incoming] = []

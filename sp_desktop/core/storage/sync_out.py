@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SYNC_COMMIT_BATCH = 5000
-# A household proof file's documents: their stored files are sealed like the table's.
-_PROOF_PREFIX = sync_docs.doc_id(sync_docs.PROOF, "")
+# Proof files' documents: their stored files are sealed like the tables' are.
+_PROOF_PREFIXES = (
+    sync_docs.doc_id(sync_docs.PROOF, ""),
+    sync_docs.doc_id(sync_docs.STAFF_PROOF, ""),
+)
 _HOUSEHOLD_PREFIX = sync_docs.doc_id(sync_docs.HOUSEHOLD, "")
 # What a petugas's own bundle holds (own_bundle_selection): households it entered, the visits
 # and proof files it recorded for them, and the helpers and posts those visits name.
@@ -215,7 +218,7 @@ class SyncOutMixin(StorageBase):
                 doc,
                 rev,
                 self._sealed_body(doc, _json_text({k: v for k, v in body.items() if k[:1] != "_"})),
-                self._sealed_for_office(content) if doc.startswith(_PROOF_PREFIX) else content,
+                self._sealed_for_office(content) if doc.startswith(_PROOF_PREFIXES) else content,
             ],
         )
 
