@@ -243,3 +243,29 @@ def test_a_staff_proof_opens_for_that_offices_admin_opd_only(data_dir: Path) -> 
         inst.set_password(account.id, "sandi-baru-dinsos-2020")
     with Installation.open(data_dir, sosial.nip, "sandi-baru-dinsos-2020") as inst:
         assert inst.storage.staff_proof_content(proof.id)[1] == staff_pdf
+
+
+def test_a_staff_proof_that_arrives_by_sync_opens_for_the_receivers_admin_opd(
+    tmp_path: Path,
+) -> None:
+    """Sealed where it is written at the receiving office, after the staff member it
+    belongs to (same batch): that office's Admin OPD is among its readers."""
+    from datetime import date
+
+    from sync_support import offices, transfer
+
+    from sp_desktop.core.domain.model import Helper
+    from sp_desktop.core.domain.monitoring import Staff
+
+    staff_pdf = b"%PDF-1.7\nNIP 198001052008031001\n%%EOF\n"
+    admin_opd = Helper(nip=make_helper(40).nip, name="Admin Dinas Sosial", opd="Dinas Sosial")
+    with offices(tmp_path, "a", "b") as (a, b):
+        member = a.storage.save_staff(
+            Staff(nip="198001052008031001", name="Baiq Sri", opd="Dinas Sosial")
+        )
+        a.storage.record_staff_status([member.id], "sudah", date(2020, 3, 10))
+        proof = a.storage.attach_staff_proof(member.id, "bukti.pdf", staff_pdf)
+        b.save_account(admin_opd, Role.OPD_ADMIN, password=COORDINATOR_PASSWORD)
+        transfer(a.storage, b.storage)
+        b.unlock(admin_opd.nip, COORDINATOR_PASSWORD)
+        assert b.storage.staff_proof_content(proof.id)[1] == staff_pdf

@@ -567,7 +567,7 @@ class StorageBase:
 
     def _office_readers(self) -> list[str]:
         """The office's numbers key, or nothing before the office keys were sealed (data is
-        then stored as before, and sealed by seal_clear_proofs once they are)."""
+        then stored as before, and sealed by seal_clear_data once they are)."""
         published = self.published_keys()
         return [published.numbers] if published is not None and published.numbers else []
 

@@ -359,15 +359,6 @@ class SyncInMixin(StorageBase):
                 _refuse(exc, strict)
                 summary.rejected += 1
                 continue
-            if item.kind is sync_docs.PROOF and item.content:
-                # Stored sealed, as a proof attached here is (the body says whose it is).
-                item.content = self._sealed_proof(
-                    db, str(item.body.get("household_id", "")), item.content
-                )
-            elif item.kind is sync_docs.STAFF_PROOF and item.content:
-                item.content = self._sealed_staff_proof(
-                    db, str(item.body.get("staff_id", "")), item.content
-                )
             parsed.append(item)
         fresh: dict[sync_docs.Kind, list[_Incoming]] = {}
         rest: list[_Incoming] = []
@@ -421,7 +412,10 @@ class SyncInMixin(StorageBase):
         rows = [item.row for item in ready if item.row is not None]
         if kind.has_content:
             columns.append("content")
-            rows = [(*row, item.content) for row, item in zip(rows, ready, strict=True)]
+            rows = [
+                (*row, self._sealed_content(db, kind, item.body, item.content))
+                for row, item in zip(rows, ready, strict=True)
+            ]
         load.insert(kind.table, columns, rows)
         if kind is sync_docs.HOUSEHOLD:
             state.households.update(item.record_id for item in ready)
@@ -600,6 +594,20 @@ class SyncInMixin(StorageBase):
                 return False
         return True
 
+    def _sealed_content(
+        self, db: Any, kind: sync_docs.Kind, body: dict[str, Any], content: bytes | None
+    ) -> bytes | None:
+        """A proof file as its table keeps it: sealed where it is written, so the household
+        or staff member it belongs to (inserted before it, in kind order) names its
+        readers. A file already sealed here (known, or a stored revision's) stays as it is."""
+        if not content:
+            return content
+        if kind is sync_docs.PROOF:
+            return self._sealed_proof(db, str(body.get("household_id", "")), content)
+        if kind is sync_docs.STAFF_PROOF:
+            return self._sealed_staff_proof(db, str(body.get("staff_id", "")), content)
+        return content
+
     def _write_record(
         self,
         db: sqlite_utils.Database,
@@ -613,7 +621,9 @@ class SyncInMixin(StorageBase):
         columns = list(kind.columns)
         if kind.has_content:
             columns.append("content")
-            values.append(b"" if body.get("erased_at") else content)
+            values.append(
+                b"" if body.get("erased_at") else self._sealed_content(db, kind, body, content)
+            )
         existing = db.execute(
             f"SELECT pk{', head_name' if kind is sync_docs.HOUSEHOLD else ''}"
             f"{', household_id' if kind is sync_docs.VISIT else ''}"
