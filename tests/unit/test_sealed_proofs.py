@@ -154,6 +154,8 @@ def test_what_an_earlier_version_stored_in_clear_is_sealed_at_the_next_sign_in(
     data_dir, proof_id = office
     conn = raw_as(data_dir, ADMIN.nip, ADMIN_PASSWORD)
     with conn:
+        # The database as the earlier version left it: the file in clear, no "all sealed".
+        conn.execute("DELETE FROM meta WHERE key = 'data_tersegel'")
         conn.execute("UPDATE proof_files SET content = ? WHERE id = ?", [PDF, proof_id])
         # A household's stored revision (a conflict's losing side), as 0.x kept it.
         conn.execute(

@@ -1,6 +1,8 @@
 """Proof of completion files ("bukti pengisian"): a household's, kept with a visit, and a
 staff member's, kept with their Sudah update. One implementation serves both kinds; only
-who may see which file differs."""
+who may see which file differs, and so whom it is sealed to (connection.py: a household's
+to the office's numbers key and whoever entered it; a staff member's to that key and the
+Admin OPD of their office)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from sp_desktop.core.storage.rows import STAFF_PROOF_COLUMNS, _insert_sql
 from sp_desktop.core.trust import audit
 from sp_desktop.core.trust.sealed import AGE_MAGIC
 
+# Set (in `meta`) once seal_clear_data found nothing left in clear.
+_ALL_SEALED = "data_tersegel"
 # A stored file not (yet) sealed: not empty (erased) and not an age file.
 _CLEAR_CONTENT = "length(content) > 0 AND substr(content, 1, 22) <> ?"
 
@@ -126,12 +130,13 @@ class ProofsMixin(StorageBase):
 
     def seal_clear_data(self, *, batch: int = 20) -> int:
         """Seal what an earlier version (or this one, before the office keys were sealed)
-        stored in clear: household proof files, the files of their stored revisions, and
-        the households' stored revisions. Sealing needs only public keys, so any signed-in
-        session does it, a few rows per transaction. Returns how many rows."""
+        stored in clear: household and staff proof files, the files of their stored
+        revisions, and the households' stored revisions. Sealing needs only public keys, so
+        any signed-in session does it, a few rows per transaction; then `meta` notes that
+        nothing is left, and later sign-ins read no file. Returns how many rows."""
         self._require_signed_in()
-        if not self._office_readers():
-            return 0
+        if not self._office_readers() or self._get_setting(_ALL_SEALED):
+            return 0  # the usual case: one read, no file content touched
         sealed = self._seal_clear_rows(
             f"SELECT content, household_id, pk FROM proof_files WHERE {_CLEAR_CONTENT} LIMIT ?",
             "UPDATE proof_files SET content = ? WHERE pk = ?",
@@ -153,6 +158,9 @@ class ProofsMixin(StorageBase):
             lambda _db, _owner, content: self._sealed_for_office(content) or content,
         )
         bodies = self._seal_clear_bodies(batch * 10)
+        with self._writing() as db:
+            # Everything written from now on is sealed as it is written.
+            self._put_setting(db, _ALL_SEALED, "1")
         if sealed or bodies:
             self.record_event(audit.SEAL, "data", "", berkas=sealed, revisi=bodies)
             # The clear pages are zeroed in the file (secure_delete); empty the WAL too.
