@@ -3658,7 +3658,7 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
     <message>
         <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="48"/>
         <source>Paket ini berisi rumah tangga yang Anda catat, dengan kunjungan dan bukti pengisiannya, bertanda tangan kunci petugas kantor ini. Paket selalu disegel: hanya kantor yang Anda centang yang bisa membukanya. Bawa dengan flashdisk atau kirim sebagai dokumen WhatsApp.</source>
-        <translation>This package holds the households you recorded, with their visits and proof files, signed with this office's helpers' key. It is always sealed: only the offices you tick can open it. Carry it on a USB stick or send it as a WhatsApp document.</translation>
+        <translation>This package holds the households you recorded, with their visits and proof files, signed with this office&apos;s helpers&apos; key. It is always sealed: only the offices you tick can open it. Carry it on a USB stick or send it as a WhatsApp document.</translation>
     </message>
     <message>
         <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="65"/>
@@ -3668,7 +3668,7 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
     <message>
         <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="73"/>
         <source>Belum ada kantor penerima. Minta admin komputer ini mengimpor kunci publik (.spkunci) kantor kelurahan Anda lewat Dokumen › Kunci tanda tangan kantor.</source>
-        <translation>No receiving office yet. Ask this PC's admin to import your kelurahan office's public key (.spkunci) under Dokumen › Kunci tanda tangan kantor.</translation>
+        <translation>No receiving office yet. Ask this PC&apos;s admin to import your kelurahan office&apos;s public key (.spkunci) under Dokumen › Kunci tanda tangan kantor.</translation>
     </message>
     <message>
         <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="81"/>
@@ -3704,11 +3704,6 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
         <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="133"/>
         <source>Paket data SP Desktop (*%s)</source>
         <translation>SP Desktop data package (*%s)</translation>
-    </message>
-    <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="154"/>
-        <source>belum ada data</source>
-        <translation>no data yet</translation>
     </message>
     <message>
         <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="156"/>

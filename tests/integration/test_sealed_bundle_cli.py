@@ -133,6 +133,7 @@ def test_trusted_offices_are_named_by_fingerprint(three: Folders) -> None:
     assert "belum bisa menerima paket bersegel" not in run(sender, "key", "list").stdout
     sealed = run(sender, "export", "bundle", "--out", str(out), "--trusted-recipient", receiver_fp)
     assert sealed.returncode == 0, sealed.stderr
+    assert " rumah tangga" in sealed.stdout  # their own households, counted
     assert out.read_bytes().startswith(AGE_MAGIC)
     everyone = run(
         sender, "export", "bundle", "--out", str(out), "--all", "--trusted-recipient", "semua"
@@ -151,7 +152,7 @@ def test_a_petugas_exports_their_own_households_always_sealed(
 
     root = tmp_path_factory.mktemp("petugas")
     posko, kelurahan = root / "posko", root / "kelurahan"
-    demo(posko, households=2)
+    demo(posko, households=30)  # a few of them entered by the demo petugas
     demo(kelurahan, households=2)
     for here, there in ((posko, kelurahan), (kelurahan, posko)):
         key = root / f"{there.name}.spkunci"
@@ -167,6 +168,7 @@ def test_a_petugas_exports_their_own_households_always_sealed(
     sealed = sp("--data-dir", str(posko), "export", "bundle", "--out", str(out),
                 "--trusted-recipient", "semua", env=petugas)  # fmt: skip
     assert sealed.returncode == 0, sealed.stderr
+    assert " rumah tangga" in sealed.stdout  # their own households, counted
     assert out.read_bytes().startswith(AGE_MAGIC)
     # Signed with the helpers' key, not the office's: the fingerprint printed says which.
     assert fingerprint_of(posko) not in sealed.stdout

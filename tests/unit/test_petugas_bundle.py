@@ -126,8 +126,13 @@ def all_pks(storage: Any) -> list[int]:
     return [pk for chunk in storage.iter_household_pks(HouseholdQuery()) for pk in chunk]
 
 
-def test_a_petugas_bundle_is_always_sealed(offices: Offices, tmp_path: Path) -> None:
+def test_a_petugas_bundle_is_always_sealed_and_never_empty(
+    offices: Offices, tmp_path: Path
+) -> None:
     with Installation.open(offices.posko, PETUGAS.nip, HELPER_PASSWORD) as inst:
+        recipient = kelurahan_recipient(inst)
+        with pytest.raises(UserFacingError, match="Belum ada rumah tangga yang Anda catat"):
+            write_own_bundle(inst.storage, tmp_path / "x.sppaket", recipients=[recipient])
         enter_household(inst)
         with pytest.raises(UserFacingError, match="selalu disegel"):
             write_own_bundle(inst.storage, tmp_path / "x.sppaket", recipients=[])

@@ -222,6 +222,11 @@ def write_own_bundle(
     assert actor is not None
     sealed_to = _seal_targets(storage, recipients)
     selection = storage.own_bundle_selection()
+    if not any(doc.startswith(f"{sync_docs.HOUSEHOLD.name}:") for doc in selection):
+        raise UserFacingError(
+            _("Belum ada rumah tangga yang Anda catat di komputer ini; paket tidak dibuat."),
+            hint=_("Paket petugas berisi rumah tangga yang Anda catat sendiri."),
+        )
     counts = {
         kind.name: sum(1 for doc in selection if doc.startswith(f"{kind.name}:"))
         for kind in sync_docs.KINDS

@@ -151,7 +151,7 @@ class OwnBundleDialog(TaskDialog):
 
         def done(result: Any) -> None:
             self.last_path = result.path
-            what = counts_text(result.counts, result.files) or self.tr("belum ada data")
+            what = counts_text(result.counts, result.files)
             self.result_label.setText(
                 self.tr("Paket data disimpan (%s):\n%s\n\nIsi: %s.\n\nDisegel untuk: %s.")
                 % (size_text(result.size), result.path, what, offices)
