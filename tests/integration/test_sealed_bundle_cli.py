@@ -133,7 +133,6 @@ def test_trusted_offices_are_named_by_fingerprint(three: Folders) -> None:
     assert "belum bisa menerima paket bersegel" not in run(sender, "key", "list").stdout
     sealed = run(sender, "export", "bundle", "--out", str(out), "--trusted-recipient", receiver_fp)
     assert sealed.returncode == 0, sealed.stderr
-    assert " rumah tangga" in sealed.stdout  # their own households, counted
     assert out.read_bytes().startswith(AGE_MAGIC)
     everyone = run(
         sender, "export", "bundle", "--out", str(out), "--all", "--trusted-recipient", "semua"
