@@ -21,7 +21,6 @@ public recipient, so an admin can promote someone without knowing their password
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import hmac
@@ -36,10 +35,11 @@ from typing import Any
 
 from sp_desktop.core.base import clock
 from sp_desktop.core.base.data_folder import KEYRING_FILENAME, missing_keyring
+from sp_desktop.core.base.encoding import b64, canonical_ascii, unb64
 from sp_desktop.core.base.errors import KeyringError, UserFacingError, translate_sqlite_error
 from sp_desktop.core.base.files import fsync_dir, replace_file
 from sp_desktop.core.base.i18n import _
-from sp_desktop.core.trust.sealed import new_identity, recipient_of
+from sp_desktop.core.trust.sealed import new_identity, open_blob, recipient_of, seal
 
 ATTEMPTS_FILENAME = "percobaan-masuk.json"
 FORMAT = "sp-desktop-kunci"
@@ -94,18 +94,6 @@ def wrong_password() -> WrongPasswordError:
     )
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def _canonical(data: Any) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
-
-
 def new_data_key() -> bytes:
     return secrets.token_bytes(DATA_KEY_BYTES)
 
@@ -151,7 +139,7 @@ def _derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
 
     return hash_secret_raw(
         password.encode("utf-8"),
-        _unb64(kdf["salt"]),
+        unb64(kdf["salt"]),
         time_cost=int(kdf["t"]),
         memory_cost=int(kdf["m"]),
         parallelism=int(kdf["p"]),
@@ -166,14 +154,14 @@ def _derive_recovery_key(recovery_key: str, kdf: dict[str, Any]) -> bytes:
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
     return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=_unb64(kdf["salt"]), info=b"sp-desktop pemulihan"
+        algorithm=hashes.SHA256(), length=32, salt=unb64(kdf["salt"]), info=b"sp-desktop pemulihan"
     ).derive(normalise_recovery_key(recovery_key).encode("ascii"))
 
 
 def _argon2_params() -> dict[str, Any]:
     return {
         "name": "argon2id",
-        "salt": _b64(secrets.token_bytes(16)),
+        "salt": b64(secrets.token_bytes(16)),
         "t": ARGON2_TIME_COST,
         "m": ARGON2_MEMORY_KIB,
         "p": ARGON2_PARALLELISM,
@@ -190,8 +178,8 @@ def _wrap(slot: dict[str, Any], kek: bytes, payload: bytes) -> None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = secrets.token_bytes(12)
-    slot["nonce"] = _b64(nonce)
-    slot["wrapped"] = _b64(AESGCM(kek).encrypt(nonce, payload, _aad(slot)))
+    slot["nonce"] = b64(nonce)
+    slot["wrapped"] = b64(AESGCM(kek).encrypt(nonce, payload, _aad(slot)))
     slot["checksum"] = _slot_checksum(slot)
 
 
@@ -200,7 +188,7 @@ def _unwrap(slot: dict[str, Any], kek: bytes) -> bytes | None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), _aad(slot))
+        return AESGCM(kek).decrypt(unb64(slot["nonce"]), unb64(slot["wrapped"]), _aad(slot))
     except InvalidTag:
         return None
 
@@ -208,7 +196,7 @@ def _unwrap(slot: dict[str, Any], kek: bytes) -> bytes | None:
 def _slot_checksum(slot: dict[str, Any]) -> str:
     """Catches a damaged or hand-edited slot, so it is not reported as a wrong password."""
     body = {k: v for k, v in slot.items() if k != "checksum"}
-    return hashlib.sha256(_canonical(body)).hexdigest()
+    return hashlib.sha256(canonical_ascii(body)).hexdigest()
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -248,20 +236,15 @@ def _damaged() -> KeyringError:
 
 def seal_to(recipient: str, data: bytes) -> str:
     """`data` age-encrypted to one recipient, as base64 text for a JSON file."""
-    import pyrage
-    from pyrage import x25519
-
-    return _b64(pyrage.encrypt(data, [x25519.Recipient.from_str(recipient)]))
+    return b64(seal(data, [recipient]))
 
 
 def open_sealed(identity: str, sealed: str) -> bytes | None:
-    """What seal_to sealed, if `identity` is its recipient; None otherwise."""
-    import pyrage
-    from pyrage import x25519
-
+    """What seal_to sealed, if `identity` is its recipient; None otherwise (also when the
+    text is damaged: a tier that does not open is reported as missing)."""
     try:
-        return bytes(pyrage.decrypt(_unb64(sealed), [x25519.Identity.from_str(identity)]))
-    except (pyrage.DecryptError, ValueError):
+        return open_blob(unb64(sealed), [identity])
+    except ValueError:  # not base64, or DamagedSeal
         return None
 
 
@@ -280,10 +263,10 @@ class SlotPayload:
     anchor: dict[str, str] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
-        return _canonical(
+        return canonical_ascii(
             {
                 "v": PAYLOAD_VERSION,
-                "kunci_data": _b64(self.data_key),
+                "kunci_data": b64(self.data_key),
                 "identitas": self.identity,
                 "jangkar": self.anchor,
             }
@@ -296,7 +279,7 @@ class SlotPayload:
         try:
             data = json.loads(raw)
             anchor = {str(k): str(v) for k, v in dict(data["jangkar"]).items()}
-            return cls(_unb64(data["kunci_data"]), str(data["identitas"]), anchor)
+            return cls(unb64(data["kunci_data"]), str(data["identitas"]), anchor)
         except (KeyError, TypeError, ValueError) as exc:
             raise _damaged() from exc
 
@@ -401,7 +384,7 @@ class Keyring:
             installation_id=installation_id,
             key_check=key_fingerprint(data_key),
             slots=[],
-            salt=_b64(secrets.token_bytes(16)),
+            salt=b64(secrets.token_bytes(16)),
         )
         recovery_key = keyring.set_recovery_key(data_key, anchor=anchor, tiers=tiers)
         return keyring, data_key, recovery_key
@@ -416,7 +399,7 @@ class Keyring:
         """Replace the recovery slot with one for a new recovery key (a new sheet)."""
         self._check_data_key(data_key)
         recovery_key = new_recovery_key()
-        kdf = {"name": "hkdf-sha256", "salt": _b64(secrets.token_bytes(16))}
+        kdf = {"name": "hkdf-sha256", "salt": b64(secrets.token_bytes(16))}
         identity = new_identity()
         slot = {
             "id": secrets.token_hex(8),
@@ -435,7 +418,7 @@ class Keyring:
 
     def nip_tag(self, nip: str) -> str:
         digits = "".join(ch for ch in nip if ch.isdigit())
-        return hashlib.sha256(_unb64(self.salt) + digits.encode()).hexdigest()
+        return hashlib.sha256(unb64(self.salt) + digits.encode()).hexdigest()
 
     def set_password(
         self,

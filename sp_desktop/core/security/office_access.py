@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sp_desktop.core.base.encoding import unb64
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.i18n import _
 from sp_desktop.core.domain.model import Account
@@ -275,7 +276,7 @@ def recovery_intact(storage: Storage, keyring: Keyring) -> bool:
     try:
         data = json.loads(record)
         return bool(data["slot"] == _slot_digest(slot)) and PublicKey(
-            _unb64(published.signing)
+            unb64(published.signing)
         ).verifies(
             bytes.fromhex(str(data["ttd"])),
             f"{storage.installation_id}|{data['slot']}".encode(),
@@ -353,9 +354,3 @@ def report_problems(storage: Storage, problems: Sequence[str]) -> None:
             audit.SETTING, "kunci.json", "", masalah=len(problems), pemeriksaan="gagal"
         )
     storage.put_key_record("key_check_reported", digest)
-
-
-def _unb64(text: str) -> bytes:
-    import base64
-
-    return base64.b64decode(text.encode("ascii"), validate=True)

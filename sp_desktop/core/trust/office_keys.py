@@ -19,17 +19,16 @@ merely claims.
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from sp_desktop.core.base.encoding import b64, canonical_ascii, unb64
 from sp_desktop.core.domain.permissions import Role
 from sp_desktop.core.trust.sealed import new_identity, recipient_of
 from sp_desktop.core.trust.signing import exchange_body, helper_key_body, key_id_of
@@ -55,18 +54,6 @@ GRANT_FORMAT = "sp-desktop-hibah-peran"
 PUBLISHED_FORMAT = "sp-desktop-kunci-kantor"
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def _canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
-
-
 def new_tier_key() -> bytes:
     return secrets.token_bytes(TIER_KEY_BYTES)
 
@@ -88,12 +75,12 @@ def public_of(private_raw: bytes) -> bytes:
 
 
 def _sign(private_raw: bytes, data: bytes) -> str:
-    return _b64(Ed25519PrivateKey.from_private_bytes(private_raw).sign(data))
+    return b64(Ed25519PrivateKey.from_private_bytes(private_raw).sign(data))
 
 
 def _verifies(public_b64: str, signature_b64: str, data: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(_unb64(public_b64)).verify(_unb64(signature_b64), data)
+        Ed25519PublicKey.from_public_bytes(unb64(public_b64)).verify(unb64(signature_b64), data)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
@@ -121,15 +108,15 @@ class OfficeSecrets:
     def published(self) -> Published:
         assert self.signing is not None and self.root is not None
         return Published(
-            root=_b64(public_of(self.root)),
-            signing=_b64(public_of(self.signing)),
+            root=b64(public_of(self.root)),
+            signing=b64(public_of(self.signing)),
             exchange=recipient_of(self.exchange),
             numbers=recipient_of(self.numbers),
         )
 
     def anchor(self) -> dict[str, str]:
         assert self.root is not None
-        return {ROOT: _b64(public_of(self.root))}
+        return {ROOT: b64(public_of(self.root))}
 
 
 @dataclass(frozen=True)
@@ -143,7 +130,7 @@ class Published:
     signature: str = ""
 
     def body(self, installation_id: str) -> bytes:
-        return _canonical(
+        return canonical_ascii(
             {
                 "format": PUBLISHED_FORMAT,
                 "instalasi": installation_id,
@@ -266,7 +253,7 @@ class GrantSubject:
     recipient: str
 
     def body(self, installation_id: str) -> bytes:
-        return _canonical(
+        return canonical_ascii(
             {
                 "format": GRANT_FORMAT,
                 "instalasi": installation_id,
@@ -319,7 +306,7 @@ def certify_helper_key(office_private: bytes, helper_public: bytes) -> str:
 
 def helper_key_certified(office_public: bytes, helper_public: bytes, certificate: str) -> bool:
     body = helper_key_body(key_id_of(office_public), key_id_of(helper_public))
-    return _verifies(_b64(office_public), certificate, body)
+    return _verifies(b64(office_public), certificate, body)
 
 
 def sign_exchange_key(office_private: bytes, exchange: str) -> str:

@@ -8,8 +8,9 @@ so an account can write what it cannot read back; opening needs one of the ident
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
+
+from sp_desktop.core.base.encoding import b64, unb64
 
 # Every binary age file starts with this line; no proof file format we accept does
 # (proofs.check_proof takes PDF, JPEG and PNG by their own magic bytes).
@@ -75,7 +76,7 @@ _TEXT_MARK = "age:"
 
 
 def sealed_text(blob: bytes) -> str:
-    return _TEXT_MARK + base64.b64encode(blob).decode("ascii")
+    return _TEXT_MARK + b64(blob)
 
 
 def from_sealed_text(text: str) -> bytes | None:
@@ -83,6 +84,6 @@ def from_sealed_text(text: str) -> bytes | None:
     if not text.startswith(_TEXT_MARK):
         return None
     try:
-        return base64.b64decode(text[len(_TEXT_MARK) :], validate=True)
+        return unb64(text[len(_TEXT_MARK) :])
     except ValueError:
         raise DamagedSeal("not base64") from None
