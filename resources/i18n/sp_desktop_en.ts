@@ -3651,62 +3651,57 @@ The previous data is kept in the &apos;cadangan&apos; (backup) folder. SP Deskto
 <context>
     <name>OwnBundleDialog</name>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="45"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="44"/>
         <source>Kirim data saya ke kantor</source>
         <translation>Send my data to the office</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="48"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="47"/>
         <source>Paket ini berisi rumah tangga yang Anda catat, dengan kunjungan dan bukti pengisiannya, bertanda tangan kunci petugas kantor ini. Paket selalu disegel: hanya kantor yang Anda centang yang bisa membukanya. Bawa dengan flashdisk atau kirim sebagai dokumen WhatsApp.</source>
         <translation>This package holds the households you recorded, with their visits and proof files, signed with this office&apos;s helpers&apos; key. It is always sealed: only the offices you tick can open it. Carry it on a USB stick or send it as a WhatsApp document.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="65"/>
-        <source>kantor tanpa nama</source>
-        <translation>unnamed office</translation>
-    </message>
-    <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="73"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="58"/>
         <source>Belum ada kantor penerima. Minta admin komputer ini mengimpor kunci publik (.spkunci) kantor kelurahan Anda lewat Dokumen › Kunci tanda tangan kantor.</source>
         <translation>No receiving office yet. Ask this PC&apos;s admin to import your kelurahan office&apos;s public key (.spkunci) under Dokumen › Kunci tanda tangan kantor.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="81"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="64"/>
         <source>Buat paket &amp;data saya…</source>
         <translation>Make my data &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="94"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="77"/>
         <source>Buka &amp;folder</source>
         <translation>Open &amp;folder</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="98"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="81"/>
         <source>T&amp;utup</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="110"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="93"/>
         <source>Segel untuk kantor:</source>
         <translation>Seal for the office:</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="125"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="108"/>
         <source>Centang kantor yang boleh membuka paket ini.</source>
         <translation>Tick the office that may open this package.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="131"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="114"/>
         <source>Simpan paket data</source>
         <translation>Save data package</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="133"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="116"/>
         <source>Paket data SP Desktop (*%s)</source>
         <translation>SP Desktop data package (*%s)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="156"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="139"/>
         <source>Paket data disimpan (%s):
 %s
 
@@ -3721,12 +3716,12 @@ Contents: %s.
 Sealed for: %s.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="165"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="148"/>
         <source>Membuat paket data %s…</source>
         <translation>Making data package %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="166"/>
+        <location filename="../../sp_desktop/ui/sync/own_bundle_dialog.py" line="149"/>
         <source>Dibatalkan; paket tidak dibuat.</source>
         <translation>Cancelled; no package was made.</translation>
     </message>
@@ -4092,6 +4087,24 @@ Sealed for: %s.</translation>
         <location filename="../../sp_desktop/ui/households/proofs_dialog.py" line="331"/>
         <source>Kunjungan %s — %s</source>
         <translation>Visit %s — %s</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientChecks</name>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/recipients.py" line="54"/>
+        <source>kantor tanpa nama</source>
+        <translation>unnamed office</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/recipients.py" line="61"/>
+        <source>kunci versi lama</source>
+        <translation>old key version</translation>
+    </message>
+    <message>
+        <location filename="../../sp_desktop/ui/sync/recipients.py" line="64"/>
+        <source>berkas kuncinya versi lama, belum bisa menerima paket bersegel: minta .spkunci terbaru dari kantor itu lalu impor lagi</source>
+        <translation>its key file is an old version and cannot receive sealed bundles yet: ask that office for its latest .spkunci and import it again</translation>
     </message>
 </context>
 <context>
@@ -5280,83 +5293,83 @@ Sealed for: %s.</translation>
         <translation>&amp;Everything</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="352"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="356"/>
         <source>&amp;Tanpa segel: NIK dan No KK terbaca siapa pun yang mendapat berkasnya</source>
         <translation>&amp;Without a seal: anyone who gets the file can read the NIK and No KK</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="358"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="362"/>
         <source>Hanya bila penerimanya belum punya kunci segel. Serahkan berkasnya langsung, jangan lewat WhatsApp atau surel, dan hapus setelah diimpor.</source>
         <translation>Only when the receiving office has no sealing key yet. Hand the file over directly, not by WhatsApp or e-mail, and delete it after it has been imported.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="363"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="367"/>
         <source>Buat paket &amp;data…</source>
         <translation>Create &amp;data package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="379"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="382"/>
         <source>Terima dari komputer atau kantor lain</source>
         <translation>Receive from another computer or office</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="382"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="385"/>
         <source>Pilih berkas paket (%s) yang Anda terima. Paket diperiksa keutuhan dan tanda tangannya dulu; data Anda tidak berubah bila ada yang tidak beres.</source>
         <translation>Choose the package file (%s) you received. The package&apos;s integrity and signature are checked first; your data does not change if anything is wrong.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="388"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="391"/>
         <source>&amp;Impor paket data…</source>
         <translation>&amp;Import data package…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="409"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="412"/>
         <source>SP Desktop bekerja penuh tanpa server. Isi bagian ini hanya bila kantor Anda menyediakan server sinkron: data semua komputer lalu digabung lewat internet.</source>
         <translation>SP Desktop works fully without a server. Fill in this part only if your office provides a sync server: the data of all computers is then merged over the internet.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="425"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="428"/>
         <source>&amp;Alamat server</source>
         <translation>Server add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="426"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="429"/>
         <source>Nama pen&amp;gguna</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="427"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="430"/>
         <source>Kata sa&amp;ndi</source>
         <translation>Pass&amp;word</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="429"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="432"/>
         <source>&amp;Simpan</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="432"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="435"/>
         <source>&amp;Hapus pengaturan server</source>
         <translation>&amp;Clear server settings</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="435"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="438"/>
         <source>Sin&amp;kronkan sekarang</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="481"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="484"/>
         <source>Belum terkirim: %s perubahan sejak paket atau sinkron terakhir.</source>
         <translation>Not sent yet: %s changes since the last package or sync.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="485"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="488"/>
         <source>Semua perubahan sudah pernah dikirim.</source>
         <translation>All changes have been sent.</translation>
     </message>
     <message>
         <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="103"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="487"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="490"/>
         <source>Sinkron terakhir: %s</source>
         <translation>Last sync: %s</translation>
     </message>
@@ -5381,32 +5394,32 @@ Sealed for: %s.</translation>
         <translation>Duplicates: %s</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="491"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="494"/>
         <source>Belum pernah sinkron.</source>
         <translation>Never synced.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="573"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="527"/>
         <source>Simpan paket data</source>
         <translation>Save data package</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="575"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="529"/>
         <source>Paket data SP Desktop (*%s)</source>
         <translation>SP Desktop data package (*%s)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="601"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="555"/>
         <source>Membuat paket data %s…</source>
         <translation>Creating data package %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="602"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="556"/>
         <source>Dibatalkan; paket tidak dibuat.</source>
         <translation>Cancelled; no package was created.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="612"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="566"/>
         <source>Paket data disimpan (%s):
 %s
 
@@ -5417,7 +5430,7 @@ Isi: %s.</source>
 Contents: %s.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="620"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="574"/>
         <source>Paket data disimpan:
 %s
 
@@ -5428,29 +5441,28 @@ Tidak ada perubahan sejak paket terakhir, jadi paket ini tidak berisi data. Pili
 There are no changes since the last package, so this package contains no data. Choose &quot;Everything&quot; to send all of it.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="671"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="625"/>
         <source>Pilih paket data yang diterima</source>
         <translation>Choose the data package you received</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="673"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="627"/>
         <source>Paket data SP Desktop (*%s);;Semua berkas (*)</source>
         <translation>SP Desktop data package (*%s);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="709"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="663"/>
         <source>Memeriksa dan mengimpor %s…</source>
         <translation>Checking and importing %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="710"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="664"/>
         <source>Dibatalkan; data tidak diubah.</source>
         <translation>Cancelled; the data was not changed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="513"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="716"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="780"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="670"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="734"/>
         <source>kantor tanpa nama</source>
         <translation>unnamed office</translation>
     </message>
@@ -5460,48 +5472,38 @@ There are no changes since the last package, so this package contains no data. C
         <translation>Seal for the receiving offices: only the offices ticked (and this office) can open the bundle.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="520"/>
-        <source>berkas kuncinya versi lama, belum bisa menerima paket bersegel: minta .spkunci terbaru dari kantor itu lalu impor lagi</source>
-        <translation>its key file is an old version and cannot receive sealed bundles yet: ask that office for its latest .spkunci and import it again</translation>
-    </message>
-    <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="523"/>
-        <source>kunci versi lama</source>
-        <translation>old key version</translation>
-    </message>
-    <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="531"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="350"/>
         <source>Belum ada kantor tepercaya. Impor kunci publik (.spkunci) kantor penerima lewat menu Dokumen › Kunci tanda tangan kantor…</source>
         <translation>No trusted offices yet. Import the receiving office&apos;s public key (.spkunci) from the menu Documents › Office signing key…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="557"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="511"/>
         <source>Pilih kantor penerima paket (centang namanya), atau centang &quot;Tanpa segel&quot; bila paket ini memang boleh terbaca siapa saja.</source>
         <translation>Choose the office that receives the bundle (tick its name), or tick &quot;Without a seal&quot; if anyone may read this bundle.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="630"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="584"/>
         <source>Disegel: hanya bisa dibuka oleh %s dan kantor ini.</source>
         <translation>Sealed: only %s and this office can open it.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="643"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="597"/>
         <source>Paket ini disegel: hanya kantor penerima yang bisa membuka isinya. Setelah diimpor, tetap hapus berkasnya dari flashdisk atau HP.</source>
         <translation>This bundle is sealed: only the receiving offices can open it. After it has been imported, still delete the file from the USB stick or phone.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="650"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="604"/>
         <source>Paket ini TANPA segel. Berkas ini berisi data pribadi lengkap (No KK, NIK, nama, alamat) yang terbaca oleh siapa pun yang mendapatnya. Jangan simpan di folder bersama atau Publik. Serahkan langsung kepada petugas penerima, jangan dikirim ke grup. Setelah diimpor, hapus berkasnya dari flashdisk atau HP.</source>
         <translation>This bundle has NO seal. The file holds complete personal data (No KK, NIK, names, addresses) that anyone who gets it can read. Do not keep it in a shared or Public folder. Hand it directly to the receiving officer; do not send it to a group. After it has been imported, delete the file from the USB stick or phone.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="721"/>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="752"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="675"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="706"/>
         <source>Kunci pengirim belum dikenal</source>
         <translation>Sender&apos;s key not known yet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="725"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="679"/>
         <source>Paket ini dari %s, bertanda tangan kunci yang belum dipercaya di komputer ini.
 
 Sidik kunci: %s
@@ -5514,82 +5516,82 @@ Key fingerprint: %s
 Only an admin may trust a new key. Ask this computer&apos;s admin to import this package after comparing the key fingerprint with the sending office by phone.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="734"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="688"/>
         <source>Paket belum diimpor: kunci pengirim belum dipercaya. Data tidak diubah.</source>
         <translation>Package not imported: the sender&apos;s key is not trusted yet. The data was not changed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="743"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="697"/>
         <source>Paket tidak diimpor. Cocokkan dulu sidik kuncinya dengan kantor pengirim lewat telepon, lalu impor lagi.</source>
         <translation>Package not imported. First compare the key fingerprint with the sending office by phone, then import again.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="755"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="709"/>
         <source>Paket ini dari &lt;b&gt;%s&lt;/b&gt;, bertanda tangan kunci yang belum dikenal komputer ini.&lt;br&gt;&lt;br&gt;Sidik kunci pengirim:&lt;br&gt;&lt;span style=&apos;font-size: 15pt; font-family: monospace;&apos;&gt;&lt;b&gt;%s&lt;/b&gt;&lt;/span&gt;&lt;br&gt;&lt;br&gt;Sudah Anda cocokkan sidik kunci ini dengan kantor pengirim lewat telepon?</source>
         <translation>This package is from &lt;b&gt;%s&lt;/b&gt;, signed with a key this computer does not know yet.&lt;br&gt;&lt;br&gt;Sender&apos;s key fingerprint:&lt;br&gt;&lt;span style=&apos;font-size: 15pt; font-family: monospace;&apos;&gt;&lt;b&gt;%s&lt;/b&gt;&lt;/span&gt;&lt;br&gt;&lt;br&gt;Have you compared this fingerprint with the sending office by phone?</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="764"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="718"/>
         <source>Bila sama persis, kunci ini dipercaya dan paketnya diimpor. Bila belum, telepon kantor pengirim dan minta mereka membacakan sidik kunci dari menu Dokumen › Kunci tanda tangan kantor. Jangan impor bila sidiknya berbeda.</source>
         <translation>If it is exactly the same, this key is trusted and the package imported. If not yet, phone the sending office and ask them to read out the key fingerprint from the menu Documents › Office signing key. Do not import if the fingerprint differs.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="770"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="724"/>
         <source>&amp;Ya, sudah cocok — percayai dan impor</source>
         <translation>&amp;Yes, it matches — trust and import</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="772"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="726"/>
         <source>&amp;Belum</source>
         <translation>&amp;Not yet</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="782"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="736"/>
         <source>Paket dari %s (sidik kunci %s).</source>
         <translation>Package from %s (key fingerprint %s).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="785"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="739"/>
         <source>Kunci pengirim sekarang dipercaya di komputer ini.</source>
         <translation>The sender&apos;s key is now trusted on this computer.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="789"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="743"/>
         <source>Paket ini sudah pernah diimpor (%s); tidak ada yang berubah.</source>
         <translation>This package was already imported (%s); nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="800"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="754"/>
         <source>Paket ini berisi data pribadi lengkap. Sekarang hapus berkasnya dari flashdisk atau HP (dan dari unduhan WhatsApp).</source>
         <translation>This package contains full personal data. Now delete the file from the USB stick or phone (and from WhatsApp downloads).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="834"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="788"/>
         <source>tersimpan; kosongkan bila tidak diubah</source>
         <translation>saved; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="883"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="837"/>
         <source>Tulis alamat lengkap, diawali https:// (mis. https://server/sp_data).</source>
         <translation>Write the full address, starting with https:// (e.g. https://server/sp_data).</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="895"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="849"/>
         <source>Alamat http:// tidak terenkripsi: kata sandi server serta NIK dan No KK yang dikirim bisa dibaca siapa pun di jaringan. Pakai alamat https://. (http:// hanya untuk server uji di komputer ini atau di jaringan kantor, mis. http://192.168.1.10:5984/...)</source>
         <translation>An http:// address is not encrypted: the server password and the NIK and No KK sent can be read by anyone on the network. Use an https:// address. (http:// is only for a test server on this computer or on the office network, e.g. http://192.168.1.10:5984/...)</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="905"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="859"/>
         <source>Alamat http:// tidak terenkripsi: kata sandi serta NIK dan No KK terkirim tanpa perlindungan. Hanya untuk server uji di komputer ini atau di jaringan kantor.</source>
         <translation>An http:// address is not encrypted: the password and the NIK and No KK are sent without protection. Only for a test server on this computer or on the office network.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="919"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="873"/>
         <source>Sambungan tidak terenkripsi</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="922"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="876"/>
         <source>%s memakai http://, bukan https://.
 
 Kata sandi server serta NIK dan No KK keluarga akan terkirim tanpa enkripsi: siapa pun di jaringan yang sama bisa membacanya. Pakai hanya untuk server uji di komputer ini atau jaringan kantor yang tertutup.</source>
@@ -5598,57 +5600,57 @@ Kata sandi server serta NIK dan No KK keluarga akan terkirim tanpa enkripsi: sia
 The server password and the families&apos; NIK and No KK will be sent without encryption: anyone on the same network can read them. Use it only for a test server on this computer or a closed office network.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="929"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="883"/>
         <source>Tetap pakai http://</source>
         <translation>Keep using http://</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="930"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="884"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="951"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="905"/>
         <source>Pengaturan server disimpan.</source>
         <translation>Server settings saved.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="959"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="913"/>
         <source>Hapus pengaturan server</source>
         <translation>Clear server settings</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="961"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="915"/>
         <source>Hapus alamat, nama pengguna dan kata sandi server dari komputer ini? Data rumah tangga tidak terhapus.</source>
         <translation>Remove the server address, user name and password from this computer? Household data is not deleted.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="970"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="924"/>
         <source>Pengaturan server dihapus.</source>
         <translation>Server settings cleared.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1012"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="966"/>
         <source>Sambungan berhasil; pengaturan server disimpan.</source>
         <translation>Connected; server settings saved.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1024"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="978"/>
         <source>Sinkron dengan %s…</source>
         <translation>Syncing with %s…</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1026"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="980"/>
         <source>Sinkron dihentikan. Yang sudah terkirim atau diterima tetap tersimpan; sinkron berikutnya melanjutkan dari situ.</source>
         <translation>Sync stopped. What was already sent or received stays saved; the next sync continues from there.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1034"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="988"/>
         <source>Pengaturan server tidak disimpan karena sambungan gagal.</source>
         <translation>Server settings not saved because the connection failed.</translation>
     </message>
     <message>
-        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="1040"/>
+        <location filename="../../sp_desktop/ui/sync/sync_dialog.py" line="994"/>
         <source>Sinkron selesai.</source>
         <translation>Sync finished.</translation>
     </message>

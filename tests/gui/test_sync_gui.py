@@ -223,8 +223,8 @@ def test_a_bundle_sealed_to_a_ticked_office_opens_there_only(qtbot: QtBot, tmp_p
         a.storage.trust_key(b_key)
         a.storage.trust_key(replace(old.storage.own_public_key(), exchange=""))  # old .spkunci
         sender = open_sync(qtbot, a)
-        b_box, _key = sender.recipient_checks[b_key.key_id]
-        old_box, _key = sender.recipient_checks[old.storage.own_public_key().key_id]
+        b_box, _key = sender.recipients.checks[b_key.key_id]
+        old_box, _key = sender.recipients.checks[old.storage.own_public_key().key_id]
         assert b_box.isEnabled() and not b_box.isChecked()
         assert not old_box.isEnabled() and "versi lama" in old_box.toolTip()
         assert "kunci versi lama" in old_box.text()
@@ -607,7 +607,7 @@ def test_a_helper_seals_their_own_bundle_to_the_office_they_tick(
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        [(box, _key)] = dialog.recipient_checks
+        [(box, _key)] = dialog.recipients.checks.values()
         assert box.isChecked()  # the one office there is
         target = tmp_path / "saya.sppaket"
         dialog.export_to(target)

@@ -90,6 +90,7 @@ PARTS: frozenset[str] = frozenset(
     {
         "TargetBar",
         "_FittingScroll",  # the sync dialog's bundle tab, scrolling on a small screen
+        "RecipientChecks",  # the offices a bundle is sealed to, in both bundle dialogs
         "ChartView",
         "TargetEditor",
         "_RecordTab",

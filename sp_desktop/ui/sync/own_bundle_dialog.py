@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from sp_desktop.core.base import clock
-from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.domain.sync_docs import BUNDLE_SUFFIX
 from sp_desktop.core.security.installation import Installation
 from sp_desktop.ui.documents.printing import ask_save_path
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.operations import ChangeBus
-from sp_desktop.ui.sync.sync_dialog import NOTE_STYLE, SUCCESS_STYLE, counts_text
+from sp_desktop.ui.sync.recipients import RecipientChecks
+from sp_desktop.ui.sync.sync_dialog import SUCCESS_STYLE, counts_text
 from sp_desktop.ui.widgets import size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
@@ -53,34 +52,18 @@ class OwnBundleDialog(TaskDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.recipient_box = QWidget(self)
-        recipients = QVBoxLayout(self.recipient_box)
-        recipients.setContentsMargins(12, 0, 0, 0)
-        self.recipient_checks: list[tuple[QCheckBox, Any]] = []
-        try:
-            trusted = [t.key for t in self.storage.trusted_keys() if not t.own and t.key.exchange]
-        except UserFacingError:
-            trusted = []
-        for key in trusted:
-            office = key.office or self.tr("kantor tanpa nama")
-            box = QCheckBox(f"{office} ({key.fingerprint})", self.recipient_box)
-            box.setChecked(len(trusted) == 1)
-            recipients.addWidget(box)
-            self.recipient_checks.append((box, key))
-        if not trusted:
-            none = QLabel(
-                self.tr(
-                    "Belum ada kantor penerima. Minta admin komputer ini mengimpor kunci publik "
-                    "(.spkunci) kantor kelurahan Anda lewat Dokumen › Kunci tanda tangan kantor."
-                ),
-                self.recipient_box,
-            )
-            none.setWordWrap(True)
-            none.setStyleSheet(NOTE_STYLE)
-            recipients.addWidget(none)
+        self.recipients = RecipientChecks(
+            self.storage,
+            self.tr(
+                "Belum ada kantor penerima. Minta admin komputer ini mengimpor kunci publik "
+                "(.spkunci) kantor kelurahan Anda lewat Dokumen › Kunci tanda tangan kantor."
+            ),
+            self,
+            tick_a_single_office=True,
+        )
         self.export_button = QPushButton(self.tr("Buat paket &data saya…"), self)
         self.export_button.setDefault(True)
-        self.export_button.setEnabled(bool(trusted))
+        self.export_button.setEnabled(self.recipients.any_sealable())
         self.export_button.clicked.connect(self.choose_path)
         self.panel = TaskPanel(runner, self, bus=bus)
         self.watch_panel()
@@ -108,7 +91,7 @@ class OwnBundleDialog(TaskDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(QLabel(self.tr("Segel untuk kantor:"), self))
-        layout.addWidget(self.recipient_box)
+        layout.addWidget(self.recipients)
         layout.addLayout(send_row)
         layout.addWidget(self.panel)
         layout.addWidget(self.result_label)
@@ -117,7 +100,7 @@ class OwnBundleDialog(TaskDialog):
         self.setMinimumWidth(560)
 
     def chosen(self) -> list[Any]:
-        return [key for box, key in self.recipient_checks if box.isChecked()]
+        return self.recipients.chosen()
 
     def choose_path(self) -> None:
         if not self.chosen():

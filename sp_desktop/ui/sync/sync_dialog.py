@@ -48,13 +48,13 @@ from sp_desktop.core.security.installation import Installation
 from sp_desktop.ui.documents.printing import ask_save_path, documents_folder
 from sp_desktop.ui.households.task_panel import TaskDialog, TaskPanel
 from sp_desktop.ui.operations import ALL_DATA, NOTHING, ChangeBus, Changes, run_write
+from sp_desktop.ui.sync.recipients import NOTE_STYLE, RecipientChecks
 from sp_desktop.ui.widgets import Field, size_text
 from sp_desktop.ui.worker import TaskContext, TaskRunner
 
 BUNDLE_SUFFIX = sync_docs.BUNDLE_SUFFIX
 WARNING_STYLE = "color: #8a5a00; font-weight: bold;"
 SUCCESS_STYLE = "background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 4px;"
-NOTE_STYLE = "color: #555555;"
 CONFLICT_STYLE = "color: #b3261e; font-weight: bold;"
 
 
@@ -344,10 +344,14 @@ class SyncDialog(TaskDialog):
             ),
             send_box,
         )
-        self.recipient_box = QWidget(send_box)
-        self.recipient_layout = QVBoxLayout(self.recipient_box)
-        self.recipient_layout.setContentsMargins(12, 0, 0, 0)
-        self.recipient_checks: dict[str, tuple[QCheckBox, Any]] = {}
+        self.recipients = RecipientChecks(
+            self.storage,
+            self.tr(
+                "Belum ada kantor tepercaya. Impor kunci publik (.spkunci) kantor penerima "
+                "lewat menu Dokumen › Kunci tanda tangan kantor…"
+            ),
+            send_box,
+        )
         self.unsealed = QCheckBox(
             self.tr("&Tanpa segel: NIK dan No KK terbaca siapa pun yang mendapat berkasnya"),
             send_box,
@@ -359,7 +363,7 @@ class SyncDialog(TaskDialog):
                 "jangan lewat WhatsApp atau surel, dan hapus setelah diimpor."
             )
         )
-        self.unsealed.toggled.connect(self._seal_choice_changed)
+        self.unsealed.toggled.connect(self.recipients.set_locked)
         self.export_button = QPushButton(self.tr("Buat paket &data…"), send_box)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.choose_export_path)
@@ -368,9 +372,8 @@ class SyncDialog(TaskDialog):
         send_layout.addWidget(self.everything)
         send_layout.addWidget(self.pending_label)
         send_layout.addWidget(seal_note)
-        send_layout.addWidget(self.recipient_box)
+        send_layout.addWidget(self.recipients)
         send_layout.addWidget(self.unsealed)
-        self.fill_recipients()
         send_row = QHBoxLayout()
         send_row.addWidget(self.export_button)
         send_row.addStretch(1)
@@ -495,58 +498,9 @@ class SyncDialog(TaskDialog):
     def since_last_export(self) -> bool:
         return self.only_changes.isChecked()
 
-    def fill_recipients(self) -> None:
-        """One checkbox per trusted office; an office whose key file predates sealed bundles
-        (no exchange key) is shown disabled, with what to do."""
-        checked = {key for key, (box, _key) in self.recipient_checks.items() if box.isChecked()}
-        while self.recipient_layout.count():
-            item = self.recipient_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.recipient_checks = {}
-        try:
-            trusted = [t.key for t in self.storage.trusted_keys() if not t.own]
-        except UserFacingError:
-            trusted = []
-        for key in trusted:
-            office = key.office or self.tr("kantor tanpa nama")
-            box = QCheckBox(f"{office} ({key.fingerprint})", self.recipient_box)
-            if key.exchange:
-                box.setChecked(key.key_id in checked)
-                box.setEnabled(not self.unsealed.isChecked())
-            else:
-                reason = self.tr(
-                    "berkas kuncinya versi lama, belum bisa menerima paket bersegel: minta "
-                    ".spkunci terbaru dari kantor itu lalu impor lagi"
-                )
-                box.setText(f"{office} ({key.fingerprint}) — " + self.tr("kunci versi lama"))
-                box.setToolTip(reason)
-                box.setEnabled(False)
-            self.recipient_layout.addWidget(box)
-            self.recipient_checks[key.key_id] = (box, key)
-        if not trusted:
-            none = self._note(
-                self.tr(
-                    "Belum ada kantor tepercaya. Impor kunci publik (.spkunci) kantor penerima "
-                    "lewat menu Dokumen › Kunci tanda tangan kantor…"
-                ),
-                self.recipient_box,
-            )
-            none.setStyleSheet(NOTE_STYLE)
-            self.recipient_layout.addWidget(none)
-
     def chosen_recipients(self) -> list[Any]:
         """The trusted offices (PublicKey) ticked, with an exchange key."""
-        return [
-            key
-            for box, key in self.recipient_checks.values()
-            if box.isChecked() and box.isEnabled() and key.exchange
-        ]
-
-    def _seal_choice_changed(self, unsealed: bool) -> None:
-        for box, key in self.recipient_checks.values():
-            box.setEnabled(bool(key.exchange) and not unsealed)
+        return self.recipients.chosen()
 
     def _seal_choice_missing(self) -> bool:
         """True (and says so) when neither an office nor "Tanpa segel" was chosen."""
@@ -783,7 +737,7 @@ class SyncDialog(TaskDialog):
         ]
         if result.trusted_now:
             lines.append(self.tr("Kunci pengirim sekarang dipercaya di komputer ini."))
-            self.fill_recipients()  # the sender may now be chosen as a recipient
+            self.recipients.fill()  # the sender may now be chosen as a recipient
         if result.already_imported_at:
             lines.append(
                 self.tr("Paket ini sudah pernah diimpor (%s); tidak ada yang berubah.")
