@@ -29,8 +29,9 @@ from pyrage import x25519
 
 from sp_desktop.core.base.errors import UserFacingError
 from sp_desktop.core.base.i18n import _
+from sp_desktop.core.trust.sealed import AGE_MAGIC
+from sp_desktop.core.trust.sealed import is_sealed as is_sealed_blob
 
-AGE_MAGIC = b"age-encryption.org/v1\n"
 _TEMP_PREFIX = ".sp-paket-buka-"
 _TEMP_SUFFIX = ".tmp"
 _PIPE_BUFFER = 1024 * 1024
@@ -48,7 +49,7 @@ def is_sealed(path: Path) -> bool:
     """True when the file starts with an age header (a sealed bundle)."""
     try:
         with open(path, "rb") as stream:
-            return stream.read(len(AGE_MAGIC)) == AGE_MAGIC
+            return is_sealed_blob(stream.read(len(AGE_MAGIC)))
     except OSError:
         return False
 
