@@ -409,9 +409,12 @@ class Installation:
         grant = sign_grant(
             office_access.subject(account, recipient), storage.installation_id, secrets
         )
+        before, _grant = storage.account_grants().get(account.id, ("", ""))
         storage.set_account_grants({account.id: (recipient, grant)})
-        # Its proof files, sealed to a key pair it may no longer hold, follow the new one.
-        storage.reseal_proofs_for(account.id)
+        if recipient and (recipient != before or account.role == Role.OPD_ADMIN):
+            # Its proof files follow a new key pair (sealed to one it may no longer hold);
+            # an Admin OPD's also follow a change of office.
+            storage.reseal_proofs_for(account.id)
         wanted = set(ROLE_TIERS[Role(account.role)]) if account.active else set()
         if (
             recipient
