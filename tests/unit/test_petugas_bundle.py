@@ -158,6 +158,9 @@ def test_a_helpers_key_bundle_with_another_accounts_household_is_refused_whole(
         selection = storage.own_bundle_selection()
         actor = storage.actor
         assert actor is not None
+        # Through the app, a selection naming another's household yields nothing of it.
+        named = {doc["_id"]: {doc["_rev"]} for doc, _content in foreign}
+        assert list(storage.own_sync_documents(named)) == []
 
         def documents(kind: sync_docs.Kind) -> Iterator[tuple[dict[str, Any], bytes | None]]:
             yield from storage.own_sync_documents(selection, kinds=(kind,))

@@ -478,14 +478,7 @@ class SyncOutMixin(StorageBase):
         actor = self._require(Permission.RECORD)
         with self._writing() as db:
             self._commit_pending(db)
-        me = [actor.id]
-        docs = [
-            *(f"rumah_tangga:{r[0]}" for r in self._read(_OWN_HOUSEHOLDS, me)),
-            *(f"kunjungan:{r[0]}" for r in self._read(_OWN_VISITS, me)),
-            *(f"bukti:{r[0]}" for r in self._read(_OWN_PROOFS, me)),
-            *(f"petugas:{r[0]}" for r in self._read(_OWN_VISITS_HELPERS, me)),
-            *(f"posko:{r[0]}" for r in self._read(_OWN_VISITS_POSTS, me)),
-        ]
+        docs = self._own_doc_ids(actor.id)
         wanted: dict[str, set[str]] = {}
         for chunk in _chunks(docs, 500):
             marks = ", ".join("?" for _ in chunk)
@@ -504,11 +497,24 @@ class SyncOutMixin(StorageBase):
         kinds: Sequence[sync_docs.Kind] = sync_docs.KINDS,
         progress: Progress | None = None,
     ) -> Iterator[tuple[dict[str, Any], bytes | None]]:
-        """The documents of `own_bundle_selection`, as `sync_documents` gives them."""
-        self._require(Permission.RECORD)
+        """The documents of `own_bundle_selection`, as `sync_documents` gives them (never
+        another's: the selection is held to this account's own documents again)."""
+        actor = self._require(Permission.RECORD)
+        own = set(self._own_doc_ids(actor.id))
+        selection = {doc: revs for doc, revs in selection.items() if doc in own}
         conn = self._reader()
         with _page_cache(conn, REPORT_CACHE_KIB):
             yield from self._sync_documents(conn, 0, self.sync_seq(), selection, kinds, progress)
+
+    def _own_doc_ids(self, account_id: str) -> list[str]:
+        me = [account_id]
+        return [
+            *(f"rumah_tangga:{r[0]}" for r in self._read(_OWN_HOUSEHOLDS, me)),
+            *(f"kunjungan:{r[0]}" for r in self._read(_OWN_VISITS, me)),
+            *(f"bukti:{r[0]}" for r in self._read(_OWN_PROOFS, me)),
+            *(f"petugas:{r[0]}" for r in self._read(_OWN_VISITS_HELPERS, me)),
+            *(f"posko:{r[0]}" for r in self._read(_OWN_VISITS_POSTS, me)),
+        ]
 
     def record_own_bundle_export(self, path: str, counts: dict[str, int]) -> None:
         """Audited like an office's bundle; the office's "since the last export" stays."""
